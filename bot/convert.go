@@ -1,0 +1,80 @@
+package bot
+
+import (
+	"strings"
+
+	"github.com/go-telegram/bot/models"
+
+	"github.com/jaganagari/jaganagari/internal/engine"
+)
+
+// callbackSep separates the step from the value in callback data. Telegram
+// allows 64 bytes of callback data; step IDs and values are short codes.
+const callbackSep = "|"
+
+func callbackData(b engine.Button) string { return b.Step + callbackSep + b.Value }
+
+// incoming is an update reduced to what the bot acts on.
+type incoming struct {
+	chatID     int64
+	input      engine.Input
+	callbackID string // set for button presses, which must be answered
+	messageID  int    // the message whose button was pressed
+}
+
+// toInput reads an update. ok is false for updates the bot ignores: those
+// from groups and channels, edits, and service messages.
+func toInput(u *models.Update) (in incoming, ok bool) {
+	switch {
+	case u.CallbackQuery != nil:
+		q := u.CallbackQuery
+		if q.Message.Message == nil || q.Message.Message.Chat.Type != models.ChatTypePrivate {
+			return in, false
+		}
+		step, value, _ := strings.Cut(q.Data, callbackSep)
+		return incoming{
+			chatID:     q.Message.Message.Chat.ID,
+			input:      engine.Input{Kind: engine.KindButton, Step: step, Value: value},
+			callbackID: q.ID,
+			messageID:  q.Message.Message.ID,
+		}, true
+	case u.Message != nil:
+		m := u.Message
+		if m.Chat.Type != models.ChatTypePrivate || m.From == nil {
+			return in, false
+		}
+		return incoming{chatID: m.Chat.ID, input: messageInput(m)}, true
+	}
+	return in, false
+}
+
+func messageInput(m *models.Message) engine.Input {
+	switch {
+	case m.Contact != nil:
+		return engine.Input{Kind: engine.KindContact, Phone: m.Contact.PhoneNumber, OwnContact: m.Contact.UserID == m.From.ID}
+	case len(m.Photo) > 0:
+		// The last size is the largest.
+		return engine.Input{Kind: engine.KindPhoto, FileID: m.Photo[len(m.Photo)-1].FileID, Text: m.Caption}
+	case m.Location != nil:
+		return engine.Input{Kind: engine.KindLocation, Lat: m.Location.Latitude, Lon: m.Location.Longitude}
+	case m.Text != "":
+		if name, arg, ok := command(m.Text); ok {
+			return engine.Slash(name, arg)
+		}
+		return engine.Text(m.Text)
+	}
+	return engine.Input{Kind: engine.KindOther}
+}
+
+// command splits "/start@JagaNagariBot arg" into "start" and "arg".
+func command(text string) (name, arg string, ok bool) {
+	if !strings.HasPrefix(text, "/") {
+		return "", "", false
+	}
+	head, arg, _ := strings.Cut(text[1:], " ")
+	head, _, _ = strings.Cut(head, "@")
+	if head == "" {
+		return "", "", false
+	}
+	return strings.ToLower(head), strings.TrimSpace(arg), true
+}

@@ -1,0 +1,109 @@
+package bot
+
+import (
+	"fmt"
+	"io/fs"
+	"maps"
+	"strconv"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+
+	"github.com/jaganagari/jaganagari/internal/engine"
+)
+
+// DefaultLanguage is used for chats that never chose one.
+const DefaultLanguage = "id"
+
+// Renderer turns message IDs into text in a chat's language.
+type Renderer struct {
+	localizers map[string]*i18n.Localizer
+}
+
+// NewRenderer loads every active.*.toml message file in fsys. Indonesian is
+// the fallback for any message missing in another language.
+func NewRenderer(fsys fs.FS) (*Renderer, error) {
+	bundle := i18n.NewBundle(language.Indonesian)
+	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	files, err := fs.Glob(fsys, "active.*.toml")
+	if err != nil || len(files) == 0 {
+		return nil, fmt.Errorf("find message files: %v (found %d)", err, len(files))
+	}
+	for _, f := range files {
+		if _, err := bundle.LoadMessageFileFS(fsys, f); err != nil {
+			return nil, fmt.Errorf("load %s: %w", f, err)
+		}
+	}
+	r := &Renderer{localizers: map[string]*i18n.Localizer{}}
+	for _, tag := range bundle.LanguageTags() {
+		lang := tag.String()
+		r.localizers[lang] = i18n.NewLocalizer(bundle, lang, DefaultLanguage)
+	}
+	if r.localizers[DefaultLanguage] == nil {
+		return nil, fmt.Errorf("no %s messages", DefaultLanguage)
+	}
+	return r, nil
+}
+
+// Languages lists the languages loaded.
+func (r *Renderer) Languages() []string {
+	langs := make([]string, 0, len(r.localizers))
+	for l := range r.localizers {
+		langs = append(langs, l)
+	}
+	return langs
+}
+
+// Text renders msg with data in lang. engine.Msg values in data are
+// rendered first, and dates are written out with the month's name.
+func (r *Renderer) Text(lang, msg string, data map[string]any) (string, error) {
+	loc := r.localizers[lang]
+	if loc == nil {
+		loc = r.localizers[DefaultLanguage]
+	}
+	if len(data) > 0 {
+		data = maps.Clone(data)
+		for k, v := range data {
+			switch v := v.(type) {
+			case engine.Msg:
+				s, err := r.Text(lang, string(v), nil)
+				if err != nil {
+					return "", err
+				}
+				data[k] = s
+			case time.Time:
+				s, err := r.date(lang, v)
+				if err != nil {
+					return "", err
+				}
+				data[k] = s
+			}
+		}
+	}
+	text, err := loc.Localize(&i18n.LocalizeConfig{MessageID: msg, TemplateData: data})
+	if err != nil {
+		return "", fmt.Errorf("render %s in %s: %w", msg, lang, err)
+	}
+	return text, nil
+}
+
+func (r *Renderer) date(lang string, t time.Time) (string, error) {
+	if t.IsZero() {
+		return "-", nil
+	}
+	month, err := r.Text(lang, "month."+strconv.Itoa(int(t.Month())), nil)
+	if err != nil {
+		return "", err
+	}
+	return r.Text(lang, "date.format", map[string]any{"Day": t.Day(), "Month": month, "Year": t.Year()})
+}
+
+// Label renders a button's label.
+func (r *Renderer) Label(lang string, b engine.Button) (string, error) {
+	if b.Msg == "" {
+		return b.Label, nil
+	}
+	return r.Text(lang, b.Msg, b.Data)
+}

@@ -1,0 +1,100 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"github.com/jaganagari/jaganagari/internal/engine"
+)
+
+// maxRetryAfter caps how long one reply waits out Telegram's flood control;
+// past that the chat is better served by the next update.
+const maxRetryAfter = 30 * time.Second
+
+// send renders and sends replies in order. A reply that cannot be rendered
+// is replaced by error.internal, so the chat never goes silent.
+func (b *Bot) send(ctx context.Context, log *slog.Logger, chatID int64, lang string, replies []engine.Reply) {
+	for _, r := range replies {
+		params, err := b.message(chatID, lang, r)
+		if err != nil {
+			log.Error("render reply", "msg", r.Msg, "err", err)
+			params, err = b.message(chatID, lang, engine.Say("error.internal", nil))
+			if err != nil {
+				return
+			}
+		}
+		if err := b.sendMessage(ctx, params); err != nil {
+			if errors.Is(err, tgbot.ErrorForbidden) {
+				log.Info("chat blocked the bot")
+				return
+			}
+			log.Error("send message", "msg", r.Msg, "err", err)
+			return
+		}
+	}
+}
+
+func (b *Bot) sendMessage(ctx context.Context, p *tgbot.SendMessageParams) error {
+	for {
+		_, err := b.api.SendMessage(ctx, p)
+		var flood *tgbot.TooManyRequestsError
+		if !errors.As(err, &flood) {
+			return err
+		}
+		wait := time.Duration(flood.RetryAfter) * time.Second
+		if wait > maxRetryAfter {
+			return err
+		}
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// message renders one reply as sendMessage parameters.
+func (b *Bot) message(chatID int64, lang string, r engine.Reply) (*tgbot.SendMessageParams, error) {
+	r8 := b.opts.Renderer
+	text, err := r8.Text(lang, r.Msg, r.Data)
+	if err != nil {
+		return nil, err
+	}
+	p := &tgbot.SendMessageParams{ChatID: chatID, Text: text}
+	switch {
+	case len(r.Buttons) > 0:
+		kb := make([][]models.InlineKeyboardButton, len(r.Buttons))
+		for i, row := range r.Buttons {
+			kb[i] = make([]models.InlineKeyboardButton, len(row))
+			for j, btn := range row {
+				label, err := r8.Label(lang, btn)
+				if err != nil {
+					return nil, err
+				}
+				kb[i][j] = models.InlineKeyboardButton{Text: label, CallbackData: callbackData(btn)}
+			}
+		}
+		p.ReplyMarkup = models.InlineKeyboardMarkup{InlineKeyboard: kb}
+	case len(r.Keyboard) > 0:
+		kb := make([][]models.KeyboardButton, len(r.Keyboard))
+		for i, row := range r.Keyboard {
+			kb[i] = make([]models.KeyboardButton, len(row))
+			for j, btn := range row {
+				label, err := r8.Label(lang, btn)
+				if err != nil {
+					return nil, err
+				}
+				kb[i][j] = models.KeyboardButton{Text: label, RequestContact: btn.Contact}
+			}
+		}
+		p.ReplyMarkup = models.ReplyKeyboardMarkup{Keyboard: kb, ResizeKeyboard: true}
+	case r.RemoveKeyboard:
+		p.ReplyMarkup = models.ReplyKeyboardRemove{RemoveKeyboard: true}
+	}
+	return p, nil
+}

@@ -1,0 +1,66 @@
+package engine
+
+// Kind says what a user sent, as far as a conversation cares.
+type Kind uint8
+
+// The kinds of input. KindResult is not sent by a user: the adapter feeds
+// the outcome of an Effect back through Advance as one.
+const (
+	KindText Kind = iota + 1
+	KindButton
+	KindCommand
+	KindContact
+	KindPhoto
+	KindLocation
+	KindOther // sticker, voice, video, poll, document...: never what a step wants
+	KindResult
+)
+
+// Kinds is a set of Kind, used by a Step to say what it accepts.
+type Kinds uint16
+
+// Of returns the set holding the given kinds.
+func Of(ks ...Kind) Kinds {
+	var set Kinds
+	for _, k := range ks {
+		set |= 1 << k
+	}
+	return set
+}
+
+// Has reports whether k is in the set.
+func (ks Kinds) Has(k Kind) bool { return ks&(1<<k) != 0 }
+
+// Input is one thing a user did, already stripped of Telegram's shapes.
+type Input struct {
+	Kind    Kind
+	Text    string // message text, or a command's argument
+	Command string // for KindCommand: the name without "/", lower case
+	Step    string // for KindButton: the step that drew the button
+	Value   string // for KindButton: the button's value
+	Phone   string // for KindContact
+	// OwnContact is true when the shared contact is the sender's own, so the
+	// number was verified by Telegram rather than typed.
+	OwnContact bool
+	FileID     string // for KindPhoto
+	Lat, Lon   float64
+	Result     *Result // for KindResult
+}
+
+// Result is what came of an Effect. Err is a message ID when the effect
+// could not be carried out (for example "error.unavailable" while Postgres
+// is down); Values carries the answer of a lookup.
+type Result struct {
+	Effect string
+	Err    string
+	Values map[string]string
+}
+
+// Text returns a text input, the commonest kind; tests use it a lot.
+func Text(s string) Input { return Input{Kind: KindText, Text: s} }
+
+// Slash returns the input for "/name arg".
+func Slash(name, arg string) Input { return Input{Kind: KindCommand, Command: name, Text: arg} }
+
+// Press returns the input for pressing the button with value on step's message.
+func Press(step, value string) Input { return Input{Kind: KindButton, Step: step, Value: value} }

@@ -1,0 +1,46 @@
+package engine
+
+// Reply is one message to show. It holds a message ID and template data,
+// never text: the adapter renders it in the chat's language.
+type Reply struct {
+	Msg  string
+	Data map[string]any
+	// Buttons is an inline keyboard, one slice per row.
+	Buttons [][]Button
+	// Keyboard is a reply keyboard (for example "share my number"), one
+	// slice per row. A message carries Buttons or Keyboard, not both.
+	Keyboard [][]Button
+	// RemoveKeyboard takes a reply keyboard off the screen.
+	RemoveKeyboard bool
+}
+
+// Button is one button. Its label is a message ID (Msg) or, for proper
+// names such as a nagari, the literal Label.
+type Button struct {
+	Msg   string
+	Data  map[string]any
+	Label string
+	// Value comes back in Input.Value when pressed.
+	Value string
+	// Step is filled in by Advance with the step that asked, so that a press
+	// on an old message can be recognised as stale.
+	Step string
+	// Contact makes a reply-keyboard button that shares the user's number.
+	Contact bool
+}
+
+// Values used by buttons the engine itself understands.
+const (
+	ValueBack = "back"
+)
+
+// BackButton is the "Kembali" button every form step can offer.
+func BackButton() Button { return Button{Msg: "button.back", Value: ValueBack} }
+
+// Say returns a reply with just a message.
+func Say(msg string, data map[string]any) Reply { return Reply{Msg: msg, Data: data} }
+
+// Msg is a template value that is itself a message ID, rendered in the
+// chat's language before it is inserted (a status, a gender, a relation).
+// A time.Time value is likewise rendered as a date in the chat's language.
+type Msg string

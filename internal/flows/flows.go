@@ -1,0 +1,59 @@
+package flows
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/jaganagari/jaganagari/internal/domain"
+	"github.com/jaganagari/jaganagari/internal/engine"
+)
+
+// ConsentVersion names the consent text in locales (reg.consent.ask). Change
+// it whenever that text changes in substance: UU PDP Pasal 24 asks us to show
+// which text each worker agreed to.
+const ConsentVersion = "2026-11-v1"
+
+// Languages the bot speaks; the first is the default.
+var Languages = []string{"id", "en"}
+
+// New builds the machine for the nagari in regions.
+func New(regions *domain.Regions) (*engine.Machine, error) {
+	if len(regions.Kecamatan()) == 0 {
+		return nil, fmt.Errorf("no kecamatan loaded: run migrations first")
+	}
+	steps := append(menuSteps(), registrationSteps(regions)...)
+	m, err := engine.NewMachine(stepMenu, commands(), steps...)
+	if err != nil {
+		return nil, fmt.Errorf("build flows: %w", err)
+	}
+	return m, nil
+}
+
+// row lays buttons out n to a row, because old phones show long rows badly.
+func rows(n int, bs []engine.Button) [][]engine.Button {
+	var out [][]engine.Button
+	for len(bs) > 0 {
+		k := min(n, len(bs))
+		out = append(out, bs[:k:k])
+		bs = bs[k:]
+	}
+	return out
+}
+
+// date formats a date the way answers store it.
+func date(t time.Time) string { return t.Format(time.DateOnly) }
+
+// parseStored reads a date stored by date; stored answers were validated
+// when stored, so a failure means a corrupt session and yields zero.
+func parseStored(s string) time.Time {
+	t, _ := time.Parse(time.DateOnly, s)
+	return t
+}
+
+// inputError turns a domain error into a step outcome showing its message.
+func inputError(err error) engine.Outcome {
+	if ie, ok := err.(*domain.InputError); ok {
+		return engine.Fail(ie.Msg, ie.Data)
+	}
+	return engine.Fail("error.internal", nil)
+}

@@ -1,0 +1,180 @@
+package flows
+
+// The menu and the side trips that work from anywhere.
+//
+//	/start   → welcome, then menu (or resume offer if a form is open)
+//	menu     → reg.check (Daftar) | status.wait (Cek status) | help | language
+//	/batal   → cancel.confirm → form dropped, or back where it was
+//	/status  → status.wait → back where it was
+//	/bahasa  → language switched, same question again
+//	/bantuan → help, same question again
+
+import (
+	"time"
+
+	"github.com/jaganagari/jaganagari/internal/engine"
+)
+
+const (
+	stepMenu          = "menu"
+	stepResume        = "resume"
+	stepCancelConfirm = "cancel.confirm"
+	stepStatusWait    = "status.wait"
+)
+
+var menuButtons = [][]engine.Button{
+	{{Msg: "menu.register", Value: "reg"}},
+	{{Msg: "menu.status", Value: "status"}},
+	{{Msg: "menu.help", Value: "help"}, {Msg: "menu.language", Value: "lang"}},
+}
+
+func menuSteps() []engine.Step {
+	return []engine.Step{
+		{
+			ID:     stepMenu,
+			Ask:    func(*engine.Session) engine.Reply { return engine.Reply{Msg: "menu.ask", Buttons: menuButtons} },
+			Accept: engine.Of(engine.KindButton, engine.KindText),
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				switch in.Value {
+				case "reg":
+					return startRegistration(s)
+				case "status":
+					return checkStatus(s)
+				case "help":
+					return engine.Outcome{Say: []engine.Reply{engine.Say("help", nil)}}
+				case "lang":
+					return switchLanguage(s)
+				}
+				return engine.Fail("input.use_buttons", nil)
+			},
+		},
+		{
+			ID: stepResume,
+			Ask: func(*engine.Session) engine.Reply {
+				return engine.Reply{Msg: "resume.ask", Buttons: [][]engine.Button{
+					{{Msg: "resume.continue", Value: "continue"}},
+					{{Msg: "resume.restart", Value: "restart"}},
+					{{Msg: "resume.cancel", Value: "cancel"}},
+				}}
+			},
+			Accept:    engine.Of(engine.KindButton),
+			Transient: true,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				switch in.Value {
+				case "continue":
+					return engine.Goto(engine.Return)
+				case "restart":
+					s.StartForm(flowRegistration, now)
+					return engine.Goto(stepConsent)
+				default:
+					return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("cancel.done", nil)}}
+				}
+			},
+		},
+		{
+			ID: stepCancelConfirm,
+			Ask: func(*engine.Session) engine.Reply {
+				return engine.Reply{Msg: "cancel.ask", Buttons: [][]engine.Button{
+					{{Msg: "cancel.yes", Value: "yes"}, {Msg: "cancel.no", Value: "no"}},
+				}}
+			},
+			Accept:    engine.Of(engine.KindButton),
+			Transient: true,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				if in.Value == "yes" {
+					return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("cancel.done", nil)}}
+				}
+				return engine.Goto(engine.Return)
+			},
+		},
+		{
+			ID:        stepStatusWait,
+			Accept:    engine.Of(engine.KindResult),
+			Transient: true,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				return engine.Outcome{Say: []engine.Reply{statusReply(in.Result)}, Next: engine.Return}
+			},
+		},
+	}
+}
+
+func commands() map[string]engine.Command {
+	return map[string]engine.Command{
+		"start": func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+			welcome := []engine.Reply{engine.Say("welcome", nil)}
+			if s.InForm() {
+				if s.Step != stepResume {
+					s.Return = s.Step
+				}
+				return engine.Outcome{Say: welcome, Next: stepResume}
+			}
+			return engine.Outcome{Say: welcome, Next: engine.Home}
+		},
+		"batal": func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+			if !s.InForm() {
+				return engine.Outcome{Say: []engine.Reply{engine.Say("cancel.nothing", nil)}, Next: engine.Home}
+			}
+			if s.Step != stepCancelConfirm {
+				s.Return = s.Step
+			}
+			return engine.Goto(stepCancelConfirm)
+		},
+		"status": func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+			return checkStatus(s)
+		},
+		"daftar": func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+			return startRegistration(s)
+		},
+		"bahasa": func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+			return switchLanguage(s)
+		},
+		"bantuan": func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+			return engine.Outcome{Say: []engine.Reply{engine.Say("help", nil)}}
+		},
+	}
+}
+
+// sideTrip remembers where the chat was, so a lookup can come back to it.
+func sideTrip(s *engine.Session) {
+	switch s.Step {
+	case stepStatusWait, stepRegCheck:
+	default:
+		s.Return = s.Step
+	}
+}
+
+func checkStatus(s *engine.Session) engine.Outcome {
+	sideTrip(s)
+	return engine.Outcome{Effects: []engine.Effect{engine.LoadStatus{}}, Next: stepStatusWait}
+}
+
+func switchLanguage(s *engine.Session) engine.Outcome {
+	if s.Lang == "en" {
+		s.Lang = ""
+	} else {
+		s.Lang = "en"
+	}
+	lang := s.Lang
+	if lang == "" {
+		lang = Languages[0]
+	}
+	return engine.Outcome{
+		Say:     []engine.Reply{engine.Say("lang.changed", nil)},
+		Effects: []engine.Effect{engine.SaveLanguage{Lang: lang}},
+	}
+}
+
+// statusReply shows a registration found by LoadStatus.
+func statusReply(r *engine.Result) engine.Reply {
+	switch {
+	case r == nil || r.Err != "":
+		return engine.Say("error.unavailable", nil)
+	case r.Values[engine.ResultFound] == "":
+		return engine.Say("status.none", nil)
+	}
+	return engine.Say("status.show", map[string]any{
+		"Number": r.Values[engine.ResultNumber],
+		"Status": engine.Msg("status." + r.Values[engine.ResultStatus]),
+		"Reason": r.Values[engine.ResultReason],
+	})
+}

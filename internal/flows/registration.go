@@ -1,0 +1,661 @@
+package flows
+
+// Registration of a worker, in this order:
+//
+//	reg.check       (waits: is this chat registered already?)
+//	reg.consent     UU PDP consent; refusal stores nothing
+//	reg.nik         → reg.nik.check (waits: NIK registered already?)
+//	reg.identity    confirm birth date and gender read from the NIK
+//	  reg.birth / reg.gender → reg.mismatch when they disagree with the NIK
+//	reg.name, reg.address
+//	reg.kecamatan → reg.nagari
+//	reg.occupation (→ reg.occupation.other for "Lainnya")
+//	reg.phone       shared contact preferred, typed accepted
+//	reg.heir.name → reg.heir.relation
+//	reg.summary     a button per field to change it, then Kirim
+//	reg.submit      (waits: written to Postgres?)
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/jaganagari/jaganagari/internal/domain"
+	"github.com/jaganagari/jaganagari/internal/engine"
+)
+
+const flowRegistration = "reg"
+
+const (
+	stepRegCheck      = "reg.check"
+	stepConsent       = "reg.consent"
+	stepNIK           = "reg.nik"
+	stepNIKCheck      = "reg.nik.check"
+	stepIdentity      = "reg.identity"
+	stepBirth         = "reg.birth"
+	stepGender        = "reg.gender"
+	stepMismatch      = "reg.mismatch"
+	stepName          = "reg.name"
+	stepAddress       = "reg.address"
+	stepKecamatan     = "reg.kecamatan"
+	stepNagari        = "reg.nagari"
+	stepOccupation    = "reg.occupation"
+	stepOccupationEtc = "reg.occupation.other"
+	stepPhone         = "reg.phone"
+	stepHeirName      = "reg.heir.name"
+	stepHeirRelation  = "reg.heir.relation"
+	stepSummary       = "reg.summary"
+	stepSubmit        = "reg.submit"
+)
+
+// Answer keys of the registration form.
+const (
+	keyConsentAt      = "consent_at"
+	keyNIK            = "nik"
+	keyBirth          = "birth"
+	keyGender         = "gender"
+	keyMismatch       = "mismatch" // the worker kept a birth date or gender that the NIK contradicts
+	keyName           = "name"
+	keyAddress        = "address"
+	keyKecamatan      = "kec"
+	keyNagari         = "nagari"
+	keyOccupation     = "occ"
+	keyOccupationEtc  = "occ_other"
+	keyPhone          = "phone"
+	keyHeirName       = "heir_name"
+	keyHeirRelation   = "heir_rel"
+	keyMismatchReason = "mismatch_of"
+)
+
+// Address limits: a jorong and a street fit easily in 200 characters.
+const (
+	addressMin = 5
+	addressMax = 200
+)
+
+// startRegistration first asks whether this chat is registered already, so a
+// worker is never walked through a form that would be refused at the end.
+func startRegistration(s *engine.Session) engine.Outcome {
+	sideTrip(s)
+	return engine.Outcome{Effects: []engine.Effect{engine.LoadStatus{}}, Next: stepRegCheck}
+}
+
+// then is where a step goes next: its successor, or straight back to the
+// summary when the worker is changing one field from there.
+func then(s *engine.Session, next string) engine.Outcome {
+	if s.Editing {
+		s.Editing = false
+		return engine.Goto(stepSummary)
+	}
+	return engine.Goto(next)
+}
+
+func withBack(bs ...[]engine.Button) [][]engine.Button {
+	return append(bs, []engine.Button{engine.BackButton()})
+}
+
+func ask(msg string) func(*engine.Session) engine.Reply {
+	return func(*engine.Session) engine.Reply {
+		return engine.Reply{Msg: msg, Buttons: withBack()}
+	}
+}
+
+func registrationSteps(regions *domain.Regions) []engine.Step {
+	text := engine.Of(engine.KindText)
+	buttons := engine.Of(engine.KindButton)
+	return []engine.Step{
+		{
+			ID:        stepRegCheck,
+			Accept:    engine.Of(engine.KindResult),
+			Transient: true,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				r := in.Result
+				switch {
+				case r.Err != "":
+					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: engine.Return}
+				case r.Values[engine.ResultFound] != "":
+					return engine.Outcome{Say: []engine.Reply{
+						engine.Say("reg.already", nil), statusReply(r),
+					}, Next: engine.Home}
+				}
+				s.StartForm(flowRegistration, now)
+				return engine.Goto(stepConsent)
+			},
+		},
+		{
+			ID:   stepConsent,
+			Flow: flowRegistration,
+			Ask: func(*engine.Session) engine.Reply {
+				return engine.Reply{Msg: "reg.consent.ask", Buttons: [][]engine.Button{
+					{{Msg: "reg.consent.agree", Value: "agree"}},
+					{{Msg: "reg.consent.decline", Value: "decline"}},
+				}}
+			},
+			Accept: buttons,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				if in.Value != "agree" {
+					return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("reg.consent.declined", nil)}}
+				}
+				s.Set(keyConsentAt, now.UTC().Format(time.RFC3339))
+				return engine.Goto(stepNIK)
+			},
+		},
+		{
+			ID: stepNIK, Flow: flowRegistration,
+			Ask:    ask("reg.nik.ask"),
+			Accept: text,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				nik, err := domain.ParseNIK(in.Text, now)
+				if err != nil {
+					return inputError(err)
+				}
+				s.Set(keyNIK, string(nik))
+				return engine.Outcome{Effects: []engine.Effect{engine.FindRegistration{NIK: nik}}, Next: stepNIKCheck}
+			},
+		},
+		{
+			ID: stepNIKCheck, Flow: flowRegistration,
+			Accept:    engine.Of(engine.KindResult),
+			Transient: true,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				r := in.Result
+				switch {
+				case r.Err != "":
+					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: stepNIK}
+				case r.Values[engine.ResultFound] != "":
+					return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("reg.nik.exists", map[string]any{
+						"Number": r.Values[engine.ResultNumber],
+						"Status": engine.Msg("status." + r.Values[engine.ResultStatus]),
+					})}}
+				}
+				nik := domain.NIK(s.Answer(keyNIK))
+				info := nik.Info(now)
+				s.Set(keyBirth, date(info.BirthDate))
+				s.Set(keyGender, string(info.Gender))
+				s.Unset(keyMismatch)
+				var say []engine.Reply
+				if !info.FromSolok {
+					say = append(say, engine.Say("reg.nik.outside_solok", nil))
+				}
+				return engine.Outcome{Say: say, Next: stepIdentity}
+			},
+		},
+		{
+			ID: stepIdentity, Flow: flowRegistration,
+			Ask: func(s *engine.Session) engine.Reply {
+				return engine.Reply{Msg: "reg.identity.ask", Data: map[string]any{
+					"BirthDate": parseStored(s.Answer(keyBirth)),
+					"Gender":    engine.Msg("gender." + s.Answer(keyGender)),
+				}, Buttons: withBack(
+					[]engine.Button{{Msg: "reg.identity.yes", Value: "yes"}},
+					[]engine.Button{{Msg: "reg.identity.fix_birth", Value: "birth"}},
+					[]engine.Button{{Msg: "reg.identity.fix_gender", Value: "gender"}},
+				)}
+			},
+			Accept: buttons,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				switch in.Value {
+				case "birth":
+					return engine.Goto(stepBirth)
+				case "gender":
+					return engine.Goto(stepGender)
+				}
+				return then(s, stepName)
+			},
+		},
+		{
+			ID: stepBirth, Flow: flowRegistration,
+			Ask:    ask("reg.birth.ask"),
+			Accept: text,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				d, err := domain.ParseBirthDate(in.Text, now)
+				if err != nil {
+					return inputError(err)
+				}
+				s.Set(keyBirth, date(d))
+				return checkIdentity(s, now, "birth")
+			},
+		},
+		{
+			ID: stepGender, Flow: flowRegistration,
+			Ask: func(*engine.Session) engine.Reply {
+				return engine.Reply{Msg: "reg.gender.ask", Buttons: withBack([]engine.Button{
+					{Msg: "gender.L", Value: string(domain.Male)},
+					{Msg: "gender.P", Value: string(domain.Female)},
+				})}
+			},
+			Accept: buttons,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				g := domain.Gender(in.Value)
+				if g != domain.Male && g != domain.Female {
+					return engine.Fail("input.use_buttons", nil)
+				}
+				s.Set(keyGender, string(g))
+				return checkIdentity(s, now, "gender")
+			},
+		},
+		{
+			ID: stepMismatch, Flow: flowRegistration,
+			Ask: func(s *engine.Session) engine.Reply {
+				return engine.Reply{Msg: "reg.mismatch.ask", Data: map[string]any{
+					"What": engine.Msg("reg.mismatch." + s.Answer(keyMismatchReason)),
+				}, Buttons: withBack(
+					[]engine.Button{{Msg: "reg.mismatch.fix_nik", Value: "nik"}},
+					[]engine.Button{{Msg: "reg.mismatch.keep", Value: "keep"}},
+				)}
+			},
+			Accept:    buttons,
+			Transient: true,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				if in.Value == "nik" {
+					return engine.Goto(stepNIK)
+				}
+				// Kept on purpose: KTPs carry mistakes too. Staff see the flag.
+				s.Set(keyMismatch, "1")
+				return then(s, stepName)
+			},
+		},
+		{
+			ID: stepName, Flow: flowRegistration,
+			Ask:    ask("reg.name.ask"),
+			Accept: text,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				name, err := domain.ParseName(in.Text)
+				if err != nil {
+					return inputError(err)
+				}
+				s.Set(keyName, name)
+				return then(s, stepAddress)
+			},
+		},
+		{
+			ID: stepAddress, Flow: flowRegistration,
+			Ask:    ask("reg.address.ask"),
+			Accept: text,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				addr, err := domain.ParseFreeText(in.Text, addressMin, addressMax)
+				if err != nil {
+					return inputError(err)
+				}
+				s.Set(keyAddress, addr)
+				return then(s, stepKecamatan)
+			},
+		},
+		kecamatanStep(regions),
+		nagariStep(regions),
+		{
+			ID: stepOccupation, Flow: flowRegistration,
+			Ask: func(*engine.Session) engine.Reply {
+				bs := make([]engine.Button, len(domain.Occupations))
+				for i, code := range domain.Occupations {
+					bs[i] = engine.Button{Msg: "occupation." + code, Value: code}
+				}
+				return engine.Reply{Msg: "reg.occupation.ask", Buttons: withBack(rows(2, bs)...)}
+			},
+			Accept: engine.Of(engine.KindButton, engine.KindText),
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				code, typedJob := in.Value, false
+				if in.Kind == engine.KindText {
+					var matched bool
+					code, matched = guessOccupation(in.Text)
+					typedJob = !matched
+				}
+				if !domain.IsOccupation(code) {
+					return engine.Fail("input.use_buttons", nil)
+				}
+				s.Set(keyOccupation, code)
+				s.Unset(keyOccupationEtc)
+				if typedJob {
+					other, err := domain.ParseFreeText(in.Text, 3, 60)
+					if err != nil {
+						return inputError(err)
+					}
+					s.Set(keyOccupationEtc, other)
+				} else if code == "lainnya" {
+					return engine.Goto(stepOccupationEtc)
+				}
+				return then(s, stepPhone)
+			},
+		},
+		{
+			ID: stepOccupationEtc, Flow: flowRegistration,
+			Ask:    ask("reg.occupation.other_ask"),
+			Accept: text,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				other, err := domain.ParseFreeText(in.Text, 3, 60)
+				if err != nil {
+					return inputError(err)
+				}
+				s.Set(keyOccupationEtc, other)
+				return then(s, stepPhone)
+			},
+		},
+		{
+			ID: stepPhone, Flow: flowRegistration,
+			Ask: func(*engine.Session) engine.Reply {
+				return engine.Reply{Msg: "reg.phone.ask", Keyboard: [][]engine.Button{
+					{{Msg: "reg.phone.share", Contact: true}},
+					{engine.BackButton()},
+				}}
+			},
+			Accept: engine.Of(engine.KindContact, engine.KindText),
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				raw := in.Text
+				if in.Kind == engine.KindContact {
+					if !in.OwnContact {
+						return engine.Fail("reg.phone.not_own", nil)
+					}
+					raw = in.Phone
+				}
+				phone, err := domain.ParsePhone(raw)
+				if err != nil {
+					return inputError(err)
+				}
+				s.Set(keyPhone, string(phone))
+				out := then(s, stepHeirName)
+				out.Say = []engine.Reply{engine.Say("reg.phone.saved", nil)}
+				return out
+			},
+		},
+		{
+			ID: stepHeirName, Flow: flowRegistration,
+			Ask:    ask("reg.heir.name_ask"),
+			Accept: text,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				name, err := domain.ParseName(in.Text)
+				if err != nil {
+					return inputError(err)
+				}
+				s.Set(keyHeirName, name)
+				return engine.Goto(stepHeirRelation)
+			},
+		},
+		{
+			ID: stepHeirRelation, Flow: flowRegistration,
+			Ask: func(*engine.Session) engine.Reply {
+				bs := make([]engine.Button, len(domain.HeirRelations))
+				for i, code := range domain.HeirRelations {
+					bs[i] = engine.Button{Msg: "relation." + code, Value: code}
+				}
+				return engine.Reply{Msg: "reg.heir.relation_ask", Buttons: withBack(rows(2, bs)...)}
+			},
+			Accept: buttons,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				if !domain.IsHeirRelation(in.Value) {
+					return engine.Fail("input.use_buttons", nil)
+				}
+				s.Set(keyHeirRelation, in.Value)
+				return then(s, stepSummary)
+			},
+		},
+		summaryStep(regions),
+		{
+			ID: stepSubmit, Flow: flowRegistration,
+			Accept:    engine.Of(engine.KindResult),
+			Transient: true,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				r := in.Result
+				switch {
+				case r.Err != "":
+					// The form stays whole in the session; Kirim can be pressed again.
+					return engine.Outcome{Say: []engine.Reply{engine.Say("reg.submit.failed", nil)}, Next: stepSummary}
+				case r.Values[engine.ResultDuplicate] != "":
+					return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("reg.nik.exists", map[string]any{
+						"Number": r.Values[engine.ResultNumber],
+						"Status": engine.Msg("status." + r.Values[engine.ResultStatus]),
+					})}}
+				}
+				return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("reg.done", map[string]any{
+					"Number": r.Values[engine.ResultNumber],
+				})}}
+			},
+		},
+	}
+}
+
+// checkIdentity compares the birth date and gender now held with what the
+// NIK encodes. DOMAIN.md §6 rule 5: on a mismatch ask, never accept silently.
+func checkIdentity(s *engine.Session, now time.Time, what string) engine.Outcome {
+	info := domain.NIK(s.Answer(keyNIK)).Info(now)
+	birthOK := s.Answer(keyBirth) == date(info.BirthDate)
+	genderOK := s.Answer(keyGender) == string(info.Gender)
+	if birthOK && genderOK {
+		s.Unset(keyMismatch)
+		return then(s, stepName)
+	}
+	s.Set(keyMismatchReason, what)
+	if birthOK == genderOK {
+		s.Set(keyMismatchReason, "both")
+	}
+	return engine.Goto(stepMismatch)
+}
+
+func kecamatanStep(regions *domain.Regions) engine.Step {
+	all := regions.Kecamatan()
+	bs := make([]engine.Button, len(all))
+	for i, k := range all {
+		bs[i] = engine.Button{Label: k.Name, Value: k.Code}
+	}
+	keyboard := withBack(rows(2, bs)...)
+	return engine.Step{
+		ID: stepKecamatan, Flow: flowRegistration,
+		Ask: func(*engine.Session) engine.Reply {
+			return engine.Reply{Msg: "reg.kecamatan.ask", Buttons: keyboard}
+		},
+		Accept: engine.Of(engine.KindButton, engine.KindText),
+		Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+			code := in.Value
+			if in.Kind == engine.KindText {
+				found := regions.MatchKecamatan(in.Text)
+				switch len(found) {
+				case 0:
+					return engine.Fail("reg.kecamatan.not_found", nil)
+				case 1:
+					code = found[0].Code
+				default:
+					return pickOne("reg.kecamatan.ambiguous", kecamatanButtons(found))
+				}
+			}
+			if _, ok := regions.KecamatanByCode(code); !ok {
+				return engine.Fail("input.use_buttons", nil)
+			}
+			if s.Answer(keyKecamatan) != code {
+				s.Unset(keyNagari)
+			}
+			s.Set(keyKecamatan, code)
+			// The nagari always follows: it depends on the kecamatan.
+			return engine.Goto(stepNagari)
+		},
+	}
+}
+
+func kecamatanButtons(ks []domain.Kecamatan) []engine.Button {
+	bs := make([]engine.Button, len(ks))
+	for i, k := range ks {
+		bs[i] = engine.Button{Label: k.Name, Value: k.Code}
+	}
+	return bs
+}
+
+func nagariButtons(ns []domain.Nagari) []engine.Button {
+	bs := make([]engine.Button, len(ns))
+	for i, n := range ns {
+		bs[i] = engine.Button{Label: n.Name, Value: n.Code}
+	}
+	return bs
+}
+
+// pickOne shows the candidates of an ambiguous typed answer as buttons and
+// waits on the same step.
+func pickOne(msg string, bs []engine.Button) engine.Outcome {
+	return engine.Outcome{Say: []engine.Reply{{Msg: msg, Buttons: withBack(rows(2, bs)...)}}, Silent: true}
+}
+
+func nagariStep(regions *domain.Regions) engine.Step {
+	return engine.Step{
+		ID: stepNagari, Flow: flowRegistration,
+		Ask: func(s *engine.Session) engine.Reply {
+			k, _ := regions.KecamatanByCode(s.Answer(keyKecamatan))
+			return engine.Reply{
+				Msg:     "reg.nagari.ask",
+				Data:    map[string]any{"Kecamatan": k.Name},
+				Buttons: withBack(rows(2, nagariButtons(k.Nagari))...),
+			}
+		},
+		Accept: engine.Of(engine.KindButton, engine.KindText),
+		Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+			kec := s.Answer(keyKecamatan)
+			code := in.Value
+			if in.Kind == engine.KindText {
+				found := regions.MatchNagari(kec, in.Text)
+				switch len(found) {
+				case 0:
+					k, _ := regions.KecamatanByCode(kec)
+					return engine.Fail("reg.nagari.not_found", map[string]any{"Kecamatan": k.Name})
+				case 1:
+					code = found[0].Code
+				default:
+					return pickOne("reg.nagari.ambiguous", nagariButtons(found))
+				}
+			}
+			n, ok := regions.Nagari(code)
+			if !ok || n.KecamatanCode != kec {
+				return engine.Fail("input.use_buttons", nil)
+			}
+			s.Set(keyNagari, n.Code)
+			return then(s, stepOccupation)
+		},
+	}
+}
+
+// summaryEdits maps each "Ubah …" button of the summary to the step that
+// asks that field again.
+var summaryEdits = []struct{ value, step string }{
+	{"nik", stepNIK},
+	{"identity", stepIdentity},
+	{"name", stepName},
+	{"address", stepAddress},
+	{"nagari", stepKecamatan},
+	{"occupation", stepOccupation},
+	{"phone", stepPhone},
+	{"heir", stepHeirName},
+}
+
+func summaryStep(regions *domain.Regions) engine.Step {
+	edits := make([]engine.Button, len(summaryEdits))
+	for i, e := range summaryEdits {
+		edits[i] = engine.Button{Msg: "reg.summary.edit_" + e.value, Value: "edit:" + e.value}
+	}
+	keyboard := append([][]engine.Button{{{Msg: "reg.summary.submit", Value: "submit"}}}, rows(2, edits)...)
+	keyboard = append(keyboard, []engine.Button{{Msg: "reg.summary.cancel", Value: "cancel"}})
+	return engine.Step{
+		ID: stepSummary, Flow: flowRegistration,
+		Ask: func(s *engine.Session) engine.Reply {
+			return engine.Reply{Msg: "reg.summary.ask", Data: summaryData(s, regions), Buttons: keyboard}
+		},
+		Accept: engine.Of(engine.KindButton),
+		Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+			switch v := in.Value; {
+			case v == "submit":
+				reg, err := registrationOf(s, now)
+				if err != nil {
+					// Only a session from an older deploy can lack a field here.
+					return inputError(err)
+				}
+				return engine.Outcome{
+					Effects: []engine.Effect{engine.SubmitRegistration{Key: s.FormID, Registration: reg}},
+					Next:    stepSubmit,
+				}
+			case v == "cancel":
+				s.Return = s.Step
+				return engine.Goto(stepCancelConfirm)
+			case strings.HasPrefix(v, "edit:"):
+				for _, e := range summaryEdits {
+					if "edit:"+e.value == v {
+						s.Editing = true
+						return engine.Goto(e.step)
+					}
+				}
+			}
+			return engine.Fail("input.use_buttons", nil)
+		},
+	}
+}
+
+func summaryData(s *engine.Session, regions *domain.Regions) map[string]any {
+	n, _ := regions.Nagari(s.Answer(keyNagari))
+	occupation := any(engine.Msg("occupation." + s.Answer(keyOccupation)))
+	if other := s.Answer(keyOccupationEtc); other != "" {
+		occupation = other
+	}
+	return map[string]any{
+		"NIK":          s.Answer(keyNIK),
+		"Name":         s.Answer(keyName),
+		"BirthDate":    parseStored(s.Answer(keyBirth)),
+		"Gender":       engine.Msg("gender." + s.Answer(keyGender)),
+		"Address":      s.Answer(keyAddress),
+		"Nagari":       n.Name,
+		"Kecamatan":    n.KecamatanName,
+		"Occupation":   occupation,
+		"Phone":        s.Answer(keyPhone),
+		"HeirName":     s.Answer(keyHeirName),
+		"HeirRelation": engine.Msg("relation." + s.Answer(keyHeirRelation)),
+	}
+}
+
+// registrationOf assembles the record from the answers and validates it
+// once more, the last check before anything is written.
+func registrationOf(s *engine.Session, now time.Time) (domain.Registration, error) {
+	consentAt, _ := time.Parse(time.RFC3339, s.Answer(keyConsentAt))
+	r := domain.Registration{
+		NIK:             domain.NIK(s.Answer(keyNIK)),
+		Name:            s.Answer(keyName),
+		BirthDate:       parseStored(s.Answer(keyBirth)),
+		Gender:          domain.Gender(s.Answer(keyGender)),
+		Address:         s.Answer(keyAddress),
+		NagariCode:      s.Answer(keyNagari),
+		Occupation:      s.Answer(keyOccupation),
+		OccupationOther: s.Answer(keyOccupationEtc),
+		Phone:           domain.Phone(s.Answer(keyPhone)),
+		HeirName:        s.Answer(keyHeirName),
+		HeirRelation:    s.Answer(keyHeirRelation),
+		ConsentVersion:  ConsentVersion,
+		ConsentAt:       consentAt,
+	}
+	return r, r.Validate(now)
+}
+
+// occupationWords recognises a typed occupation. These are matching keys
+// for what people type, not text shown to anyone. The order settles words
+// that fit two jobs: "buruh tani" is a day labourer, "tukang ojek" a driver.
+var occupationWords = []struct {
+	code  string
+	words []string
+}{
+	{"buruh_harian", []string{"buruh", "harian", "serabutan", "upahan"}},
+	{"ojek_sopir", []string{"ojek", "ojol", "sopir", "supir", "driver"}},
+	{"guru_mengaji", []string{"guru", "mengaji", "ngaji", "marbut", "garin"}},
+	{"pedagang", []string{"pedagang", "dagang", "jualan", "berjualan", "pkl", "warung"}},
+	{"nelayan", []string{"nelayan", "ikan", "jala"}},
+	{"peternak", []string{"peternak", "ternak", "sapi", "kambing", "ayam", "itik"}},
+	{"tukang_bangunan", []string{"tukang", "bangunan", "kuli"}},
+	{"umkm", []string{"umkm", "usaha", "pengrajin", "kerajinan"}},
+	{"petani", []string{"petani", "tani", "pekebun", "kebun", "sawah", "ladang"}},
+	{"lainnya", []string{"lainnya", "lain"}},
+}
+
+// guessOccupation picks the button a typed job means. matched is false when
+// no word fits; the typed text is then itself the "Lainnya" job.
+func guessOccupation(text string) (code string, matched bool) {
+	fields := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !('a' <= r && r <= 'z')
+	})
+	for _, o := range occupationWords {
+		for _, w := range o.words {
+			if slices.Contains(fields, w) {
+				return o.code, true
+			}
+		}
+	}
+	return "lainnya", false
+}

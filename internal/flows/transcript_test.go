@@ -1,0 +1,451 @@
+package flows
+
+import (
+	"encoding/json"
+	"os"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/jaganagari/jaganagari/internal/domain"
+	"github.com/jaganagari/jaganagari/internal/engine"
+)
+
+// now is pinned: 25 November 2026, 10:00 WIB.
+var now = time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
+
+func testRegions(t testing.TB) *domain.Regions {
+	t.Helper()
+	f, err := os.Open("../domain/testdata/solok-nagari.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ns, err := domain.ParseRegionsCSV(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return domain.NewRegions(ns)
+}
+
+func testMachine(t testing.TB) *engine.Machine {
+	t.Helper()
+	m, err := New(testRegions(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// world answers effects the way the stores would, for transcripts. The real
+// stores are exercised against Postgres and Redis in bot's tests.
+type world struct {
+	registered map[string]string // NIK → number
+	chatReg    string            // number registered from this chat
+	down       bool              // the database is unreachable
+	submitted  []engine.SubmitRegistration
+}
+
+func (w *world) apply(e engine.Effect) (engine.Result, bool) {
+	r := engine.Result{Effect: e.EffectName(), Values: map[string]string{}}
+	if !engine.Answers(e) {
+		return r, false
+	}
+	if w.down {
+		r.Err = "error.unavailable"
+		return r, true
+	}
+	switch e := e.(type) {
+	case engine.LoadStatus:
+		if w.chatReg != "" {
+			r.Values[engine.ResultFound] = "1"
+			r.Values[engine.ResultNumber] = w.chatReg
+			r.Values[engine.ResultStatus] = string(domain.StatusPending)
+		}
+	case engine.FindRegistration:
+		if n, ok := w.registered[string(e.NIK)]; ok {
+			r.Values[engine.ResultFound] = "1"
+			r.Values[engine.ResultNumber] = n
+			r.Values[engine.ResultStatus] = string(domain.StatusPending)
+		}
+	case engine.SubmitRegistration:
+		w.submitted = append(w.submitted, e)
+		r.Values[engine.ResultNumber] = "REG-2026-000001"
+		r.Values[engine.ResultStatus] = string(domain.StatusPending)
+	}
+	return r, true
+}
+
+// turn is one input and the message IDs it must produce.
+type turn struct {
+	in   engine.Input
+	want []string
+}
+
+// transcript plays turns through the machine, round-tripping the session
+// through JSON between turns as Redis would, and returns the final session
+// and the last replies.
+func transcript(t *testing.T, m *engine.Machine, w *world, s engine.Session, turns []turn) (engine.Session, []engine.Reply) {
+	t.Helper()
+	var last []engine.Reply
+	for i, tn := range turns {
+		in := tn.in
+		// Buttons are pressed on the step then current, as a user would.
+		if in.Kind == engine.KindButton && in.Step == "" {
+			in.Step = s.Step
+		}
+		var replies []engine.Reply
+		var effects []engine.Effect
+		s, replies, effects = m.Advance(s, in, now)
+		for hops := 0; len(effects) > 0; hops++ {
+			if hops > 4 {
+				t.Fatalf("turn %d: effects loop", i)
+			}
+			var next []engine.Effect
+			for _, e := range effects {
+				r, ok := w.apply(e)
+				if !ok {
+					continue
+				}
+				var more []engine.Reply
+				var eff []engine.Effect
+				s, more, eff = m.Advance(s, engine.Input{Kind: engine.KindResult, Result: &r}, now)
+				replies = append(replies, more...)
+				next = append(next, eff...)
+			}
+			effects = next
+		}
+		got := make([]string, len(replies))
+		for j, r := range replies {
+			got[j] = r.Msg
+		}
+		if diff := cmp.Diff(tn.want, got); diff != "" {
+			t.Fatalf("turn %d (%+v) at step %q: replies (-want +got):\n%s", i, tn.in, s.Step, diff)
+		}
+		raw, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back engine.Session
+		if err := json.Unmarshal(raw, &back); err != nil {
+			t.Fatal(err)
+		}
+		s = back
+		last = replies
+	}
+	return s, last
+}
+
+func press(value string) engine.Input { return engine.Input{Kind: engine.KindButton, Value: value} }
+
+func text(s string) engine.Input { return engine.Text(s) }
+
+// A woman born 5 May 1980 in Kecamatan Lembah Gumanti (13.02.04).
+const nikSiti = "1302044505800001"
+
+// toSummary fills a whole form, the happy path.
+var toSummary = []turn{
+	{engine.Slash("start", ""), []string{"welcome", "menu.ask"}},
+	{press("reg"), []string{"reg.consent.ask"}},
+	{press("agree"), []string{"reg.nik.ask"}},
+	{text("1302 0445 0580 0001"), []string{"reg.identity.ask"}},
+	{press("yes"), []string{"reg.name.ask"}},
+	{text("SITI   RAHMAH"), []string{"reg.address.ask"}},
+	{text("Jorong Koto Baru, Jl. Raya Solok No. 12"), []string{"reg.kecamatan.ask"}},
+	{press("13.02.04"), []string{"reg.nagari.ask"}},
+	{press("13.02.04.2001"), []string{"reg.occupation.ask"}},
+	{press("petani"), []string{"reg.phone.ask"}},
+	{engine.Input{Kind: engine.KindContact, Phone: "6281234567890", OwnContact: true}, []string{"reg.phone.saved", "reg.heir.name_ask"}},
+	{text("budi santoso"), []string{"reg.heir.relation_ask"}},
+	{press("pasangan"), []string{"reg.summary.ask"}},
+}
+
+func TestRegistration(t *testing.T) {
+	t.Parallel()
+	m := testMachine(t)
+
+	t.Run("happy_path_submits_once_with_every_field", func(t *testing.T) {
+		w := &world{}
+		s, replies := transcript(t, m, w, engine.Session{}, append(slices.Clone(toSummary),
+			turn{press("submit"), []string{"reg.done", "menu.ask"}},
+		))
+		if len(w.submitted) != 1 {
+			t.Fatalf("submitted %d times", len(w.submitted))
+		}
+		got := w.submitted[0].Registration
+		want := domain.Registration{
+			NIK: nikSiti, Name: "Siti Rahmah", BirthDate: time.Date(1980, 5, 5, 0, 0, 0, 0, time.UTC),
+			Gender: domain.Female, Address: "Jorong Koto Baru, Jl. Raya Solok No. 12", NagariCode: "13.02.04.2001",
+			Occupation: "petani", Phone: "+6281234567890", HeirName: "Budi Santoso", HeirRelation: "pasangan",
+			ConsentVersion: ConsentVersion, ConsentAt: now,
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("registration (-want +got):\n%s", diff)
+		}
+		if w.submitted[0].Key == "" {
+			t.Error("submission has no idempotency key")
+		}
+		if s.InForm() || len(s.Answers) != 0 {
+			t.Errorf("form not cleared after submit: %+v", s)
+		}
+		if replies[0].Data["Number"] != "REG-2026-000001" {
+			t.Errorf("done message lacks the number: %v", replies[0].Data)
+		}
+	})
+
+	t.Run("submit_pressed_twice_records_once", func(t *testing.T) {
+		w := &world{}
+		s, _ := transcript(t, m, w, engine.Session{}, slices.Clone(toSummary))
+		summaryStep := s.Step
+		s, _ = transcript(t, m, w, s, []turn{{press("submit"), []string{"reg.done", "menu.ask"}}})
+		transcript(t, m, w, s, []turn{
+			{engine.Press(summaryStep, "submit"), []string{"button.stale", "menu.ask"}},
+		})
+		if len(w.submitted) != 1 {
+			t.Fatalf("submitted %d times", len(w.submitted))
+		}
+	})
+
+	t.Run("database_down_at_submit_keeps_the_form_and_retry_succeeds", func(t *testing.T) {
+		w := &world{}
+		s, _ := transcript(t, m, w, engine.Session{}, slices.Clone(toSummary))
+		w.down = true
+		s, _ = transcript(t, m, w, s, []turn{{press("submit"), []string{"reg.submit.failed", "reg.summary.ask"}}})
+		if !s.InForm() || s.Answer(keyNIK) != nikSiti {
+			t.Fatalf("form lost after failed submit: %+v", s)
+		}
+		w.down = false
+		transcript(t, m, w, s, []turn{{press("submit"), []string{"reg.done", "menu.ask"}}})
+		if len(w.submitted) != 1 {
+			t.Fatalf("submitted %d times", len(w.submitted))
+		}
+	})
+
+	t.Run("consent_refused_stores_nothing", func(t *testing.T) {
+		w := &world{}
+		s, _ := transcript(t, m, w, engine.Session{}, []turn{
+			// A menu button survives a lost session.
+			{engine.Press(stepMenu, "reg"), []string{"reg.consent.ask"}},
+			{press("decline"), []string{"reg.consent.declined", "menu.ask"}},
+		})
+		if s.InForm() || len(s.Answers) != 0 {
+			t.Errorf("something kept after refusal: %+v", s)
+		}
+	})
+
+	t.Run("already_registered_chat_is_shown_its_status", func(t *testing.T) {
+		w := &world{chatReg: "REG-2026-000007"}
+		transcript(t, m, w, engine.Session{}, []turn{
+			{engine.Slash("start", ""), []string{"welcome", "menu.ask"}},
+			{press("reg"), []string{"reg.already", "status.show", "menu.ask"}},
+		})
+	})
+
+	t.Run("registered_nik_is_refused_with_its_status", func(t *testing.T) {
+		w := &world{registered: map[string]string{nikSiti: "REG-2026-000009"}}
+		_, replies := transcript(t, m, w, engine.Session{}, []turn{
+			{engine.Slash("daftar", ""), []string{"reg.consent.ask"}},
+			{press("agree"), []string{"reg.nik.ask"}},
+			{text(nikSiti), []string{"reg.nik.exists", "menu.ask"}},
+		})
+		if replies[0].Data["Number"] != "REG-2026-000009" {
+			t.Errorf("exists message lacks the number: %v", replies[0].Data)
+		}
+	})
+
+	t.Run("every_bad_answer_is_explained_and_asked_again", func(t *testing.T) {
+		w := &world{}
+		transcript(t, m, w, engine.Session{}, []turn{
+			{engine.Slash("daftar", ""), []string{"reg.consent.ask"}},
+			{text("ya"), []string{"input.use_buttons", "reg.consent.ask"}},
+			{press("agree"), []string{"reg.nik.ask"}},
+			{text("12345"), []string{"nik.invalid_length", "reg.nik.ask"}},
+			{text("13020445058O0001"), []string{"nik.not_digits", "reg.nik.ask"}},
+			{text("1302043205800001"), []string{"nik.invalid_date", "reg.nik.ask"}},
+			{text("1302044505800000"), []string{"nik.invalid_serial", "reg.nik.ask"}},
+			{engine.Input{Kind: engine.KindOther}, []string{"input.type_text", "reg.nik.ask"}},
+			{engine.Input{Kind: engine.KindPhoto, FileID: "x"}, []string{"input.type_text", "reg.nik.ask"}},
+			{text(nikSiti), []string{"reg.identity.ask"}},
+			{press("yes"), []string{"reg.name.ask"}},
+			{text("x"), []string{"name.too_short", "reg.name.ask"}},
+			{text("Siti 123"), []string{"name.invalid_chars", "reg.name.ask"}},
+			{text("Siti Rahmah"), []string{"reg.address.ask"}},
+			{text("abc"), []string{"text.too_short", "reg.address.ask"}},
+			{text("Jorong Koto Baru"), []string{"reg.kecamatan.ask"}},
+			{text("atlantis"), []string{"reg.kecamatan.not_found", "reg.kecamatan.ask"}},
+			{text("lembah gumanti"), []string{"reg.nagari.ask"}},
+			{press("13.02.03.2001"), []string{"input.use_buttons", "reg.nagari.ask"}}, // a nagari of another kecamatan
+			{text("alahan panjang"), []string{"reg.occupation.ask"}},
+			{text("penjahit"), []string{"reg.phone.ask"}},
+			{text("12345"), []string{"phone.invalid", "reg.phone.ask"}},
+			{engine.Input{Kind: engine.KindContact, Phone: "+6281234567890", OwnContact: false}, []string{"reg.phone.not_own", "reg.phone.ask"}},
+			{text("0812-3456-7890"), []string{"reg.phone.saved", "reg.heir.name_ask"}},
+			{text("Budi"), []string{"reg.heir.relation_ask"}},
+			{text("suami"), []string{"input.use_buttons", "reg.heir.relation_ask"}},
+			{press("pasangan"), []string{"reg.summary.ask"}},
+		})
+	})
+
+	t.Run("birth_date_disagreeing_with_nik_is_asked_about", func(t *testing.T) {
+		w := &world{}
+		s, _ := transcript(t, m, w, engine.Session{}, []turn{
+			{engine.Slash("daftar", ""), []string{"reg.consent.ask"}},
+			{press("agree"), []string{"reg.nik.ask"}},
+			{text(nikSiti), []string{"reg.identity.ask"}},
+			{press("birth"), []string{"reg.birth.ask"}},
+			{text("tgl 5 mei 2030"), []string{"date.future", "reg.birth.ask"}},
+			{text("kemarin"), []string{"date.too_young", "reg.birth.ask"}},
+			{text("6 mei 1980"), []string{"reg.mismatch.ask"}},
+			{press("nik"), []string{"reg.nik.ask"}},
+			{text(nikSiti), []string{"reg.identity.ask"}},
+			{press("birth"), []string{"reg.birth.ask"}},
+			{text("5/5/1980"), []string{"reg.name.ask"}},
+		})
+		if s.Answer(keyMismatch) != "" {
+			t.Error("mismatch flagged though the dates agree")
+		}
+		s, _ = transcript(t, m, w, s, []turn{
+			{engine.Input{Kind: engine.KindButton, Value: engine.ValueBack}, []string{"reg.birth.ask"}},
+			{text("6 Mei 1980"), []string{"reg.mismatch.ask"}},
+			{press("keep"), []string{"reg.name.ask"}},
+		})
+		if s.Answer(keyMismatch) != "1" || s.Answer(keyBirth) != "1980-05-06" {
+			t.Errorf("kept date not flagged: %v", s.Answers)
+		}
+	})
+
+	t.Run("nik_from_outside_solok_gets_a_soft_note", func(t *testing.T) {
+		transcript(t, m, &world{}, engine.Session{}, []turn{
+			{engine.Slash("daftar", ""), []string{"reg.consent.ask"}},
+			{press("agree"), []string{"reg.nik.ask"}},
+			{text("1371011203900002"), []string{"reg.nik.outside_solok", "reg.identity.ask"}},
+		})
+	})
+
+	t.Run("back_walks_the_path_taken", func(t *testing.T) {
+		s, _ := transcript(t, m, &world{}, engine.Session{}, toSummary[:9])
+		back := engine.Input{Kind: engine.KindButton, Value: engine.ValueBack}
+		s, _ = transcript(t, m, &world{}, s, []turn{
+			{back, []string{"reg.nagari.ask"}},
+			{back, []string{"reg.kecamatan.ask"}},
+			{text("kembali"), []string{"reg.address.ask"}},
+			{back, []string{"reg.name.ask"}},
+			{back, []string{"reg.identity.ask"}},
+			{back, []string{"reg.nik.ask"}},
+		})
+		if s.Answer(keyName) != "Siti Rahmah" {
+			t.Error("going back lost an answer")
+		}
+	})
+
+	t.Run("edit_from_summary_returns_to_summary", func(t *testing.T) {
+		w := &world{}
+		s, _ := transcript(t, m, w, engine.Session{}, slices.Clone(toSummary))
+		s, _ = transcript(t, m, w, s, []turn{
+			{press("edit:name"), []string{"reg.name.ask"}},
+			{text("Siti Rahmah Yunus"), []string{"reg.summary.ask"}},
+			{press("edit:nagari"), []string{"reg.kecamatan.ask"}},
+			{press("13.02.06"), []string{"reg.nagari.ask"}},
+			{text("koto anau"), []string{"reg.summary.ask"}},
+			{press("edit:occupation"), []string{"reg.occupation.ask"}},
+			{press("lainnya"), []string{"reg.occupation.other_ask"}},
+			{text("penjahit"), []string{"reg.summary.ask"}},
+			{press("edit:phone"), []string{"reg.phone.ask"}},
+			{text("0813 1111 2222"), []string{"reg.phone.saved", "reg.summary.ask"}},
+			{press("edit:heir"), []string{"reg.heir.name_ask"}},
+			{text("Rina"), []string{"reg.heir.relation_ask"}},
+			{press("anak"), []string{"reg.summary.ask"}},
+			{press("submit"), []string{"reg.done", "menu.ask"}},
+		})
+		got := w.submitted[0].Registration
+		if got.Name != "Siti Rahmah Yunus" || got.NagariCode != "13.02.06.2005" || got.OccupationOther != "Penjahit" && got.OccupationOther != "penjahit" ||
+			got.Phone != "+6281311112222" || got.HeirName != "Rina" || got.HeirRelation != "anak" {
+			t.Errorf("edits not applied: %+v", got)
+		}
+	})
+
+	t.Run("cancel_asks_first_then_deletes_the_form", func(t *testing.T) {
+		s, _ := transcript(t, m, &world{}, engine.Session{}, toSummary[:6])
+		s, _ = transcript(t, m, &world{}, s, []turn{
+			{engine.Slash("batal", ""), []string{"cancel.ask"}},
+			{press("no"), []string{"reg.address.ask"}},
+			{engine.Slash("batal", ""), []string{"cancel.ask"}},
+			{press("yes"), []string{"cancel.done", "menu.ask"}},
+		})
+		if s.InForm() || len(s.Answers) != 0 {
+			t.Errorf("form kept after cancel: %+v", s)
+		}
+	})
+
+	t.Run("start_offers_to_continue_an_unfinished_form", func(t *testing.T) {
+		s, _ := transcript(t, m, &world{}, engine.Session{}, toSummary[:6])
+		transcript(t, m, &world{}, s, []turn{
+			{engine.Slash("start", ""), []string{"welcome", "resume.ask"}},
+			{press("continue"), []string{"reg.address.ask"}},
+			{engine.Slash("start", ""), []string{"welcome", "resume.ask"}},
+			{press("restart"), []string{"reg.consent.ask"}},
+		})
+	})
+
+	t.Run("status_is_a_side_trip_back_to_the_form", func(t *testing.T) {
+		s, _ := transcript(t, m, &world{}, engine.Session{}, toSummary[:6])
+		transcript(t, m, &world{}, s, []turn{
+			{engine.Slash("status", ""), []string{"status.none", "reg.address.ask"}},
+			{engine.Slash("bantuan", ""), []string{"help", "reg.address.ask"}},
+		})
+	})
+
+	t.Run("language_switch_is_kept_and_repeats_the_question", func(t *testing.T) {
+		s, _ := transcript(t, m, &world{}, engine.Session{}, toSummary[:3])
+		s, _ = transcript(t, m, &world{}, s, []turn{
+			{engine.Slash("bahasa", ""), []string{"lang.changed", "reg.nik.ask"}},
+		})
+		if s.Lang != "en" {
+			t.Fatalf("lang = %q", s.Lang)
+		}
+		s, _ = transcript(t, m, &world{}, s, []turn{{engine.Slash("bahasa", ""), []string{"lang.changed", "reg.nik.ask"}}})
+		if s.Lang != "" {
+			t.Fatalf("lang = %q after switching back", s.Lang)
+		}
+	})
+
+	t.Run("form_idle_for_a_day_expires_gently", func(t *testing.T) {
+		s, _ := transcript(t, m, &world{}, engine.Session{}, toSummary[:6])
+		s.Touched = now.Add(-engine.FormTTL - time.Minute)
+		s, _ = transcript(t, m, &world{}, s, []turn{{text("Jorong Koto Baru"), []string{"form.expired", "menu.ask"}}})
+		if s.InForm() {
+			t.Error("expired form kept")
+		}
+	})
+
+	t.Run("stale_and_forged_buttons_do_nothing", func(t *testing.T) {
+		s, _ := transcript(t, m, &world{}, engine.Session{}, toSummary[:6])
+		transcript(t, m, &world{}, s, []turn{
+			{engine.Press(stepConsent, "agree"), []string{"button.stale", "reg.address.ask"}},
+			{engine.Press("no.such.step", "x"), []string{"button.stale", "reg.address.ask"}},
+		})
+	})
+
+	t.Run("ambiguous_nagari_offers_the_candidates", func(t *testing.T) {
+		s, _ := transcript(t, m, &world{}, engine.Session{}, toSummary[:7])
+		s, replies := transcript(t, m, &world{}, s, []turn{
+			{press("13.02.06"), []string{"reg.nagari.ask"}},
+			{text("koto"), []string{"reg.nagari.ambiguous"}},
+		})
+		var labels []string
+		for _, row := range replies[0].Buttons {
+			for _, b := range row {
+				if b.Step != stepNagari {
+					t.Errorf("candidate %q not bound to the nagari step", b.Label)
+				}
+				labels = append(labels, b.Label)
+			}
+		}
+		if len(labels) < 3 {
+			t.Fatalf("candidates = %v", labels)
+		}
+		transcript(t, m, &world{}, s, []turn{{press("13.02.06.2003"), []string{"reg.occupation.ask"}}})
+	})
+}
