@@ -1,0 +1,141 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	goredis "github.com/redis/go-redis/v9"
+
+	"github.com/jaganagari/jaganagari/bot"
+	"github.com/jaganagari/jaganagari/internal/config"
+	"github.com/jaganagari/jaganagari/internal/domain"
+	"github.com/jaganagari/jaganagari/internal/engine"
+	"github.com/jaganagari/jaganagari/internal/flows"
+	"github.com/jaganagari/jaganagari/internal/postgres"
+	"github.com/jaganagari/jaganagari/internal/redis"
+	"github.com/jaganagari/jaganagari/locales"
+)
+
+// The stores satisfy what bot asks of them.
+var (
+	_ bot.Sessions  = (*redis.SessionStore)(nil)
+	_ bot.Records   = (*postgres.Store)(nil)
+	_ bot.Languages = (*postgres.Store)(nil)
+)
+
+// sessionTTL is how long Redis keeps an idle chat's session. It outlives the
+// engine's 24-hour form expiry because the session also holds the language.
+const sessionTTL = 30 * 24 * time.Hour
+
+// app is the set of parts every serving command wires together.
+type app struct {
+	cfg      config.Config
+	log      *slog.Logger
+	pool     *pgxpool.Pool
+	store    *postgres.Store
+	redis    *goredis.Client
+	sessions *redis.SessionStore
+	machine  *engine.Machine
+	renderer *bot.Renderer
+}
+
+func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel, ReplaceAttr: redactAttr}
+	if cfg.LogFormat == config.LogJSON {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// redactAttr masks values under keys that could carry personal data or
+// secrets, in case one slips into a log call.
+func redactAttr(_ []string, a slog.Attr) slog.Attr {
+	switch a.Key {
+	case "nik", "phone", "text", "token", "name", "address":
+		return slog.String(a.Key, "[redacted]")
+	}
+	return a
+}
+
+// openApp connects to Postgres and Redis, migrates the schema and builds the
+// flows from the nagari in the database.
+func openApp(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error) {
+	a := &app{cfg: cfg, log: log}
+	pool, err := postgres.Connect(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	a.pool = pool
+	if err := migrate(ctx, pool); err != nil {
+		a.close()
+		return nil, err
+	}
+	a.store = postgres.NewStore(pool)
+	a.redis, err = redis.Connect(ctx, cfg.RedisURL)
+	if err != nil {
+		a.close()
+		return nil, err
+	}
+	a.sessions = redis.NewSessionStore(a.redis, "jn:", sessionTTL)
+	nagari, err := a.store.Regions(ctx)
+	if err != nil {
+		a.close()
+		return nil, err
+	}
+	a.machine, err = flows.New(domain.NewRegions(nagari))
+	if err != nil {
+		a.close()
+		return nil, err
+	}
+	a.renderer, err = bot.NewRenderer(locales.FS)
+	if err != nil {
+		a.close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func migrate(ctx context.Context, pool *pgxpool.Pool) error {
+	conn, err := pool.Acquire(ctx)
+	if err != nil {
+		return fmt.Errorf("connect to postgres: %w", err)
+	}
+	defer conn.Release()
+	return postgres.Migrate(ctx, conn.Conn())
+}
+
+func (a *app) close() {
+	if a.redis != nil {
+		a.redis.Close()
+	}
+	if a.pool != nil {
+		a.pool.Close()
+	}
+}
+
+// newBot wires a bot over the app's parts, against serverURL.
+func (a *app) newBot(ctx context.Context, token, serverURL string, skipGetMe bool) (*bot.Bot, error) {
+	return bot.New(ctx, bot.Options{
+		Token:     token,
+		ServerURL: serverURL,
+		Machine:   a.machine,
+		Sessions:  a.sessions,
+		Records:   a.store,
+		Languages: a.store,
+		Renderer:  a.renderer,
+		Logger:    a.log,
+		SkipGetMe: skipGetMe,
+	})
+}
+
+func loadConfig(getenv func(string) string) (config.Config, error) {
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return cfg, fmt.Errorf("configuration: %w", err)
+	}
+	return cfg, nil
+}

@@ -1,0 +1,65 @@
+// Command jaganagari runs the JagaNagari Telegram bot.
+//
+//	jaganagari run       serve Telegram (TELEGRAM_BOT_TOKEN required)
+//	jaganagari migrate   bring the database schema up to date and exit
+//	jaganagari simulate  run the whole bot locally against a built-in Bot API
+//
+// Configuration comes from the environment; see internal/config and README.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `usage: jaganagari <command>
+
+commands:
+  run       serve Telegram (needs TELEGRAM_BOT_TOKEN)
+  migrate   bring the database schema up to date and exit
+  simulate  run the bot locally with a built-in Telegram stand-in (no token needed)
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(realMain(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
+}
+
+// errUsage marks a command line that was not understood.
+var errUsage = errors.New("usage")
+
+func realMain(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "run":
+		err = cmdRun(ctx, getenv, stderr)
+	case "migrate":
+		err = cmdMigrate(ctx, getenv, stdout, stderr)
+	case "simulate":
+		err = cmdSimulate(ctx, args[1:], getenv, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		err = errUsage
+	}
+	switch {
+	case errors.Is(err, errUsage):
+		fmt.Fprint(stderr, usage)
+		return 2
+	case err != nil:
+		fmt.Fprintf(stderr, "jaganagari %s: %v\n", args[0], err)
+		return 1
+	}
+	return 0
+}
