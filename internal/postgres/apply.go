@@ -1,0 +1,219 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/jaganagari/jaganagari/internal/domain"
+	"github.com/jaganagari/jaganagari/internal/engine"
+)
+
+// Apply carries out effects in order for the chat chatID and returns one
+// engine.Result for each effect that answers (engine.Answers), in the same
+// order. Each effect runs in its own transaction, so a submission and
+// everything written with it commit together or not at all.
+//
+// A business outcome is a Result: a NIK registered before sets
+// ResultDuplicate, and a registration that fails domain validation with an
+// error the user can fix sets Result.Err to its message ID. An error return
+// means the database could not be reached or failed, or an effect was not
+// understood; the Results before it are returned with it and the remaining
+// effects are not tried. Retrying the whole list is safe: every effect is
+// idempotent.
+func (s *Store) Apply(ctx context.Context, chatID int64, effects []engine.Effect) ([]engine.Result, error) {
+	var results []engine.Result
+	for _, e := range effects {
+		var (
+			res engine.Result
+			err error
+		)
+		switch e := e.(type) {
+		case engine.SubmitRegistration:
+			res, err = s.submit(ctx, chatID, e)
+		case engine.FindRegistration:
+			res, err = s.find(ctx, e)
+		case engine.LoadStatus:
+			res, err = s.loadStatus(ctx, chatID)
+		case engine.SaveLanguage:
+			err = s.saveLanguage(ctx, chatID, e.Lang)
+		default:
+			err = fmt.Errorf("apply effect: unknown effect type %T", e)
+		}
+		if err != nil {
+			return results, err
+		}
+		if engine.Answers(e) {
+			res.Effect = e.EffectName()
+			results = append(results, res)
+		}
+	}
+	return results, nil
+}
+
+// submit records a registration, once. The engine sends the same Key every
+// time the same form is submitted ("Kirim" pressed twice, an update
+// redelivered), so a known key answers with the record already made. A NIK
+// registered under another form answers with that record and a duplicate
+// flag, writing nothing.
+func (s *Store) submit(ctx context.Context, chatID int64, e engine.SubmitRegistration) (engine.Result, error) {
+	res := engine.Result{Values: map[string]string{}}
+	if e.Key == "" {
+		return res, errors.New("submit registration: empty idempotency key")
+	}
+	r := e.Registration
+	if err := r.Validate(s.now()); err != nil {
+		var ie *domain.InputError
+		if errors.As(err, &ie) {
+			res.Err = ie.Msg
+			return res, nil
+		}
+		// A value the parsers would never produce: a bug in a flow, not
+		// something the user can fix. domain's message names the field only.
+		return res, fmt.Errorf("submit registration: %w", err)
+	}
+
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		// Most repeats find their record here, before the insert spends a
+		// registration number.
+		found, err := existingRegistration(ctx, tx, chatID, e.Key, r.NIK, res.Values)
+		if err != nil || found {
+			return err
+		}
+		var id int64
+		var number, status string
+		err = tx.QueryRow(ctx, `
+			insert into registrations (
+				idempotency_key, chat_id, status, nik, name, birth_date, gender, address,
+				nagari_code, occupation, occupation_other, phone, heir_name, heir_relation,
+				consent_version, consent_at)
+			values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+			on conflict do nothing
+			returning id, number, status`,
+			e.Key, chatID, string(domain.StatusPending),
+			// string(...) on purpose: NIK and Phone print masked through
+			// fmt.Stringer, and the digits themselves must be stored.
+			string(r.NIK), r.Name, r.BirthDate, string(r.Gender), r.Address,
+			r.NagariCode, r.Occupation, r.OccupationOther, string(r.Phone), r.HeirName, r.HeirRelation,
+			r.ConsentVersion, r.ConsentAt,
+		).Scan(&id, &number, &status)
+		if errors.Is(err, pgx.ErrNoRows) {
+			// A concurrent submission with the same key or NIK committed
+			// between the lookup and the insert; the insert waited for it,
+			// and a fresh statement now sees its row.
+			found, err := existingRegistration(ctx, tx, chatID, e.Key, r.NIK, res.Values)
+			if err == nil && !found {
+				err = errors.New("insert conflicted with a registration that cannot be found")
+			}
+			return err
+		}
+		if err != nil {
+			return err
+		}
+		res.Values[engine.ResultNumber] = number
+		res.Values[engine.ResultStatus] = status
+		res.Values[engine.ResultDuplicate] = ""
+		return enqueueStaffNotification(ctx, tx, id, number, r)
+	})
+	if err != nil {
+		return engine.Result{}, fmt.Errorf("submit registration: %w", err)
+	}
+	return res, nil
+}
+
+// existingRegistration looks for the record this submission would
+// duplicate: the one made by the same form (chatID and key), else the one
+// holding the same NIK. It fills number, status and duplicate ("1" only for
+// a NIK registered by another form) into values.
+func existingRegistration(ctx context.Context, tx pgx.Tx, chatID int64, key string, nik domain.NIK, values map[string]string) (bool, error) {
+	var sameForm bool
+	var number, status string
+	err := tx.QueryRow(ctx, `
+		select chat_id = $1 and idempotency_key = $2 as same_form, number, status
+		from registrations
+		where (chat_id = $1 and idempotency_key = $2) or nik = $3
+		order by same_form desc
+		limit 1`,
+		chatID, key, string(nik)).Scan(&sameForm, &number, &status)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return false, nil
+	case err != nil:
+		return false, err
+	}
+	values[engine.ResultNumber] = number
+	values[engine.ResultStatus] = status
+	values[engine.ResultDuplicate] = ""
+	if !sameForm {
+		values[engine.ResultDuplicate] = "1"
+	}
+	return true, nil
+}
+
+// enqueueStaffNotification is where a new registration's notification to
+// nagari staff will be queued. It runs inside the registration's own
+// transaction, so that a record is never stored without its notification
+// nor a notification sent for a record that was rolled back (the outbox
+// pattern; STYLE.md plans river's InsertTx here). It is called only for a
+// newly inserted record, never for a repeat or a duplicate.
+//
+// OUTBOX: insert the staff-notification job here, using tx.
+func enqueueStaffNotification(ctx context.Context, tx pgx.Tx, id int64, number string, r domain.Registration) error {
+	return nil
+}
+
+// find answers whether a NIK is registered, with its number and status.
+func (s *Store) find(ctx context.Context, e engine.FindRegistration) (engine.Result, error) {
+	var number, status string
+	err := s.pool.QueryRow(ctx, `select number, status from registrations where nik = $1`,
+		string(e.NIK)).Scan(&number, &status)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return engine.Result{Values: map[string]string{engine.ResultFound: ""}}, nil
+	case err != nil:
+		return engine.Result{}, fmt.Errorf("find registration by nik: %w", err)
+	}
+	return engine.Result{Values: map[string]string{
+		engine.ResultFound:  "1",
+		engine.ResultNumber: number,
+		engine.ResultStatus: status,
+	}}, nil
+}
+
+// loadStatus answers with the newest registration made from chatID.
+func (s *Store) loadStatus(ctx context.Context, chatID int64) (engine.Result, error) {
+	var number, status, nagari, reason string
+	err := s.pool.QueryRow(ctx, `
+		select number, status, nagari_code, coalesce(reject_reason, '')
+		from registrations
+		where chat_id = $1
+		order by created_at desc, id desc
+		limit 1`, chatID).Scan(&number, &status, &nagari, &reason)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return engine.Result{Values: map[string]string{engine.ResultFound: ""}}, nil
+	case err != nil:
+		return engine.Result{}, fmt.Errorf("load status of chat: %w", err)
+	}
+	return engine.Result{Values: map[string]string{
+		engine.ResultFound:  "1",
+		engine.ResultNumber: number,
+		engine.ResultStatus: status,
+		engine.ResultNagari: nagari,
+		engine.ResultReason: reason,
+	}}, nil
+}
+
+// saveLanguage remembers chatID's language.
+func (s *Store) saveLanguage(ctx context.Context, chatID int64, lang string) error {
+	_, err := s.pool.Exec(ctx, `
+		insert into chats (chat_id, lang) values ($1, $2)
+		on conflict (chat_id) do update set lang = excluded.lang, updated_at = now()
+		where chats.lang <> excluded.lang`, chatID, lang)
+	if err != nil {
+		return fmt.Errorf("save chat language: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,17 @@
+// Package postgres keeps JagaNagari's records in PostgreSQL: registrations,
+// the nagari reference list, and each chat's language. Store carries out the
+// engine's Effects; Migrate applies the embedded migrations and seeds the
+// nagari.
+//
+// Every statement names tables without a schema, so the schema is whatever
+// the connection's search_path names: public in production, t_<random> in a
+// test (see the pgtest subpackage). Values always travel as query
+// parameters, never inside SQL text.
+//
+// Errors are wrapped with what was being done and never carry personal data
+// (a NIK, name or phone number); a business outcome such as a NIK that is
+// already registered is an engine.Result, not an error.
+//
+// postgres imports internal/domain, internal/engine and pgx; nothing in the
+// module but cmd/jaganagari and tests should import it.
+package postgres

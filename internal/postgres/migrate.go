@@ -1,0 +1,123 @@
+package postgres
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"regexp"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/tern/v2/migrate"
+
+	"github.com/jaganagari/jaganagari/internal/domain"
+)
+
+// migrations are tern's numbered files, 001_initial.sql onwards. A migration
+// that has been deployed is never edited; a change is a new file.
+//
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// nagariCSV is a copy of shared/data/solok-nagari.csv, the 74 nagari of
+// Kabupaten Solok with their Kemendagri codes (DOMAIN.md §0).
+//
+//go:embed seed/solok-nagari.csv
+var nagariCSV []byte
+
+// versionTable is tern's table, created in the migrated schema itself so
+// that every schema (one per test) keeps its own version.
+const versionTable = "schema_version"
+
+// schemaName is what Migrate accepts as a schema: a plain lower-case
+// identifier, so it can be put into tern's version table name unquoted and
+// match how Postgres stores it.
+var schemaName = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`)
+
+// Migrate brings the schema named by conn's search_path (its
+// current_schema()) up to the newest embedded migration, then upserts the
+// nagari reference data. It is safe to run on every start and from several
+// processes at once: tern holds a Postgres advisory lock while it migrates,
+// the version table lives in the migrated schema, and the seed is an
+// idempotent upsert in one transaction, so running it again changes nothing.
+//
+// The search_path must come from the connection string or
+// pgx.ConnConfig.RuntimeParams, not from a SET on conn: tern runs RESET ALL
+// after each migration, which would silently send the next one to another
+// schema. Migrate refuses a search_path that was SET. For the same reason
+// any other SET on conn is undone.
+func Migrate(ctx context.Context, conn *pgx.Conn) error {
+	var (
+		schema *string
+		wasSet bool
+	)
+	err := conn.QueryRow(ctx, `
+		select current_schema(), current_setting('search_path') <> reset_val
+		from pg_settings where name = 'search_path'`).Scan(&schema, &wasSet)
+	if err != nil {
+		return fmt.Errorf("migrate: read search_path: %w", err)
+	}
+	switch {
+	case schema == nil:
+		return errors.New("migrate: no schema on the search_path exists")
+	case wasSet:
+		return errors.New("migrate: search_path was changed with SET; set it when connecting instead")
+	case !schemaName.MatchString(*schema):
+		return fmt.Errorf("migrate: schema name %q is not a plain lower-case identifier", *schema)
+	}
+
+	m, err := migrate.NewMigrator(ctx, conn, *schema+"."+versionTable)
+	if err != nil {
+		return fmt.Errorf("migrate schema %s: create version table: %w", *schema, err)
+	}
+	files, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return fmt.Errorf("migrate schema %s: %w", *schema, err)
+	}
+	if err := m.LoadMigrations(files); err != nil {
+		return fmt.Errorf("migrate schema %s: load migrations: %w", *schema, err)
+	}
+	if err := m.Migrate(ctx); err != nil {
+		return fmt.Errorf("migrate schema %s: %w", *schema, err)
+	}
+	if err := seedNagari(ctx, conn); err != nil {
+		return fmt.Errorf("migrate schema %s: seed nagari: %w", *schema, err)
+	}
+	return nil
+}
+
+// seedNagari upserts the embedded nagari list in one statement and one
+// transaction. A row that is already right is left alone (the WHERE on the
+// update), so a second run writes nothing. Rows go in code order so that two
+// processes seeding one schema at once lock them in the same order and
+// cannot deadlock. Nagari missing from the file are kept: registrations
+// refer to them.
+func seedNagari(ctx context.Context, conn *pgx.Conn) error {
+	list, err := domain.ParseRegionsCSV(bytes.NewReader(nagariCSV))
+	if err != nil {
+		return fmt.Errorf("parse embedded csv: %w", err)
+	}
+	codes := make([]string, len(list))
+	names := make([]string, len(list))
+	kecCodes := make([]string, len(list))
+	kecNames := make([]string, len(list))
+	for i, n := range list {
+		codes[i], names[i], kecCodes[i], kecNames[i] = n.Code, n.Name, n.KecamatanCode, n.KecamatanName
+	}
+	return pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `
+			insert into nagari (code, name, kecamatan_code, kecamatan_name)
+			select * from unnest($1::text[], $2::text[], $3::text[], $4::text[])
+			order by 1
+			on conflict (code) do update
+			set name = excluded.name,
+			    kecamatan_code = excluded.kecamatan_code,
+			    kecamatan_name = excluded.kecamatan_name
+			where (nagari.name, nagari.kecamatan_code, nagari.kecamatan_name)
+			      is distinct from (excluded.name, excluded.kecamatan_code, excluded.kecamatan_name)`,
+			codes, names, kecCodes, kecNames)
+		return err
+	})
+}
