@@ -163,10 +163,7 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 				case r.Err != "":
 					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: stepNIK}
 				case r.Values[engine.ResultFound] != "":
-					return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("reg.nik.exists", map[string]any{
-						"Number": r.Values[engine.ResultNumber],
-						"Status": engine.Msg("status." + r.Values[engine.ResultStatus]),
-					})}}
+					return engine.Outcome{End: true, Say: []engine.Reply{nikExists(r)}}
 				}
 				nik := domain.NIK(s.Answer(keyNIK))
 				info := nik.Info(now)
@@ -400,10 +397,7 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 					// The form stays whole in the session; Kirim can be pressed again.
 					return engine.Outcome{Say: []engine.Reply{engine.Say("reg.submit.failed", nil)}, Next: stepSummary}
 				case r.Values[engine.ResultDuplicate] != "":
-					return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("reg.nik.exists", map[string]any{
-						"Number": r.Values[engine.ResultNumber],
-						"Status": engine.Msg("status." + r.Values[engine.ResultStatus]),
-					})}}
+					return engine.Outcome{End: true, Say: []engine.Reply{nikExists(r)}}
 				}
 				return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("reg.done", map[string]any{
 					"Number": r.Values[engine.ResultNumber],
@@ -411,6 +405,17 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 			},
 		},
 	}
+}
+
+// nikExists says a NIK is registered already. The store gives the number
+// and status only to the chat that registered it.
+func nikExists(r *engine.Result) engine.Reply {
+	data := map[string]any{"Number": ""}
+	if n := r.Values[engine.ResultNumber]; n != "" {
+		data["Number"] = n
+		data["Status"] = engine.Msg("status." + r.Values[engine.ResultStatus])
+	}
+	return engine.Say("reg.nik.exists", data)
 }
 
 // checkIdentity compares the birth date and gender now held with what the

@@ -34,7 +34,7 @@ func (s *Store) Apply(ctx context.Context, chatID int64, effects []engine.Effect
 		case engine.SubmitRegistration:
 			res, err = s.submit(ctx, chatID, e)
 		case engine.FindRegistration:
-			res, err = s.find(ctx, e)
+			res, err = s.find(ctx, chatID, e)
 		case engine.LoadStatus:
 			res, err = s.loadStatus(ctx, chatID)
 		case engine.SaveLanguage:
@@ -128,26 +128,29 @@ func (s *Store) submit(ctx context.Context, chatID int64, e engine.SubmitRegistr
 // holding the same NIK. It fills number, status and duplicate ("1" only for
 // a NIK registered by another form) into values.
 func existingRegistration(ctx context.Context, tx pgx.Tx, chatID int64, key string, nik domain.NIK, values map[string]string) (bool, error) {
-	var sameForm bool
+	var sameForm, sameChat bool
 	var number, status string
 	err := tx.QueryRow(ctx, `
-		select chat_id = $1 and idempotency_key = $2 as same_form, number, status
+		select chat_id = $1 and idempotency_key = $2 as same_form, chat_id = $1, number, status
 		from registrations
 		where (chat_id = $1 and idempotency_key = $2) or nik = $3
 		order by same_form desc
 		limit 1`,
-		chatID, key, string(nik)).Scan(&sameForm, &number, &status)
+		chatID, key, string(nik)).Scan(&sameForm, &sameChat, &number, &status)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return false, nil
 	case err != nil:
 		return false, err
 	}
-	values[engine.ResultNumber] = number
-	values[engine.ResultStatus] = status
 	values[engine.ResultDuplicate] = ""
 	if !sameForm {
 		values[engine.ResultDuplicate] = "1"
+	}
+	// Another chat's registration is acknowledged, never described.
+	if sameChat {
+		values[engine.ResultNumber] = number
+		values[engine.ResultStatus] = status
 	}
 	return true, nil
 }
@@ -164,22 +167,26 @@ func enqueueStaffNotification(ctx context.Context, tx pgx.Tx, id int64, number s
 	return nil
 }
 
-// find answers whether a NIK is registered, with its number and status.
-func (s *Store) find(ctx context.Context, e engine.FindRegistration) (engine.Result, error) {
+// find answers whether a NIK is registered. The number and status are told
+// only to the chat that registered it: anyone can type a NIK, and whether a
+// stranger's registration was rejected is not theirs to know.
+func (s *Store) find(ctx context.Context, chatID int64, e engine.FindRegistration) (engine.Result, error) {
+	var owner int64
 	var number, status string
-	err := s.pool.QueryRow(ctx, `select number, status from registrations where nik = $1`,
-		string(e.NIK)).Scan(&number, &status)
+	err := s.pool.QueryRow(ctx, `select chat_id, number, status from registrations where nik = $1`,
+		string(e.NIK)).Scan(&owner, &number, &status)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return engine.Result{Values: map[string]string{engine.ResultFound: ""}}, nil
 	case err != nil:
 		return engine.Result{}, fmt.Errorf("find registration by nik: %w", err)
 	}
-	return engine.Result{Values: map[string]string{
-		engine.ResultFound:  "1",
-		engine.ResultNumber: number,
-		engine.ResultStatus: status,
-	}}, nil
+	values := map[string]string{engine.ResultFound: "1"}
+	if owner == chatID {
+		values[engine.ResultNumber] = number
+		values[engine.ResultStatus] = status
+	}
+	return engine.Result{Values: values}, nil
 }
 
 // loadStatus answers with the newest registration made from chatID.

@@ -168,10 +168,11 @@ func TestSubmitRegistration(t *testing.T) {
 			chat int64
 		}{{"same_chat", chat}, {"other_chat", chat + 1}} {
 			got := applyOne(t, s, c.chat, submit("reg-2", registration(1)))
-			want := map[string]string{
-				engine.ResultNumber:    first[engine.ResultNumber],
-				engine.ResultStatus:    first[engine.ResultStatus],
-				engine.ResultDuplicate: "1",
+			want := map[string]string{engine.ResultDuplicate: "1"}
+			if c.chat == chat {
+				// Only the chat that registered the NIK learns its number.
+				want[engine.ResultNumber] = first[engine.ResultNumber]
+				want[engine.ResultStatus] = first[engine.ResultStatus]
 			}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("%s: result (-want +got):\n%s", c.name, diff)
@@ -353,14 +354,19 @@ func TestFindRegistration(t *testing.T) {
 		t.Errorf("before submitting: %v, want not found", got)
 	}
 	sub := applyOne(t, s, chat, submit("reg-1", r))
-	got := applyOne(t, s, chat+1, engine.FindRegistration{NIK: r.NIK})
+	got := applyOne(t, s, chat, engine.FindRegistration{NIK: r.NIK})
 	want := map[string]string{
 		engine.ResultFound:  "1",
 		engine.ResultNumber: sub[engine.ResultNumber],
 		engine.ResultStatus: string(domain.StatusPending),
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("result (-want +got):\n%s", diff)
+		t.Errorf("own chat: result (-want +got):\n%s", diff)
+	}
+	// Anyone can type a NIK; a stranger learns only that it is taken.
+	got = applyOne(t, s, chat+1, engine.FindRegistration{NIK: r.NIK})
+	if diff := cmp.Diff(map[string]string{engine.ResultFound: "1"}, got); diff != "" {
+		t.Errorf("other chat: result (-want +got):\n%s", diff)
 	}
 }
 
