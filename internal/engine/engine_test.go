@@ -18,11 +18,15 @@ var now = time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
 func toy(t *testing.T) *engine.Machine {
 	t.Helper()
 	m, err := engine.NewMachine("home", map[string]engine.Command{
-		"start": func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome { return engine.Goto(engine.Home) },
+		"start": func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+			return engine.Goto(engine.Home)
+		},
 	},
 		engine.Step{
-			ID:     "home",
-			Ask:    func(*engine.Session) engine.Reply { return engine.Reply{Msg: "home.ask", Buttons: [][]engine.Button{{{Msg: "go", Value: "go"}}}} },
+			ID: "home",
+			Ask: func(*engine.Session) engine.Reply {
+				return engine.Reply{Msg: "home.ask", Buttons: [][]engine.Button{{{Msg: "go", Value: "go"}}}}
+			},
 			Accept: engine.Of(engine.KindButton),
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
 				s.StartForm("toy", now)
