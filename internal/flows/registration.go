@@ -50,27 +50,20 @@ const (
 
 // Answer keys of the registration form.
 const (
-	keyConsentAt      = "consent_at"
-	keyNIK            = "nik"
-	keyBirth          = "birth"
-	keyGender         = "gender"
-	keyMismatch       = "mismatch" // the worker kept a birth date or gender that the NIK contradicts
-	keyName           = "name"
-	keyAddress        = "address"
-	keyKecamatan      = "kec"
-	keyNagari         = "nagari"
-	keyOccupation     = "occ"
-	keyOccupationEtc  = "occ_other"
-	keyPhone          = "phone"
-	keyHeirName       = "heir_name"
-	keyHeirRelation   = "heir_rel"
-	keyMismatchReason = "mismatch_of"
-)
-
-// Address limits: a jorong and a street fit easily in 200 characters.
-const (
-	addressMin = 5
-	addressMax = 200
+	keyConsentAt     = "consent_at"
+	keyNIK           = "nik"
+	keyBirth         = "birth"
+	keyGender        = "gender"
+	keyName          = "name"
+	keyAddress       = "address"
+	keyKecamatan     = "kec"
+	keyNagari        = "nagari"
+	keyOccupation    = "occ"
+	keyOccupationEtc = "occ_other"
+	keyPhone         = "phone"
+	keyHeirName      = "heir_name"
+	keyHeirRelation  = "heir_rel"
+	keyMismatchOf    = "mismatch_of"
 )
 
 // startRegistration first asks whether this chat is registered already, so a
@@ -169,7 +162,6 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 				info := nik.Info(now)
 				s.Set(keyBirth, date(info.BirthDate))
 				s.Set(keyGender, string(info.Gender))
-				s.Unset(keyMismatch)
 				var say []engine.Reply
 				if !info.FromSolok {
 					say = append(say, engine.Say("reg.nik.outside_solok", nil))
@@ -235,10 +227,10 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 			ID: stepMismatch, Flow: flowRegistration,
 			Ask: func(s *engine.Session) engine.Reply {
 				return engine.Reply{Msg: "reg.mismatch.ask", Data: map[string]any{
-					"What": engine.Msg("reg.mismatch." + s.Answer(keyMismatchReason)),
+					"What": engine.Msg("reg.mismatch." + s.Answer(keyMismatchOf)),
 				}, Buttons: withBack(
 					[]engine.Button{{Msg: "reg.mismatch.fix_nik", Value: "nik"}},
-					[]engine.Button{{Msg: "reg.mismatch.keep", Value: "keep"}},
+					[]engine.Button{{Msg: "reg.mismatch.again", Value: "again"}},
 				)}
 			},
 			Accept:    buttons,
@@ -247,9 +239,10 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 				if in.Value == "nik" {
 					return engine.Goto(stepNIK)
 				}
-				// Kept on purpose: KTPs carry mistakes too. Staff see the flag.
-				s.Set(keyMismatch, "1")
-				return then(s, stepName)
+				if s.Answer(keyMismatchOf) == "gender" {
+					return engine.Goto(stepGender)
+				}
+				return engine.Goto(stepBirth)
 			},
 		},
 		{
@@ -270,7 +263,7 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 			Ask:    ask("reg.address.ask"),
 			Accept: text,
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-				addr, err := domain.ParseFreeText(in.Text, addressMin, addressMax)
+				addr, err := domain.ParseFreeText(in.Text, domain.AddressMinLen, domain.AddressMaxLen)
 				if err != nil {
 					return inputError(err)
 				}
@@ -303,7 +296,7 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 				s.Set(keyOccupation, code)
 				s.Unset(keyOccupationEtc)
 				if typedJob {
-					other, err := domain.ParseFreeText(in.Text, 3, 60)
+					other, err := domain.ParseFreeText(in.Text, domain.OccupationOtherMinLen, domain.OccupationOtherMaxLen)
 					if err != nil {
 						return inputError(err)
 					}
@@ -319,7 +312,7 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 			Ask:    ask("reg.occupation.other_ask"),
 			Accept: text,
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-				other, err := domain.ParseFreeText(in.Text, 3, 60)
+				other, err := domain.ParseFreeText(in.Text, domain.OccupationOtherMinLen, domain.OccupationOtherMaxLen)
 				if err != nil {
 					return inputError(err)
 				}
@@ -419,19 +412,17 @@ func nikExists(r *engine.Result) engine.Reply {
 }
 
 // checkIdentity compares the birth date and gender now held with what the
-// NIK encodes. DOMAIN.md §6 rule 5: on a mismatch ask, never accept silently.
+// NIK encodes. DOMAIN.md §6 rule 5: on a mismatch ask, never accept
+// silently. BPJS checks the NIK against Dukcapil, so a record whose NIK
+// contradicts its birth date would be refused there anyway.
 func checkIdentity(s *engine.Session, now time.Time, what string) engine.Outcome {
-	info := domain.NIK(s.Answer(keyNIK)).Info(now)
-	birthOK := s.Answer(keyBirth) == date(info.BirthDate)
-	genderOK := s.Answer(keyGender) == string(info.Gender)
-	if birthOK && genderOK {
-		s.Unset(keyMismatch)
+	nik := domain.NIK(s.Answer(keyNIK))
+	err := nik.Matches(parseStored(s.Answer(keyBirth)), domain.Gender(s.Answer(keyGender)), now)
+	if err == nil {
+		s.Unset(keyMismatchOf)
 		return then(s, stepName)
 	}
-	s.Set(keyMismatchReason, what)
-	if birthOK == genderOK {
-		s.Set(keyMismatchReason, "both")
-	}
+	s.Set(keyMismatchOf, what)
 	return engine.Goto(stepMismatch)
 }
 

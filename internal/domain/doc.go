@@ -1,0 +1,9 @@
+// Package domain holds JagaNagari's vocabulary: NIK, phone numbers, dates,
+// names, the nagari of Kabupaten Solok, and the registration record, each with
+// the parser and validator that guard it.
+//
+// Everything else in the module rests on this package, so it imports the
+// standard library only and never reads a clock: callers pass now. Errors the
+// user can fix are *InputError values carrying a message ID; the Indonesian
+// text for those IDs lives in locales/, so no user-facing text is written here.
+package domain

@@ -1,0 +1,155 @@
+package domain
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Status is where a registration stands with nagari staff. The values are
+// stored in the database, so they never change.
+type Status string
+
+// The statuses a registration moves through: pending until staff check it,
+// then verified or rejected.
+const (
+	StatusPending  Status = "menunggu_verifikasi"
+	StatusVerified Status = "terverifikasi"
+	StatusRejected Status = "ditolak"
+)
+
+// Valid reports whether s is one of the three statuses.
+func (s Status) Valid() bool {
+	return s == StatusPending || s == StatusVerified || s == StatusRejected
+}
+
+// Length limits for the free-text fields of a Registration, shared by the
+// flow that asks for them and Validate.
+const (
+	// AddressMinLen and AddressMaxLen bound Registration.Address: a jorong
+	// name is at least a few letters, and 200 fits any rural address.
+	AddressMinLen = 5
+	AddressMaxLen = 200
+	// OccupationOtherMinLen and OccupationOtherMaxLen bound the typed
+	// occupation: long enough for "tukang jahit keliling", short enough
+	// for a spreadsheet column.
+	OccupationOtherMinLen = 3
+	OccupationOtherMaxLen = 60
+)
+
+// Registration is one worker's sign-up for JKK and JKM, as submitted by the
+// registration flow and stored for nagari staff to verify.
+type Registration struct {
+	NIK       NIK
+	Name      string // as on the KTP, normalised by ParseName
+	BirthDate time.Time
+	Gender    Gender
+	Address   string // free text: jorong and street, normalised by ParseFreeText
+
+	NagariCode      string // Kemendagri code, e.g. "13.02.06.2003"; names repeat, codes do not
+	Occupation      string // one of Occupations
+	OccupationOther string // the typed occupation when Occupation is "lainnya", else empty
+	Phone           Phone
+
+	HeirName     string // the ahli waris who would claim JKM
+	HeirRelation string // one of HeirRelations
+
+	// ConsentVersion and ConsentAt record which consent text the worker
+	// accepted and when, the proof UU PDP Pasal 24 requires.
+	ConsentVersion string
+	ConsentAt      time.Time
+}
+
+// Validate re-checks every field just before the record is stored, as defence
+// in depth against a flow bug or a stale session: each value must be what
+// its parser would produce. A field the user can fix yields an error wrapping
+// an *InputError (use errors.As); other failures are plain errors that name
+// the field but never contain its value.
+func (r Registration) Validate(now time.Time) error {
+	nik, err := ParseNIK(string(r.NIK), now)
+	if err != nil {
+		return fieldErr("nik", err)
+	}
+	if nik != r.NIK {
+		return notCanonical("nik")
+	}
+	if err := canonical("name", r.Name, ParseName); err != nil {
+		return err
+	}
+	if r.BirthDate.IsZero() || !r.BirthDate.Equal(dateOf(r.BirthDate.UTC().Date())) {
+		return notCanonical("birth_date")
+	}
+	if err := checkBirthDate(r.BirthDate, now); err != nil {
+		return fieldErr("birth_date", err)
+	}
+	if !r.Gender.Valid() {
+		return fieldErr("gender", errors.New("not L or P"))
+	}
+	if err := r.NIK.Matches(r.BirthDate, r.Gender, now); err != nil {
+		return fieldErr("nik", err)
+	}
+	if err := canonical("address", r.Address, func(s string) (string, error) {
+		return ParseFreeText(s, AddressMinLen, AddressMaxLen)
+	}); err != nil {
+		return err
+	}
+	if !validNagariCode(r.NagariCode) {
+		return fieldErr("nagari_code", errors.New("not a kabupaten solok code"))
+	}
+	if !IsOccupation(r.Occupation) {
+		return fieldErr("occupation", errors.New("unknown code"))
+	}
+	switch {
+	case r.Occupation == OccupationOtherCode:
+		if err := canonical("occupation_other", r.OccupationOther, func(s string) (string, error) {
+			return ParseFreeText(s, OccupationOtherMinLen, OccupationOtherMaxLen)
+		}); err != nil {
+			return err
+		}
+	case r.OccupationOther != "":
+		return fieldErr("occupation_other", errors.New("set without occupation lainnya"))
+	}
+	p, err := ParsePhone(string(r.Phone))
+	if err != nil {
+		return fieldErr("phone", err)
+	}
+	if p != r.Phone {
+		return notCanonical("phone")
+	}
+	if err := canonical("heir_name", r.HeirName, ParseName); err != nil {
+		return err
+	}
+	if !IsHeirRelation(r.HeirRelation) {
+		return fieldErr("heir_relation", errors.New("unknown code"))
+	}
+	if r.ConsentVersion == "" {
+		return fieldErr("consent_version", errors.New("empty"))
+	}
+	if r.ConsentAt.IsZero() || r.ConsentAt.After(now) {
+		return fieldErr("consent_at", errors.New("missing or in the future"))
+	}
+	return nil
+}
+
+// canonical checks that v is already the output of parse, so that what is
+// stored is exactly what the user confirmed.
+func canonical(field, v string, parse func(string) (string, error)) error {
+	got, err := parse(v)
+	if err != nil {
+		return fieldErr(field, err)
+	}
+	if got != v {
+		return notCanonical(field)
+	}
+	return nil
+}
+
+// fieldErr names the field in err. The field name, not the value, keeps
+// personal data out of logs.
+func fieldErr(field string, err error) error {
+	return fmt.Errorf("registration %s: %w", field, err)
+}
+
+func notCanonical(field string) error {
+	return fmt.Errorf("registration %s: not in canonical form", field)
+}
