@@ -66,6 +66,18 @@ func (t *turn) run(in Input) {
 		return
 	}
 
+	if in.Kind == KindButton && in.Step != s.Step {
+		if side, ok := t.m.steps[in.Step]; ok && side.Anytime {
+			if _, known := t.m.steps[s.Step]; !known {
+				s.EndForm()
+				s.Step = t.m.home
+			}
+			s.Return = s.Step
+			t.apply(side.Handle(s, in, t.now))
+			return
+		}
+	}
+
 	st, ok := t.m.steps[s.Step]
 	if !ok {
 		// A new chat, a lost session, or a step this deploy no longer has.

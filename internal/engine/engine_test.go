@@ -34,6 +34,14 @@ func toy(t *testing.T) *engine.Machine {
 			},
 		},
 		engine.Step{
+			ID:      "notice",
+			Anytime: true,
+			Accept:  engine.Of(engine.KindButton),
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				return engine.Outcome{Say: []engine.Reply{engine.Say("noticed", nil)}}
+			},
+		},
+		engine.Step{
 			ID: "a", Flow: "toy",
 			Ask:    func(*engine.Session) engine.Reply { return engine.Reply{Msg: "a.ask"} },
 			Accept: engine.Of(engine.KindText),
@@ -133,6 +141,13 @@ func TestAdvance(t *testing.T) {
 	})
 	t.Run("stale_button", func(t *testing.T) {
 		step(t, m, start(t), engine.Press("home", "go"), "button.stale", "a.ask")
+	})
+	t.Run("anytime_button_works_from_any_step_and_returns", func(t *testing.T) {
+		s := step(t, m, start(t), engine.Press("notice", "1"), "noticed", "a.ask")
+		if s.Step != "a" || s.Answer("a") != "" {
+			t.Errorf("side trip disturbed the form: %+v", s)
+		}
+		step(t, m, engine.Session{}, engine.Press("notice", "1"), "noticed", "home.ask")
 	})
 	t.Run("lost_session_and_a_form_button", func(t *testing.T) {
 		step(t, m, engine.Session{}, engine.Press("b", "x"), "form.expired", "home.ask")

@@ -54,6 +54,9 @@ type Result struct {
 	Effect string
 	Err    string
 	Values map[string]string
+	// Items carries the rows of a lookup that returns a list (a queue of
+	// registrations, a page of reports), each row a map like Values.
+	Items []map[string]string
 }
 
 // Text returns a text input, the commonest kind; tests use it a lot.

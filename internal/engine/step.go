@@ -23,6 +23,11 @@ type Step struct {
 	// Transient steps are not remembered for "Kembali": going back skips
 	// them (waiting steps, confirmations).
 	Transient bool
+	// Anytime makes the step's buttons valid whatever step the chat is on,
+	// for buttons on messages sent outside the conversation (a staff
+	// notification's "Verifikasi"). The press is a side trip: Return is set
+	// to the step the chat was on, so Next: Return comes back to it.
+	Anytime bool
 }
 
 // Outcome is what a step decided about an input.
