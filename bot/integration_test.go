@@ -1,0 +1,251 @@
+package bot_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/jaganagari/jaganagari/internal/postgres"
+)
+
+// fill walks user through the registration up to the summary, as a person
+// would: tapping buttons, typing answers, sharing the contact. It stops
+// early after the step named by until ("" for the whole way).
+func fill(h *harness, user int64, nik, until string) {
+	h.t.Helper()
+	h.say(user, "/start")
+	h.expect(user, "welcome")
+	m := h.expect(user, "menu.ask")
+	h.press(user, m, "menu.register")
+	m = h.expect(user, "reg.consent.ask")
+	h.press(user, m, "reg.consent.agree")
+	h.expect(user, "reg.nik.ask")
+	h.say(user, nik)
+	m = h.expect(user, "reg.identity.ask")
+	h.press(user, m, "reg.identity.yes")
+	h.expect(user, "reg.name.ask")
+	h.say(user, "siti RAHMAH")
+	h.expect(user, "reg.address.ask")
+	if until == "address" {
+		return
+	}
+	h.say(user, "Jorong Koto Baru, Jl. Raya Solok No. 12")
+	m = h.expect(user, "reg.kecamatan.ask")
+	h.press(user, m, "Lembah Gumanti")
+	m = h.expect(user, "reg.nagari.ask")
+	h.press(user, m, "Alahan Panjang")
+	m = h.expect(user, "reg.occupation.ask")
+	h.press(user, m, "occupation.petani")
+	phone := h.expect(user, "reg.phone.ask")
+	if phone.Keyboard == nil || !phone.Keyboard.Keyboard[0][0].RequestContact {
+		h.t.Fatalf("phone question has no share-contact button: %+v", phone.Keyboard)
+	}
+	if _, err := h.api.ShareContact(user); err != nil {
+		h.t.Fatal(err)
+	}
+	if saved := h.expect(user, "reg.phone.saved"); !saved.RemoveKeyboard {
+		h.t.Error("reply keyboard not removed after the number was shared")
+	}
+	h.expect(user, "reg.heir.name_ask")
+	h.say(user, "Budi Santoso")
+	m = h.expect(user, "reg.heir.relation_ask")
+	h.press(user, m, "relation.pasangan")
+}
+
+func rows(t *testing.T, h *harness, where string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := h.pool.QueryRow(t.Context(), "select count(*) from registrations "+where, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestRegistrationThroughTelegram(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	user := h.user(1001)
+	fill(h, user, "1302044505800001", "")
+	summary := h.expect(user, "reg.summary.ask")
+	if !strings.Contains(summary.Text, "Siti Rahmah") || !strings.Contains(summary.Text, "5 Mei 1980") || !strings.Contains(summary.Text, "Alahan Panjang") {
+		t.Errorf("summary lacks answers: %q", summary.Text)
+	}
+	h.press(user, summary, "reg.summary.submit")
+	done := h.expect(user, "reg.done")
+	h.expect(user, "menu.ask")
+
+	var number, name, phone, nagari, status string
+	err := h.pool.QueryRow(t.Context(), `select number, name, phone, nagari_code, status from registrations where chat_id = $1`, user).
+		Scan(&number, &name, &phone, &nagari, &status)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if name != "Siti Rahmah" || phone != "+6281234567000" || nagari != "13.02.04.2001" || status != "menunggu_verifikasi" {
+		t.Errorf("stored %q %q %q %q", name, phone, nagari, status)
+	}
+	if !strings.Contains(done.Text, number) {
+		t.Errorf("worker not told the number %s: %q", number, done.Text)
+	}
+	if n := rows(t, h, ""); n != 1 {
+		t.Errorf("%d registrations, want 1", n)
+	}
+
+	// Every button press is answered, so no spinner is left turning.
+	presses, answers := 0, len(h.api.CallsTo("answerCallbackQuery"))
+	for _, m := range h.api.Chat(user) {
+		if !m.FromBot && m.Text == "" && m.Contact == nil {
+			presses++
+		}
+	}
+	if answers < 8 {
+		t.Errorf("%d callback answers for the presses", answers)
+	}
+	_ = presses
+
+	h.say(user, "/status")
+	st := h.expect(user, "status.show")
+	if !strings.Contains(st.Text, number) {
+		t.Errorf("status lacks the number: %q", st.Text)
+	}
+}
+
+func TestRestartMidConversationContinues(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	user := h.user(1002)
+	fill(h, user, "1302044505800002", "address")
+	h.stop()
+	h.start() // a new process: only Redis and Postgres remember
+	h.say(user, "Jorong Koto Baru")
+	m := h.expect(user, "reg.kecamatan.ask")
+	h.press(user, m, "Lembah Gumanti")
+	h.expect(user, "reg.nagari.ask")
+}
+
+func TestSubmitPressedTwiceRecordsOnce(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	user := h.user(1003)
+	fill(h, user, "1302044505800003", "")
+	summary := h.expect(user, "reg.summary.ask")
+	data := h.button(summary, "reg.summary.submit")
+	// Both presses reach the bot before it removes the buttons.
+	for range 2 {
+		if _, err := h.api.PressButton(user, summary.ID, data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.expect(user, "reg.done")
+	h.expect(user, "menu.ask")
+	h.expect(user, "button.stale")
+	h.expect(user, "menu.ask")
+	if n := rows(t, h, "where chat_id = $1", user); n != 1 {
+		t.Fatalf("%d registrations, want 1", n)
+	}
+}
+
+func TestRedisFlushedMidFormLosesNothingSubmitted(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	done, busy := h.user(1004), h.user(1005)
+	fill(h, done, "1302044505800004", "")
+	h.press(done, h.expect(done, "reg.summary.ask"), "reg.summary.submit")
+	h.expect(done, "reg.done")
+	h.expect(done, "menu.ask")
+	fill(h, busy, "1302044505800005", "address")
+	h.say(busy, "Jorong Koto Baru")
+	kec := h.expect(busy, "reg.kecamatan.ask")
+
+	// What a FLUSHDB does to this bot: every session key is gone.
+	keys, err := h.rdb.Keys(t.Context(), h.prefix+"*").Result()
+	if err != nil || len(keys) == 0 {
+		t.Fatalf("keys %v, err %v", keys, err)
+	}
+	if err := h.rdb.Del(t.Context(), keys...).Err(); err != nil {
+		t.Fatal(err)
+	}
+
+	h.press(busy, kec, "Lembah Gumanti")
+	h.expect(busy, "form.expired")
+	h.expect(busy, "menu.ask")
+	if n := rows(t, h, "where chat_id = $1", done); n != 1 {
+		t.Fatalf("submitted registration lost: %d rows", n)
+	}
+	h.say(done, "/status")
+	h.expect(done, "status.show")
+}
+
+func TestPostgresDownAtSubmitKeepsTheFormAndRetrySucceeds(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	// The bot reaches Postgres through a proxy the test can cut.
+	cfg := h.pool.Config().Copy()
+	proxy := newPGProxy(t, cfg.ConnConfig.Host+":"+itoa(int(cfg.ConnConfig.Port)))
+	host, port := splitHostPort(t, proxy.ln.Addr().String())
+	cfg.ConnConfig.Host, cfg.ConnConfig.Port = host, port
+	cfg.ConnConfig.ConnectTimeout = 2e9
+	proxied, err := pgxNewPool(t.Context(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(proxied.Close)
+	h.stop()
+	h.records = postgres.NewStore(proxied)
+	h.start()
+
+	user := h.user(1006)
+	fill(h, user, "1302044505800006", "")
+	summary := h.expect(user, "reg.summary.ask")
+	proxy.setDown(true)
+	h.press(user, summary, "reg.summary.submit")
+	h.expect(user, "reg.submit.failed")
+	again := h.expect(user, "reg.summary.ask")
+	if n := rows(t, h, ""); n != 0 {
+		t.Fatalf("%d rows written during the outage", n)
+	}
+	proxy.setDown(false)
+	h.press(user, again, "reg.summary.submit")
+	h.expect(user, "reg.done")
+	if n := rows(t, h, ""); n != 1 {
+		t.Fatalf("%d rows after the retry, want 1", n)
+	}
+}
+
+func TestBadInputGetsAPoliteAnswer(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	user := h.user(1007)
+	fill(h, user, "1302044505800007", "address")
+	if _, err := h.api.SendSticker(user); err != nil {
+		t.Fatal(err)
+	}
+	h.expect(user, "input.type_text")
+	h.expect(user, "reg.address.ask")
+	h.say(user, strings.Repeat("panjang ", 500))
+	h.expect(user, "input.too_long")
+	h.expect(user, "reg.address.ask")
+	if _, err := h.api.SendVoice(user); err != nil {
+		t.Fatal(err)
+	}
+	h.expect(user, "input.type_text")
+	h.expect(user, "reg.address.ask")
+	h.say(user, "/foo")
+	h.expect(user, "command.unknown")
+	h.expect(user, "reg.address.ask")
+}
+
+func TestLanguageIsRemembered(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	user := h.user(1008)
+	h.say(user, "/bahasa")
+	ctx, cancel := context.WithTimeout(t.Context(), 10e9)
+	defer cancel()
+	en, err := h.render.Text("en", "lang.changed", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.api.WaitMessage(ctx, user, func(m botapiMessage) bool { return m.Text == en }); err != nil {
+		t.Fatalf("no English confirmation: %v\n%s", err, h.dump(user))
+	}
+}

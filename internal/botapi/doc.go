@@ -1,0 +1,61 @@
+// Package botapi is an in-process Telegram Bot API: the subset JagaNagari's
+// bot uses, speaking the real wire format, so that a bot pointed at it with
+// bot.WithServerURL cannot tell it from Telegram. The integration tests use
+// it as their fake Bot API, and the local simulator (simulated phones in a
+// web page) runs on it, so it behaves as a faithful server, not a stub.
+//
+// # What it serves
+//
+// Server is an http.Handler for /bot<token>/<method> and
+// /file/bot<token>/<file_path>. Requests may be multipart (what
+// go-telegram/bot sends), urlencoded, JSON or query parameters. Answers are
+// {"ok":true,"result":...} or {"ok":false,"error_code":N,"description":...}
+// with Telegram's descriptions ("Bad Request: chat not found", "Forbidden:
+// bot was blocked by the user", ...). The methods are getMe, getUpdates (long
+// polling, offset confirmation, 409 for a second poller or an active
+// webhook), setWebhook, deleteWebhook, getWebhookInfo, sendMessage,
+// editMessageText, editMessageReplyMarkup, deleteMessage,
+// answerCallbackQuery, sendPhoto, sendMediaGroup, sendDocument, sendLocation,
+// sendChatAction, getFile, setMyCommands, getMyCommands, deleteMyCommands and
+// getChat. Text is parsed like Telegram does (parse_mode HTML, MarkdownV2 and
+// Markdown, trimming, automatic bot_command/url/mention entities) and limited
+// to 4096 UTF-16 code units; callback_data to 64 bytes. Where this server
+// departs from Telegram on purpose: webhooks may be plain http on any port,
+// photos sent by URL are not fetched, and users added with AddUser count as
+// having started the bot.
+//
+// # The users' side
+//
+// AddUser, AddGroup and AddMember set up the people; SendText, SendCommand,
+// PressButton, PressKeyboardButton, ShareContact, SendPhoto, SendAlbum,
+// SendLocation, SendSticker, SendVoice, SendDocument, EditText and
+// SendTextInGroup make them act, queueing the update Telegram would send.
+// BlockBy makes a user block the bot. FailNext injects API errors (429 with
+// retry_after, 403, 500, ...) for retry tests.
+//
+// # Watching
+//
+// Calls records every request with its answer; Chat returns a transcript,
+// both sides, current after edits; Subscribe streams every change without
+// ever blocking the server; WaitMessage and WaitIdle let tests wait without
+// sleeping.
+//
+// # In tests
+//
+//	srv := botapi.New("123:abc")
+//	ts := httptest.NewServer(srv)
+//	t.Cleanup(func() { srv.Close(); ts.Close() })
+//	b, err := bot.New("123:abc", bot.WithServerURL(ts.URL))
+//	...
+//	go b.Start(ctx) // ctx from t.Context(): it ends before the cleanups run
+//	srv.AddUser(botapi.User{ID: 42, FirstName: "Rina"})
+//	srv.SendCommand(42, "start")
+//	m, err := srv.WaitMessage(ctx, 42, func(m botapi.Message) bool { return m.Text != "" })
+//
+// Close the Server before the httptest.Server: Close ends waiting long
+// polls, which httptest.Server.Close would otherwise wait for. Outside tests,
+// Start(addr) serves on a real listener and returns the URL.
+//
+// botapi imports the standard library and go-telegram/bot/models only (the
+// JSON types); its tests also use go-telegram/bot itself as the client.
+package botapi
