@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/jackc/pgx/v5"
 
@@ -155,16 +156,19 @@ func existingRegistration(ctx context.Context, tx pgx.Tx, chatID int64, key stri
 	return true, nil
 }
 
-// enqueueStaffNotification is where a new registration's notification to
-// nagari staff will be queued. It runs inside the registration's own
-// transaction, so that a record is never stored without its notification
-// nor a notification sent for a record that was rolled back (the outbox
-// pattern; STYLE.md plans river's InsertTx here). It is called only for a
-// newly inserted record, never for a repeat or a duplicate.
-//
-// OUTBOX: insert the staff-notification job here, using tx.
+// enqueueStaffNotification tells the nagari's staff about a new
+// registration, inside the registration's own transaction (the outbox
+// pattern). It is called only for a newly inserted record, never for a
+// repeat or a duplicate. The notice names the worker but masks the NIK;
+// its button opens the registration for verification.
 func enqueueStaffNotification(ctx context.Context, tx pgx.Tx, id int64, number string, r domain.Registration) error {
-	return nil
+	return Enqueue(ctx, tx, Notice{
+		Kind:       "registration.submitted",
+		NagariCode: r.NagariCode,
+		Msg:        "notify.registration",
+		Data:       map[string]string{"Number": number, "NIK": r.NIK.Masked(), "Name": r.Name},
+		Buttons:    [][]NoticeButton{{{Msg: "notify.open_registration", Value: "staff.reg|" + strconv.FormatInt(id, 10)}}},
+	})
 }
 
 // find answers whether a NIK is registered. The number and status are told

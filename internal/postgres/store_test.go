@@ -588,3 +588,23 @@ func TestConnect(t *testing.T) {
 		}
 	})
 }
+
+func TestSubmitWritesTheStaffNoticeInTheSameTransaction(t *testing.T) {
+	t.Parallel()
+	pool := pgtest.New(t)
+	s := postgres.NewStore(pool)
+	applyOne(t, s, chat, submit("reg-1", registration(1)))
+	applyOne(t, s, chat, submit("reg-1", registration(1))) // a repeat notifies nobody again
+	var n int
+	var nagari, msg, nik string
+	err := pool.QueryRow(t.Context(), `select count(*) over (), nagari_code, msg, data->>'NIK' from outbox`).Scan(&n, &nagari, &msg, &nik)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 || nagari != registration(1).NagariCode || msg != "notify.registration" {
+		t.Errorf("outbox: %d rows, nagari %s, msg %s", n, nagari, msg)
+	}
+	if nik == string(registration(1).NIK) || len(nik) != 16 {
+		t.Errorf("notice carries NIK %q, want it masked", nik)
+	}
+}

@@ -1,0 +1,77 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Notice is one message for the outbox. Exactly one of NagariCode (the
+// staff of that nagari) and ChatID (one chat, such as a worker) is set.
+type Notice struct {
+	Kind       string
+	NagariCode string
+	ChatID     int64
+	Msg        string            // message ID in locales
+	Data       map[string]string // template data; never a full NIK or phone
+	Buttons    [][]NoticeButton
+	Photos     []string // Telegram file_ids
+	NotBefore  time.Time
+}
+
+// NoticeButton is an inline button of a notice. Value is the callback data
+// in the bot's "step|value" form; the step must be an Anytime step.
+type NoticeButton struct {
+	Msg   string `json:"msg"`
+	Value string `json:"value"`
+}
+
+// Enqueue writes n into the outbox inside tx, the transaction that writes
+// the record n is about.
+func Enqueue(ctx context.Context, tx pgx.Tx, n Notice) error {
+	if (n.NagariCode == "") == (n.ChatID == 0) {
+		return errors.New("enqueue notice: set exactly one of nagari and chat")
+	}
+	data, err := json.Marshal(orEmpty(n.Data))
+	if err != nil {
+		return fmt.Errorf("enqueue notice: %w", err)
+	}
+	buttons, err := json.Marshal(orEmptyRows(n.Buttons))
+	if err != nil {
+		return fmt.Errorf("enqueue notice: %w", err)
+	}
+	notBefore := n.NotBefore
+	if notBefore.IsZero() {
+		notBefore = time.Now()
+	}
+	photos := n.Photos
+	if photos == nil {
+		photos = []string{}
+	}
+	_, err = tx.Exec(ctx, `
+		insert into outbox (kind, nagari_code, chat_id, msg, data, buttons, photos, not_before)
+		values ($1, nullif($2, ''), nullif($3, 0::bigint), $4, $5, $6, $7, $8)`,
+		n.Kind, n.NagariCode, n.ChatID, n.Msg, data, buttons, photos, notBefore)
+	if err != nil {
+		return fmt.Errorf("enqueue %s notice: %w", n.Kind, err)
+	}
+	return nil
+}
+
+func orEmpty(m map[string]string) map[string]string {
+	if m == nil {
+		return map[string]string{}
+	}
+	return m
+}
+
+func orEmptyRows(b [][]NoticeButton) [][]NoticeButton {
+	if b == nil {
+		return [][]NoticeButton{}
+	}
+	return b
+}
