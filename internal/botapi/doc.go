@@ -26,35 +26,43 @@
 //
 // # The users' side
 //
-// AddUser, AddGroup and AddMember set up the people; SendText, SendCommand,
-// PressButton, PressKeyboardButton, ShareContact, SendPhoto, SendAlbum,
-// SendLocation, SendSticker, SendVoice, SendDocument, EditText and
-// SendTextInGroup make them act, queueing the update Telegram would send.
-// BlockBy makes a user block the bot. FailNext injects API errors (429 with
+// AddUser, AddGroup and AddMember set up the people (a user's private chat
+// has the user's ID; groups have negative IDs and, like on Telegram, the bot
+// only sees commands and mentions there unless SetPrivacyMode(false)).
+// SendText, SendCommand, PressButton, PressButtonInGroup,
+// PressKeyboardButton, ShareContact, SendPhoto, SendAlbum, SendLocation,
+// SendSticker, SendVoice, SendDocument, EditText and SendTextInGroup make
+// them act: each queues the update Telegram would send and returns it. A
+// button can only be pressed if the bot's message shows it now. BlockBy
+// makes a user block the bot; FailNext injects API errors (429 with
 // retry_after, 403, 500, ...) for retry tests.
 //
 // # Watching
 //
 // Calls records every request with its answer; Chat returns a transcript,
-// both sides, current after edits; Subscribe streams every change without
-// ever blocking the server; WaitMessage and WaitIdle let tests wait without
-// sleeping.
+// both sides, current after edits; Keyboard the reply keyboard on a user's
+// screen; Commands the command menu. Subscribe streams every change without
+// ever blocking the server (4096 events of buffer per subscriber, then
+// drops, visible as gaps in Event.Seq). WaitMessage, WaitIdle and
+// WaitPolling let tests wait without sleeping.
 //
 // # In tests
 //
 //	srv := botapi.New("123:abc")
 //	ts := httptest.NewServer(srv)
 //	t.Cleanup(func() { srv.Close(); ts.Close() })
-//	b, err := bot.New("123:abc", bot.WithServerURL(ts.URL))
+//	b, err := bot.New("123:abc", bot.WithServerURL(ts.URL), bot.WithSkipGetMe())
 //	...
-//	go b.Start(ctx) // ctx from t.Context(): it ends before the cleanups run
-//	srv.AddUser(botapi.User{ID: 42, FirstName: "Rina"})
-//	srv.SendCommand(42, "start")
+//	go b.Start(ctx) // a ctx that ends before the cleanups run, e.g. t.Context()
+//	err = srv.AddUser(botapi.User{ID: 42, FirstName: "Rina", Phone: "+6281234567890"})
+//	_, err = srv.SendCommand(42, "start")
 //	m, err := srv.WaitMessage(ctx, 42, func(m botapi.Message) bool { return m.Text != "" })
 //
 // Close the Server before the httptest.Server: Close ends waiting long
-// polls, which httptest.Server.Close would otherwise wait for. Outside tests,
-// Start(addr) serves on a real listener and returns the URL.
+// polls, which httptest.Server.Close would otherwise wait for. With
+// bot.WithNotAsyncHandlers, b.Start returns only after its handlers, so no
+// handler outlives the test. Outside tests, Start(addr) serves on a real
+// listener and returns the URL for bot.WithServerURL.
 //
 // botapi imports the standard library and go-telegram/bot/models only (the
 // JSON types); its tests also use go-telegram/bot itself as the client.

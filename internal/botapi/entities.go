@@ -84,6 +84,8 @@ func parseMode(text, mode string) (string, []models.MessageEntity, error) {
 
 var errUnsupportedParseMode = errors.New("unsupported parse_mode")
 
+// entityError builds a parse error. The wording is tdlib's, capitals
+// included, because it ends up verbatim in the API's description.
 func entityError(format string, args ...any) error {
 	return fmt.Errorf(format, args...)
 }

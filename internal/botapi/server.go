@@ -211,6 +211,7 @@ func (s *Server) Close() error {
 		err = hs.Close()
 	}
 	s.wg.Wait()
+	s.hookClient.CloseIdleConnections()
 	return err
 }
 

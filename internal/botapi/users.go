@@ -43,9 +43,6 @@ func (s *Server) AddUser(u User) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if c := s.chats[u.ID]; c != nil && !c.private() {
-		return fmt.Errorf("add user %d: the ID belongs to a group: %w", u.ID, ErrInvalidInput)
-	}
 	s.users[u.ID] = &u
 	info := models.Chat{ID: u.ID, Type: models.ChatTypePrivate, FirstName: u.FirstName, LastName: u.LastName, Username: u.Username}
 	if c := s.chats[u.ID]; c != nil {

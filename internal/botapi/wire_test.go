@@ -149,6 +149,31 @@ func TestWireFormat(t *testing.T) {
 	})
 }
 
+func TestStart(t *testing.T) {
+	t.Parallel()
+	srv := botapi.New(token)
+	base, err := srv.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, base)
+	if me, err := b.GetMe(t.Context()); err != nil || me.ID != 123 {
+		t.Fatalf("getMe over Start: %+v, %v", me, err)
+	}
+	if _, err := srv.Start("127.0.0.1:0"); err == nil {
+		t.Error("a second Start succeeded")
+	}
+	if err := srv.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.GetMe(t.Context()); err == nil {
+		t.Error("getMe works after Close")
+	}
+	if err := srv.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+}
+
 func getUpdates(t *testing.T, base string, q url.Values) (int, []models.Update, apiAnswer) {
 	t.Helper()
 	status, a, body := post(t, base, "getUpdates", "application/x-www-form-urlencoded", strings.NewReader(q.Encode()))
