@@ -18,12 +18,12 @@ const maxRetryAfter = 30 * time.Second
 
 // send renders and sends replies in order. A reply that cannot be rendered
 // is replaced by error.internal, so the chat never goes silent.
-func (b *Bot) send(ctx context.Context, log *slog.Logger, chatID int64, lang string, replies []engine.Reply) {
+func (b *Bot) send(ctx context.Context, log *slog.Logger, chatID int64, lang string, replies []signedReply) {
 	for _, r := range replies {
 		params, err := b.message(chatID, lang, r)
 		if err != nil {
 			log.Error("render reply", "msg", r.Msg, "err", err)
-			params, err = b.message(chatID, lang, engine.Say("error.internal", nil))
+			params, err = b.message(chatID, lang, signedReply{Reply: engine.Say("error.internal", nil)})
 			if err != nil {
 				return
 			}
@@ -59,7 +59,7 @@ func (b *Bot) sendMessage(ctx context.Context, p *tgbot.SendMessageParams) error
 }
 
 // message renders one reply as sendMessage parameters.
-func (b *Bot) message(chatID int64, lang string, r engine.Reply) (*tgbot.SendMessageParams, error) {
+func (b *Bot) message(chatID int64, lang string, r signedReply) (*tgbot.SendMessageParams, error) {
 	r8 := b.opts.Renderer
 	text, err := r8.Text(lang, r.Msg, r.Data)
 	if err != nil {
@@ -76,7 +76,7 @@ func (b *Bot) message(chatID int64, lang string, r engine.Reply) (*tgbot.SendMes
 				if err != nil {
 					return nil, err
 				}
-				kb[i][j] = models.InlineKeyboardButton{Text: label, CallbackData: callbackData(btn)}
+				kb[i][j] = models.InlineKeyboardButton{Text: label, CallbackData: r.data[i][j]}
 			}
 		}
 		p.ReplyMarkup = models.InlineKeyboardMarkup{InlineKeyboard: kb}
