@@ -56,6 +56,8 @@ type Options struct {
 	Lanes int
 	// SkipGetMe skips checking the token at start (tests, simulator).
 	SkipGetMe bool
+	// Metrics, when set, counts updates, latency and failures.
+	Metrics *Metrics
 	// RateLimit is how many updates a chat may send per redis.RateWindow
 	// before it is asked, once, to slow down and then ignored until the
 	// window passes. Default 30.
@@ -173,8 +175,11 @@ func (b *Bot) handle(ctx context.Context, updateID int64, in incoming) {
 		b.acknowledge(ctx, log, in)
 	}
 
+	m := b.opts.Metrics
+	defer func() { m.update(in.input.Kind, time.Since(start).Seconds()) }()
 	turn, err := b.begin(ctx, in.chatID, updateID)
 	if err != nil {
+		m.fail("sessions")
 		log.Error("begin update", "err", err)
 		b.send(ctx, log, in.chatID, DefaultLanguage, []signedReply{{Reply: engine.Say("error.unavailable", nil)}})
 		return
@@ -210,6 +215,7 @@ func (b *Bot) handle(ctx context.Context, updateID int64, in incoming) {
 		}
 		results, err := b.opts.Records.Apply(ctx, in.chatID, effects)
 		if err != nil {
+			m.fail("records")
 			log.Error("apply effects", "step", sess.Step, "err", err)
 			results = unavailable(effects)
 		}
@@ -249,6 +255,7 @@ func (b *Bot) begin(ctx context.Context, chatID, updateID int64) (redis.Turn, er
 
 func (b *Bot) finish(ctx context.Context, log *slog.Logger, chatID int64, turn redis.Turn, sess *engine.Session) {
 	if err := b.opts.Sessions.Finish(ctx, chatID, turn, sess); err != nil {
+		b.opts.Metrics.fail("sessions")
 		log.Error("finish update", "err", err)
 	}
 }

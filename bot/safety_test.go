@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/go-telegram/bot/models"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"github.com/jaganagari/jaganagari/bot"
 )
@@ -169,5 +171,26 @@ func TestLogsCarryNoPersonalData(t *testing.T) {
 		if strings.Contains(logs, secret) {
 			t.Errorf("logs contain %q", secret)
 		}
+	}
+}
+
+func TestMetricsCountUpdates(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	user := h.user(2007)
+	h.stop()
+	reg := prometheus.NewRegistry()
+	b := h.direct(bot.Options{Metrics: bot.NewMetrics(reg)})
+	b.Handle(t.Context(), textUpdate(800, user, "/start"))
+	b.Handle(t.Context(), textUpdate(801, user, "halo"))
+	got, err := testutil.GatherAndCount(reg, "jaganagari_updates_total")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != 2 { // two series: command and text
+		t.Errorf("%d update series, want 2", got)
+	}
+	if n := testutil.CollectAndCount(reg, "jaganagari_update_seconds"); n != 1 {
+		t.Errorf("latency histogram missing")
 	}
 }

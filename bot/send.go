@@ -22,6 +22,7 @@ func (b *Bot) send(ctx context.Context, log *slog.Logger, chatID int64, lang str
 	for _, r := range replies {
 		params, err := b.message(chatID, lang, r)
 		if err != nil {
+			b.opts.Metrics.fail("render")
 			log.Error("render reply", "msg", r.Msg, "err", err)
 			params, err = b.message(chatID, lang, signedReply{Reply: engine.Say("error.internal", nil)})
 			if err != nil {
@@ -29,6 +30,7 @@ func (b *Bot) send(ctx context.Context, log *slog.Logger, chatID int64, lang str
 			}
 		}
 		if err := b.sendMessage(ctx, params); err != nil {
+			b.opts.Metrics.fail("send")
 			if errors.Is(err, tgbot.ErrorForbidden) {
 				log.Info("chat blocked the bot")
 				return
@@ -42,6 +44,7 @@ func (b *Bot) send(ctx context.Context, log *slog.Logger, chatID int64, lang str
 func (b *Bot) sendMessage(ctx context.Context, p *tgbot.SendMessageParams) error {
 	for {
 		_, err := b.api.SendMessage(ctx, p)
+		b.opts.Metrics.apiError(err)
 		var flood *tgbot.TooManyRequestsError
 		if !errors.As(err, &flood) {
 			return err

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/prometheus/client_golang/prometheus"
 	goredis "github.com/redis/go-redis/v9"
 
 	"github.com/jaganagari/jaganagari/bot"
@@ -41,6 +42,8 @@ type app struct {
 	sessions *redis.SessionStore
 	machine  *engine.Machine
 	renderer *bot.Renderer
+	metrics  *prometheus.Registry
+	botStats *bot.Metrics
 }
 
 func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
@@ -64,7 +67,8 @@ func redactAttr(_ []string, a slog.Attr) slog.Attr {
 // openApp connects to Postgres and Redis, migrates the schema and builds the
 // flows from the nagari in the database.
 func openApp(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error) {
-	a := &app{cfg: cfg, log: log}
+	a := &app{cfg: cfg, log: log, metrics: newRegistry()}
+	a.botStats = bot.NewMetrics(a.metrics)
 	if err := postgres.EnsureDatabase(ctx, cfg.DatabaseURL); err != nil {
 		return nil, err
 	}
@@ -131,6 +135,7 @@ func (a *app) newBot(ctx context.Context, token, serverURL string, skipGetMe boo
 		Languages: a.store,
 		Renderer:  a.renderer,
 		Logger:    a.log,
+		Metrics:   a.botStats,
 		SkipGetMe: skipGetMe,
 	})
 }
