@@ -249,3 +249,37 @@ func TestLanguageIsRemembered(t *testing.T) {
 		t.Fatalf("no English confirmation: %v\n%s", err, h.dump(user))
 	}
 }
+
+func TestWorkerSeesAndErasesTheirData(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	user := h.user(1009)
+	fill(h, user, "1302044505800009", "")
+	h.press(user, h.expect(user, "reg.summary.ask"), "reg.summary.submit")
+	h.expect(user, "reg.done")
+	h.expect(user, "menu.ask")
+
+	h.say(user, "/dataku")
+	data := h.expect(user, "privacy.show")
+	for _, want := range []string{"1302044505800009", "Siti Rahmah", "+6281234567000", "Alahan Panjang", "Budi Santoso"} {
+		if !strings.Contains(data.Text, want) {
+			t.Errorf("/dataku does not show %q", want)
+		}
+	}
+	h.expect(user, "menu.ask")
+
+	h.say(user, "/hapus")
+	h.press(user, h.expect(user, "privacy.erase.ask"), "privacy.erase.yes")
+	h.expect(user, "privacy.erase.done")
+	if n := rows(t, h, "where chat_id = $1", user); n != 0 {
+		t.Fatalf("%d registrations left after /hapus", n)
+	}
+	var notices int
+	var nik string
+	if err := h.pool.QueryRow(t.Context(), `select count(*), coalesce(max(data::text), '') from outbox where kind = 'registration.erased'`).Scan(&notices, &nik); err != nil {
+		t.Fatal(err)
+	}
+	if notices != 1 || strings.Contains(nik, "1302044505800009") || strings.Contains(nik, "Siti") {
+		t.Errorf("staff notice: %d rows, data %s", notices, nik)
+	}
+}

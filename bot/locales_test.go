@@ -55,7 +55,7 @@ var sampleData = map[string]any{
 	"Gender": engine.Msg("gender.P"), "What": engine.Msg("reg.mismatch.birth"), "NIK": "1302044505800001",
 	"Name": "Siti Rahmah", "Address": "Jorong Koto Baru", "Nagari": "Alahan Panjang", "Occupation": "Petani",
 	"Phone": "+6281234567890", "HeirName": "Budi", "HeirRelation": engine.Msg("relation.pasangan"),
-	"Day": 5, "Month": "Mei", "Year": 1980,
+	"Day": 5, "Month": "Mei", "Year": 1980, "ConsentAt": time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC),
 }
 
 func TestEveryMessageRendersInEveryLanguage(t *testing.T) {

@@ -2,6 +2,7 @@ package flows
 
 import (
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/jaganagari/jaganagari/internal/domain"
@@ -22,7 +23,10 @@ func New(regions *domain.Regions) (*engine.Machine, error) {
 		return nil, fmt.Errorf("no kecamatan loaded: run migrations first")
 	}
 	steps := append(menuSteps(), registrationSteps(regions)...)
-	m, err := engine.NewMachine(stepMenu, commands(), steps...)
+	steps = append(steps, privacySteps(regions)...)
+	cmds := commands()
+	maps.Copy(cmds, privacyCommands())
+	m, err := engine.NewMachine(stepMenu, cmds, steps...)
 	if err != nil {
 		return nil, fmt.Errorf("build flows: %w", err)
 	}

@@ -40,6 +40,10 @@ func (s *Store) Apply(ctx context.Context, chatID int64, effects []engine.Effect
 			res, err = s.loadStatus(ctx, chatID)
 		case engine.SaveLanguage:
 			err = s.saveLanguage(ctx, chatID, e.Lang)
+		case engine.LoadMyData:
+			res, err = s.myData(ctx, chatID)
+		case engine.EraseMyData:
+			res, err = s.erase(ctx, chatID)
 		default:
 			err = fmt.Errorf("apply effect: unknown effect type %T", e)
 		}
