@@ -16,8 +16,8 @@ import (
 func (s *Store) myData(ctx context.Context, chatID int64) (engine.Result, error) {
 	var (
 		number, status, nik, name, gender, address, nagari, occ, occOther, phone, heir, rel string
-		birth                                                                              time.Time
-		consentAt, createdAt                                                               time.Time
+		birth                                                                               time.Time
+		consentAt, createdAt                                                                time.Time
 	)
 	err := s.pool.QueryRow(ctx, `
 		select number, status, nik, name, birth_date, gender, address, nagari_code, occupation,
