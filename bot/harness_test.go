@@ -212,9 +212,9 @@ func (h *harness) button(m botapi.Message, label string) string {
 	return ""
 }
 
-// pgProxy is a TCP proxy in front of Postgres that a test can cut, to make
-// a real outage: connections through it fail while it is down.
-type pgProxy struct {
+// tcpProxy is a TCP proxy in front of Postgres or Redis that a test can
+// cut, to make a real outage: connections through it fail while it is down.
+type tcpProxy struct {
 	ln     net.Listener
 	target string
 	mu     sync.Mutex
@@ -222,18 +222,18 @@ type pgProxy struct {
 	conns  []net.Conn
 }
 
-func newPGProxy(t *testing.T, target string) *pgProxy {
+func newTCPProxy(t *testing.T, target string) *tcpProxy {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &pgProxy{ln: ln, target: target}
+	p := &tcpProxy{ln: ln, target: target}
 	t.Cleanup(func() { ln.Close(); p.setDown(true) })
 	go p.serve()
 	return p
 }
 
-func (p *pgProxy) serve() {
+func (p *tcpProxy) serve() {
 	for {
 		c, err := p.ln.Accept()
 		if err != nil {
@@ -260,7 +260,7 @@ func (p *pgProxy) serve() {
 
 // setDown cuts every open connection and refuses new ones, or lets them in
 // again.
-func (p *pgProxy) setDown(down bool) {
+func (p *tcpProxy) setDown(down bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.down = down

@@ -4,8 +4,12 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
+
+	goredis "github.com/redis/go-redis/v9"
 
 	"github.com/jaganagari/jaganagari/internal/postgres"
+	"github.com/jaganagari/jaganagari/internal/redis"
 )
 
 // fill walks user through the registration up to the summary, as a person
@@ -180,7 +184,7 @@ func TestPostgresDownAtSubmitKeepsTheFormAndRetrySucceeds(t *testing.T) {
 	h := newHarness(t)
 	// The bot reaches Postgres through a proxy the test can cut.
 	cfg := h.pool.Config().Copy()
-	proxy := newPGProxy(t, cfg.ConnConfig.Host+":"+itoa(int(cfg.ConnConfig.Port)))
+	proxy := newTCPProxy(t, cfg.ConnConfig.Host+":"+itoa(int(cfg.ConnConfig.Port)))
 	host, port := splitHostPort(t, proxy.ln.Addr().String())
 	cfg.ConnConfig.Host, cfg.ConnConfig.Port = host, port
 	cfg.ConnConfig.ConnectTimeout = 2e9
@@ -282,4 +286,29 @@ func TestWorkerSeesAndErasesTheirData(t *testing.T) {
 	if notices != 1 || strings.Contains(nik, "1302044505800009") || strings.Contains(nik, "Siti") {
 		t.Errorf("staff notice: %d rows, data %s", notices, nik)
 	}
+}
+
+func TestRedisOutageIsExplainedAndHealsItself(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	proxy := newTCPProxy(t, h.rdb.Options().Addr)
+	proxied := goredis.NewClient(&goredis.Options{
+		Addr: proxy.ln.Addr().String(), DialTimeout: time.Second, ReadTimeout: time.Second, WriteTimeout: time.Second,
+		MaxRetries: -1,
+	})
+	t.Cleanup(func() { proxied.Close() })
+	h.stop()
+	h.sessions = redis.NewSessionStore(proxied, h.prefix, time.Hour)
+	h.start()
+
+	user := h.user(1010)
+	h.say(user, "/start")
+	h.expect(user, "welcome")
+	h.expect(user, "menu.ask")
+	proxy.setDown(true)
+	h.say(user, "/daftar")
+	h.expect(user, "error.unavailable")
+	proxy.setDown(false)
+	h.say(user, "/daftar")
+	h.expect(user, "reg.consent.ask")
 }
