@@ -172,7 +172,7 @@ func (b *Bot) handle(ctx context.Context, updateID int64, in incoming) {
 	start := time.Now()
 	log := b.log.With("update_id", updateID, "chat", b.chatRef(in.chatID))
 	if in.callbackID != "" {
-		b.acknowledge(ctx, log, in)
+		b.answerCallback(ctx, log, in)
 	}
 
 	m := b.opts.Metrics
@@ -229,8 +229,20 @@ func (b *Bot) handle(ctx context.Context, updateID int64, in incoming) {
 		}
 	}
 	// Saved after the records are written and before anyone is told, so a
-	// crash in between repeats a question rather than losing an answer.
-	b.finish(ctx, log, in.chatID, turn, &sess)
+	// crash in between repeats a question rather than losing an answer. If
+	// the session cannot be saved, the worker is asked to send the same
+	// answer again instead of being shown the next question: otherwise
+	// their next answer would be read as the answer to this one. Every
+	// effect is idempotent, so doing this update again is safe.
+	if !b.finish(ctx, log, in.chatID, turn, &sess) {
+		b.send(ctx, log, in.chatID, sess.Lang, []signedReply{{Reply: engine.Say("error.unavailable", nil)}})
+		return
+	}
+	if in.callbackID != "" {
+		// Only now, with the press taken into account: after a failure the
+		// buttons stay, so the same press can be tried again.
+		b.removeButtons(ctx, log, in)
+	}
 	b.send(ctx, log, in.chatID, sess.Lang, b.sign(in.chatID, sess.FormID, replies))
 	log.Debug("update handled", "flow", sess.Flow, "step", sess.Step, "dur", time.Since(start))
 }
@@ -253,11 +265,13 @@ func (b *Bot) begin(ctx context.Context, chatID, updateID int64) (redis.Turn, er
 	}
 }
 
-func (b *Bot) finish(ctx context.Context, log *slog.Logger, chatID int64, turn redis.Turn, sess *engine.Session) {
+func (b *Bot) finish(ctx context.Context, log *slog.Logger, chatID int64, turn redis.Turn, sess *engine.Session) bool {
 	if err := b.opts.Sessions.Finish(ctx, chatID, turn, sess); err != nil {
 		b.opts.Metrics.fail("sessions")
 		log.Error("finish update", "err", err)
+		return false
 	}
+	return true
 }
 
 // openButton checks a press's callback data and returns its step and value.
@@ -333,12 +347,16 @@ func (b *Bot) rememberedLanguage(ctx context.Context, log *slog.Logger, chatID i
 	return lang
 }
 
-// acknowledge stops the button's spinner and takes the buttons off the
-// pressed message, so the same button cannot be pressed twice.
-func (b *Bot) acknowledge(ctx context.Context, log *slog.Logger, in incoming) {
+// answerCallback stops the pressed button's spinner.
+func (b *Bot) answerCallback(ctx context.Context, log *slog.Logger, in incoming) {
 	if _, err := b.api.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: in.callbackID}); err != nil {
 		log.Warn("answer callback", "err", err)
 	}
+}
+
+// removeButtons takes the buttons off a pressed message, so that an old
+// question cannot be answered twice by accident.
+func (b *Bot) removeButtons(ctx context.Context, log *slog.Logger, in incoming) {
 	_, err := b.api.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{
 		ChatID: in.chatID, MessageID: in.messageID,
 		ReplyMarkup: models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{}},

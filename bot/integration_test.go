@@ -170,7 +170,7 @@ func TestRedisFlushedMidFormLosesNothingSubmitted(t *testing.T) {
 	}
 
 	h.press(busy, kec, "Lembah Gumanti")
-	h.expect(busy, "form.expired")
+	h.expect(busy, "session.lost")
 	h.expect(busy, "menu.ask")
 	if n := rows(t, h, "where chat_id = $1", done); n != 1 {
 		t.Fatalf("submitted registration lost: %d rows", n)

@@ -91,7 +91,7 @@ func (t *turn) run(in Input) {
 		case in.Kind == KindButton && in.Step != st.ID:
 			// A button of a form whose session is gone (expired, or Redis
 			// was flushed): say so rather than guess.
-			t.say("form.expired", nil)
+			t.say("session.lost", nil)
 			t.ask(st)
 			return
 		case in.Kind != KindButton:

@@ -45,12 +45,19 @@ const (
 // the update for rate limiting and reads the session: one round trip, and
 // atomic, so two processes never both handle one chat's update.
 //
+// The lock's token names the process, not the update. Within a process a
+// chat's updates run one after another, so finding our own token means an
+// earlier Finish failed (Redis was down) and left it behind: it is stale and
+// taken over at once, rather than holding the chat until it expires.
+//
 // KEYS: lock, last update id, rate counter, session.
 // ARGV: lock token, lock ttl ms, update id, rate window s, session ttl s.
 var beginScript = goredis.NewScript(`
-if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+local holder = redis.call('GET', KEYS[1])
+if holder and holder ~= ARGV[1] then
 	return {'busy'}
 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 local last = tonumber(redis.call('GET', KEYS[2]) or '0')
 local id = tonumber(ARGV[3])
 if id > 0 and id <= last then
@@ -93,7 +100,7 @@ return 1
 // and tries again, which keeps one chat's updates one at a time across
 // processes.
 func (s *SessionStore) Begin(ctx context.Context, chatID, updateID int64) (Turn, error) {
-	token := newToken()
+	token := s.owner
 	res, err := beginScript.Run(ctx, s.c,
 		[]string{s.lockKey(chatID), s.lastKey(chatID), s.rateKey(chatID), s.key(chatID)},
 		token, lockTTL.Milliseconds(), updateID, int(RateWindow.Seconds()), int(s.ttl.Seconds()),

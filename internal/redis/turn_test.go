@@ -22,8 +22,9 @@ func TestBeginFinish(t *testing.T) {
 	if err != nil || turn.Found || turn.Duplicate || turn.Recent != 1 {
 		t.Fatalf("first turn = %+v, %v", turn, err)
 	}
-	if _, err := s.Begin(ctx, chat, 101); !errors.Is(err, redis.Busy) {
-		t.Fatalf("second Begin while the first holds the chat: %v, want Busy", err)
+	other := redis.NewSessionStore(c, prefix, time.Hour) // another process
+	if _, err := other.Begin(ctx, chat, 101); !errors.Is(err, redis.Busy) {
+		t.Fatalf("another process's Begin while the first holds the chat: %v, want Busy", err)
 	}
 	sess := engine.Session{V: engine.SchemaVersion, Step: "reg.nik", Touched: time.Unix(1, 0).UTC()}
 	if err := s.Finish(ctx, chat, turn, &sess); err != nil {
@@ -58,11 +59,11 @@ func TestBeginOneChatAtATime(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
 	c, prefix := redistest.New(t)
-	s := redis.NewSessionStore(c, prefix, time.Hour)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	won := 0
 	for i := range 20 {
+		s := redis.NewSessionStore(c, prefix, time.Hour) // 20 processes
 		wg.Go(func() {
 			if _, err := s.Begin(ctx, 7, int64(1000+i)); err == nil {
 				mu.Lock()
@@ -87,27 +88,43 @@ func TestFinishDoesNotReleaseAnotherHoldersLock(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
 	c, prefix := redistest.New(t)
-	s := redis.NewSessionStore(c, prefix, time.Hour)
-	stale, err := s.Begin(ctx, 9, 1)
+	first := redis.NewSessionStore(c, prefix, time.Hour)
+	second := redis.NewSessionStore(c, prefix, time.Hour)
+	stale, err := first.Begin(ctx, 9, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The stale holder's lock expired and another process took the chat.
+	// The first process's lock expired and another process took the chat.
 	if err := c.Del(ctx, prefix+"l:9").Err(); err != nil {
 		t.Fatal(err)
 	}
-	current, err := s.Begin(ctx, 9, 2)
+	current, err := second.Begin(ctx, 9, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Finish(ctx, 9, stale, nil); err != nil {
+	if err := first.Finish(ctx, 9, stale, nil); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Begin(ctx, 9, 3); !errors.Is(err, redis.Busy) {
+	if _, err := first.Begin(ctx, 9, 3); !errors.Is(err, redis.Busy) {
 		t.Fatalf("stale Finish released the current holder's lock: %v", err)
 	}
-	if err := s.Finish(ctx, 9, current, nil); err != nil {
+	if err := second.Finish(ctx, 9, current, nil); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestOwnLeftoverLockIsTakenOver(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	c, prefix := redistest.New(t)
+	s := redis.NewSessionStore(c, prefix, time.Hour)
+	if _, err := s.Begin(ctx, 11, 1); err != nil {
+		t.Fatal(err)
+	}
+	// Finish never ran (Redis was down): the same process goes on at once.
+	turn, err := s.Begin(ctx, 11, 2)
+	if err != nil || turn.Duplicate {
+		t.Fatalf("own leftover lock blocked the chat: %+v, %v", turn, err)
 	}
 }
 
