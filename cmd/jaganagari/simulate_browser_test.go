@@ -317,6 +317,7 @@ func (b *browser) register(worker int64) string {
 }
 
 func TestBrowserRegistration(t *testing.T) {
+	requireChromium(t)
 	a, s := newSimulation(t)
 	b := newBrowser(t, a, s.url)
 	worker := demoWorker.ID
@@ -420,6 +421,7 @@ func TestBrowserStaffVerifies(t *testing.T) {
 	if !staffRolesBound {
 		t.Skip("staff roles are not bound yet: seedStaff binds nothing until the staff flows exist (set staffRolesBound when it does)")
 	}
+	requireChromium(t)
 	a, s := newSimulation(t)
 	b := newBrowser(t, a, s.url)
 	worker, officer := demoWorker.ID, demoOfficer.ID
