@@ -81,29 +81,36 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, er
 		a.close()
 		return nil, err
 	}
-	a.store = postgres.NewStore(pool)
 	a.redis, err = redis.Connect(ctx, cfg.RedisURL)
 	if err != nil {
 		a.close()
 		return nil, err
 	}
-	a.sessions = redis.NewSessionStore(a.redis, "jn:", sessionTTL)
-	nagari, err := a.store.Regions(ctx)
-	if err != nil {
-		a.close()
-		return nil, err
-	}
-	a.machine, err = flows.New(domain.NewRegions(nagari))
-	if err != nil {
-		a.close()
-		return nil, err
-	}
-	a.renderer, err = bot.NewRenderer(locales.FS)
-	if err != nil {
+	if err := a.wire(ctx, sessionPrefix); err != nil {
 		a.close()
 		return nil, err
 	}
 	return a, nil
+}
+
+// sessionPrefix starts the Redis keys of chat sessions.
+const sessionPrefix = "jn:"
+
+// wire builds the stores, flows and renderer over a's open pool and Redis
+// client. Tests call it on a per-test schema and key prefix.
+func (a *app) wire(ctx context.Context, prefix string) error {
+	a.store = postgres.NewStore(a.pool)
+	a.sessions = redis.NewSessionStore(a.redis, prefix, sessionTTL)
+	nagari, err := a.store.Regions(ctx)
+	if err != nil {
+		return err
+	}
+	a.machine, err = flows.New(domain.NewRegions(nagari))
+	if err != nil {
+		return err
+	}
+	a.renderer, err = bot.NewRenderer(locales.FS)
+	return err
 }
 
 func migrate(ctx context.Context, pool *pgxpool.Pool) error {
