@@ -63,7 +63,7 @@ func HorizontalBars(title string, bars []Bar) ([]byte, error) {
 		}
 		text(img, margin, y+barHeight-3, label)
 		top := y + (rowHeight-barHeight)/2 - 4
-		full := barW
+		full := 0
 		if b.Max > 0 {
 			full = barW * b.Max / scale
 			rect(img, barX, top, full, barHeight, outline, false)
