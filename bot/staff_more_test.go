@@ -3,12 +3,15 @@ package bot_test
 import (
 	"bytes"
 	"encoding/csv"
+	"io"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	tgbot "github.com/go-telegram/bot"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/jaganagari/jaganagari/internal/postgres"
@@ -62,18 +65,39 @@ func (h *harness) expectFile(user int64, msg string) botapiMessage {
 	return m
 }
 
-// lastDocuments returns the files the bot sent to chat with sendDocument.
-func lastDocuments(h *harness, chat int64) map[string][]byte {
+// download fetches a file the bot sent, the way a Telegram client does:
+// getFile, then the file path.
+func (h *harness) download(fileID string) []byte {
 	h.t.Helper()
-	out := map[string][]byte{}
-	for _, c := range h.api.CallsTo("sendDocument") {
-		if c.Params["chat_id"] == strconv.FormatInt(chat, 10) {
-			for _, f := range c.Files {
-				out[f.Name] = f.Data
-			}
+	client, err := tgbot.New(token, tgbot.WithServerURL(h.apiURL), tgbot.WithSkipGetMe())
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	f, err := client.GetFile(h.t.Context(), &tgbot.GetFileParams{FileID: fileID})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	resp, err := http.Get(client.FileDownloadLink(f))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		h.t.Fatalf("download %s: %d %v", fileID, resp.StatusCode, err)
+	}
+	return data
+}
+
+// documentsTo counts the documents the bot sent to chat.
+func documentsTo(h *harness, chat int64) int {
+	n := 0
+	for _, m := range h.api.Chat(chat) {
+		if m.FromBot && m.Document != nil {
+			n++
 		}
 	}
-	return out
+	return n
 }
 
 func TestStaffExportsVerifiedWorkers(t *testing.T) {
@@ -94,9 +118,14 @@ func TestStaffExportsVerifiedWorkers(t *testing.T) {
 	if !strings.Contains(done.Text, " 1 ") {
 		t.Errorf("export message: %q", done.Text)
 	}
-	h.expectFile(staff, "staff.export.file")
-	h.expectFile(staff, "staff.export.file")
-	files := lastDocuments(h, staff)
+	files := map[string][]byte{}
+	for range 2 {
+		doc := h.expectFile(staff, "staff.export.file").Document
+		if doc == nil {
+			t.Fatal("export sent as a photo")
+		}
+		files[doc.FileName] = h.download(doc.FileID)
+	}
 	var xlsxData, csvData []byte
 	for name, data := range files {
 		switch {
@@ -151,7 +180,7 @@ func TestStaffExportsVerifiedWorkers(t *testing.T) {
 	other := officer(h, 8002, postgres.RoleNagari, "13.02.19.2001")
 	h.say(other, "/ekspor")
 	h.expect(other, "staff.export.empty")
-	if len(lastDocuments(h, other)) != 0 {
+	if documentsTo(h, other) != 0 {
 		t.Error("an officer of another nagari got files")
 	}
 }
