@@ -22,7 +22,8 @@ type incoming struct {
 }
 
 // toInput reads an update. ok is false for updates the bot ignores: those
-// from groups and channels, edits, and service messages.
+// from groups and channels (but for the commands in groupCommands), edits,
+// and service messages.
 func toInput(u *models.Update) (in incoming, ok bool) {
 	switch {
 	case u.CallbackQuery != nil:
@@ -39,8 +40,11 @@ func toInput(u *models.Update) (in incoming, ok bool) {
 		}, true
 	case u.Message != nil:
 		m := u.Message
-		if m.Chat.Type != models.ChatTypePrivate || m.From == nil {
+		if m.From == nil {
 			return in, false
+		}
+		if m.Chat.Type != models.ChatTypePrivate {
+			return groupInput(m)
 		}
 		in := messageInput(m)
 		if m.ForwardOrigin != nil {
@@ -86,4 +90,24 @@ func command(text string) (name, arg string, ok bool) {
 		return "", "", false
 	}
 	return strings.ToLower(head), strings.TrimSpace(arg), true
+}
+
+// groupCommands are the only commands the bot takes in a group: a nagari
+// links its group with /hubungkan. Everything else said in groups is
+// ignored, so the bot never answers a worker's personal details there.
+var groupCommands = map[string]bool{"hubungkan": true}
+
+// groupInput reads a group message: a command in groupCommands, with the
+// sender's ID, or nothing.
+func groupInput(m *models.Message) (incoming, bool) {
+	if m.Chat.Type != models.ChatTypeGroup && m.Chat.Type != models.ChatTypeSupergroup {
+		return incoming{}, false
+	}
+	name, arg, ok := command(m.Text)
+	if !ok || !groupCommands[name] {
+		return incoming{}, false
+	}
+	in := engine.Slash(name, arg)
+	in.From = m.From.ID
+	return incoming{chatID: m.Chat.ID, input: in}, true
 }

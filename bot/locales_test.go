@@ -56,6 +56,14 @@ var sampleData = map[string]any{
 	"Name": "Siti Rahmah", "Address": "Jorong Koto Baru", "Nagari": "Alahan Panjang", "Occupation": "Petani",
 	"Phone": "+6281234567890", "HeirName": "Budi", "HeirRelation": engine.Msg("relation.pasangan"),
 	"Day": 5, "Month": "Mei", "Year": 1980, "ConsentAt": time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC),
+	// Staff messages (issue #5).
+	"Role": engine.Msg("staff.role.petugas_nagari"), "Area": "Alahan Panjang", "Code": "K7QM-2XHD-9P",
+	"Total": 12, "From": 1, "To": 5, "ID": "3", "Waiting": "1", "Stage": engine.Msg("staff.stagename.baru"),
+	"Kind": engine.Msg("staff.kind.jkk"), "Registered": 120, "Verified": 90, "Pending": 20, "Rejected": 10,
+	"Covered": 87, "Quota": 100, "Baru": 1, "Ditindaklanjuti": 2, "Diajukan": 1, "Selesai": 4, "Ditolak": 0,
+	"Participating": 11, "Reports": 3,
+	"Rows": []map[string]string{{"name": "Lembah Gumanti", "participating": "1", "nagari": "4", "registered": "10",
+		"verified": "8", "covered": "8", "quota": "100", "reports": "1"}},
 }
 
 func TestEveryMessageRendersInEveryLanguage(t *testing.T) {

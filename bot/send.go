@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -29,7 +30,12 @@ func (b *Bot) send(ctx context.Context, log *slog.Logger, chatID int64, lang str
 				return
 			}
 		}
-		if err := b.sendMessage(ctx, params); err != nil {
+		if r.File != nil {
+			err = b.sendFile(ctx, chatID, params, r.File)
+		} else {
+			err = b.sendMessage(ctx, params)
+		}
+		if err != nil {
 			b.opts.Metrics.fail("send")
 			if errors.Is(err, tgbot.ErrorForbidden) {
 				log.Info("chat blocked the bot")
@@ -100,4 +106,17 @@ func (b *Bot) message(chatID int64, lang string, r signedReply) (*tgbot.SendMess
 		p.ReplyMarkup = models.ReplyKeyboardRemove{RemoveKeyboard: true}
 	}
 	return p, nil
+}
+
+// sendFile sends a reply's file as a photo or a document, with the rendered
+// message as its caption and the reply's buttons. Files are small (an
+// export of a nagari, a chart), so they are uploaded from memory.
+func (b *Bot) sendFile(ctx context.Context, chatID int64, p *tgbot.SendMessageParams, f *engine.File) error {
+	upload := &models.InputFileUpload{Filename: f.Name, Data: bytes.NewReader(f.Data)}
+	if f.Photo {
+		_, err := b.api.SendPhoto(ctx, &tgbot.SendPhotoParams{ChatID: chatID, Photo: upload, Caption: p.Text, ReplyMarkup: p.ReplyMarkup})
+		return err
+	}
+	_, err := b.api.SendDocument(ctx, &tgbot.SendDocumentParams{ChatID: chatID, Document: upload, Caption: p.Text, ReplyMarkup: p.ReplyMarkup})
+	return err
 }

@@ -22,6 +22,10 @@ const macLen = 8
 // NewSigner returns a Signer keyed by key.
 func NewSigner(key []byte) Signer { return Signer{key: key} }
 
+// SignerForToken is the Signer a bot with this token uses, for senders of
+// notices that share the bot's identity (and for tests).
+func SignerForToken(token string) Signer { return NewSigner(signerKey(token)) }
+
 // signerKey derives the callback key from the bot token: a secret the bot
 // already has, so no other needs managing. A new token invalidates old
 // buttons, which then say they are no longer valid.

@@ -23,6 +23,13 @@ commands:
   run       serve Telegram (needs TELEGRAM_BOT_TOKEN)
   migrate   bring the database schema up to date and exit
   simulate  run the bot locally with a built-in Telegram stand-in (no token needed)
+  invite    make a one-time staff code: --role petugas-nagari --nagari CODE|NAME,
+            --role petugas-kecamatan --kecamatan CODE|NAME, or --role admin-kabupaten
+  staff     staff list [--all] | staff revoke ID
+  nagari    nagari set CODE|NAME [--participating|--not-participating] [--quota N]
+  export    export --nagari CODE|NAME [--format xlsx|csv] [--out FILE]: verified workers
+  audit     audit [--nagari CODE|NAME]: the staff audit trail
+  coverage  participation, registrations, quota use and open reports per kecamatan
 `
 
 func main() {
@@ -47,6 +54,18 @@ func realMain(ctx context.Context, args []string, getenv func(string) string, st
 		err = cmdMigrate(ctx, getenv, stdout, stderr)
 	case "simulate":
 		err = cmdSimulate(ctx, args[1:], getenv, stdout, stderr)
+	case "invite":
+		err = cmdInvite(ctx, args[1:], getenv, stdout, stderr)
+	case "staff":
+		err = cmdStaff(ctx, args[1:], getenv, stdout, stderr)
+	case "nagari":
+		err = cmdNagari(ctx, args[1:], getenv, stdout, stderr)
+	case "export":
+		err = cmdExport(ctx, args[1:], getenv, stdout, stderr)
+	case "audit":
+		err = cmdAudit(ctx, args[1:], getenv, stdout, stderr)
+	case "coverage":
+		err = cmdCoverage(ctx, args[1:], getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -49,7 +49,10 @@ type Input struct {
 	OwnContact bool
 	FileID     string // for KindPhoto
 	Lat, Lon   float64
-	Result     *Result // for KindResult
+	// From is the sender's user ID for a command sent in a group, where the
+	// chat is the group's (/hubungkan); 0 in private chats.
+	From   int64
+	Result *Result // for KindResult
 }
 
 // Result is what came of an Effect. Err is a message ID when the effect
@@ -62,6 +65,9 @@ type Result struct {
 	// Items carries the rows of a lookup that returns a list (a queue of
 	// registrations, a page of reports), each row a map like Values.
 	Items []map[string]string
+	// Files carries documents and pictures an effect produced (an export, a
+	// chart) for the flow to put on a Reply.
+	Files []File
 }
 
 // Text returns a text input, the commonest kind; tests use it a lot.

@@ -12,6 +12,9 @@ type Reply struct {
 	Keyboard [][]Button
 	// RemoveKeyboard takes a reply keyboard off the screen.
 	RemoveKeyboard bool
+	// File, when set, is sent as a document (or a photo) with the rendered
+	// Msg as its caption.
+	File *File
 }
 
 // Button is one button. Its label is a message ID (Msg) or, for proper

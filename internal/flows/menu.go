@@ -131,6 +131,15 @@ func commands() map[string]engine.Command {
 		"bantuan": func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
 			return engine.Outcome{Say: []engine.Reply{engine.Say("help", nil)}}
 		},
+		"petugas":   cmdPetugas,
+		"antrian":   cmdAntrian,
+		"laporan":   cmdLaporan,
+		"rekap":     cmdRekap,
+		"cakupan":   cmdCakupan,
+		"ekspor":    cmdEkspor,
+		"undang":    cmdUndang,
+		"staf":      cmdStaf,
+		"hubungkan": cmdHubungkan,
 	}
 }
 
@@ -175,6 +184,6 @@ func statusReply(r *engine.Result) engine.Reply {
 	return engine.Say("status.show", map[string]any{
 		"Number": r.Values[engine.ResultNumber],
 		"Status": engine.Msg("status." + r.Values[engine.ResultStatus]),
-		"Reason": r.Values[engine.ResultReason],
+		"Reason": reasonValue(r.Values[engine.ResultReason]),
 	})
 }

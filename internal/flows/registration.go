@@ -106,13 +106,17 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 				switch {
 				case r.Err != "":
 					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: engine.Return}
-				case r.Values[engine.ResultFound] != "":
+				case r.Values[engine.ResultFound] != "" && r.Values[engine.ResultStatus] != string(domain.StatusRejected):
 					return engine.Outcome{Say: []engine.Reply{
 						engine.Say("reg.already", nil), statusReply(r),
 					}, Next: engine.Home}
 				}
 				s.StartForm(flowRegistration, now)
-				return engine.Goto(stepConsent)
+				out := engine.Goto(stepConsent)
+				if r.Values[engine.ResultFound] != "" { // rejected: correct and send again
+					out.Say = []engine.Reply{engine.Say("reg.resubmit", nil)}
+				}
+				return out
 			},
 		},
 		{
@@ -155,7 +159,8 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 				switch {
 				case r.Err != "":
 					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: stepNIK}
-				case r.Values[engine.ResultFound] != "":
+				case r.Values[engine.ResultFound] != "" && r.Values[engine.ResultStatus] != string(domain.StatusRejected):
+					// The chat's own rejected record may be sent again, corrected.
 					return engine.Outcome{End: true, Say: []engine.Reply{nikExists(r)}}
 				}
 				nik := domain.NIK(s.Answer(keyNIK))
@@ -392,9 +397,13 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 				case r.Values[engine.ResultDuplicate] != "":
 					return engine.Outcome{End: true, Say: []engine.Reply{nikExists(r)}}
 				}
-				return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("reg.done", map[string]any{
+				say := []engine.Reply{engine.Say("reg.done", map[string]any{
 					"Number": r.Values[engine.ResultNumber],
-				})}}
+				})}
+				if r.Values[engine.ResultWaiting] != "" {
+					say = append(say, engine.Say("reg.done.waiting", nil))
+				}
+				return engine.Outcome{End: true, Say: say}
 			},
 		},
 	}

@@ -44,6 +44,34 @@ func (s *Store) Apply(ctx context.Context, chatID int64, effects []engine.Effect
 			res, err = s.myData(ctx, chatID)
 		case engine.EraseMyData:
 			res, err = s.erase(ctx, chatID)
+		case engine.BindStaff:
+			res, err = s.bindStaff(ctx, chatID, e)
+		case engine.CreateInvite:
+			res, err = s.createInviteFromChat(ctx, chatID, e)
+		case engine.ListStaff:
+			res, err = s.listStaffFromChat(ctx, chatID)
+		case engine.RevokeStaff:
+			res, err = s.revokeStaffFromChat(ctx, chatID, e)
+		case engine.LoadQueue:
+			res, err = s.loadQueue(ctx, chatID, e)
+		case engine.LoadRegistration:
+			res, err = s.loadRegistration(ctx, chatID, e)
+		case engine.DecideRegistration:
+			res, err = s.decideRegistration(ctx, chatID, e)
+		case engine.LoadReports:
+			res, err = s.loadReports(ctx, chatID, e)
+		case engine.LoadReport:
+			res, err = s.loadReport(ctx, chatID, e)
+		case engine.SetReportStage:
+			res, err = s.setReportStage(ctx, chatID, e)
+		case engine.LoadRecap:
+			res, err = s.loadRecap(ctx, chatID)
+		case engine.LoadCoverage:
+			res, err = s.loadCoverage(ctx, chatID)
+		case engine.ExportWorkers:
+			res, err = s.exportWorkers(ctx, chatID)
+		case engine.LinkGroup:
+			res, err = s.linkGroup(ctx, chatID, e)
 		default:
 			err = fmt.Errorf("apply effect: unknown effect type %T", e)
 		}
@@ -83,6 +111,9 @@ func (s *Store) submit(ctx context.Context, chatID int64, e engine.SubmitRegistr
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		// Most repeats find their record here, before the insert spends a
 		// registration number.
+		if done, err := resubmitRejected(ctx, tx, chatID, e.Key, r, res.Values); err != nil || done {
+			return err
+		}
 		found, err := existingRegistration(ctx, tx, chatID, e.Key, r.NIK, res.Values)
 		if err != nil || found {
 			return err
@@ -120,6 +151,9 @@ func (s *Store) submit(ctx context.Context, chatID int64, e engine.SubmitRegistr
 		res.Values[engine.ResultNumber] = number
 		res.Values[engine.ResultStatus] = status
 		res.Values[engine.ResultDuplicate] = ""
+		if err := markWaiting(ctx, tx, r.NagariCode, res.Values); err != nil {
+			return err
+		}
 		return enqueueStaffNotification(ctx, tx, id, number, r)
 	})
 	if err != nil {

@@ -85,6 +85,9 @@ func Migrate(ctx context.Context, conn *pgx.Conn) error {
 	if err := seedNagari(ctx, conn); err != nil {
 		return fmt.Errorf("migrate schema %s: seed nagari: %w", *schema, err)
 	}
+	if err := seedProgramme(ctx, conn); err != nil {
+		return fmt.Errorf("migrate schema %s: seed programme: %w", *schema, err)
+	}
 	return nil
 }
 

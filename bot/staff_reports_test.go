@@ -1,0 +1,219 @@
+package bot_test
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jaganagari/jaganagari/internal/postgres"
+)
+
+// reportsTable creates the reports table of the contract with the reports
+// branch (issue #4), if this schema does not have it yet: only the columns
+// the staff side uses. Once that branch is merged its migration makes the
+// table and this is a no-op.
+func reportsTable(h *harness) {
+	h.t.Helper()
+	_, err := h.pool.Exec(h.t.Context(), `
+		create table if not exists reports (
+			id          bigint generated always as identity primary key,
+			number      text not null unique,
+			kind        text not null check (kind in ('jkk', 'jkm')),
+			nagari_code text not null references nagari (code),
+			chat_id     bigint not null,
+			stage       text not null default 'baru',
+			reject_reason text,
+			acted_at    timestamptz
+		)`)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+func seedReport(h *harness, number, kind, nagari string, reporter int64, stage string) int64 {
+	h.t.Helper()
+	var id int64
+	err := h.pool.QueryRow(h.t.Context(), `insert into reports (number, kind, nagari_code, chat_id, stage) values ($1, $2, $3, $4, $5) returning id`,
+		number, kind, nagari, reporter, stage).Scan(&id)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return id
+}
+
+func TestStaffMovesReportsThroughStages(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	ctx := t.Context()
+	staff := officer(h, 10001, postgres.RoleNagari, nagariA)
+	h.say(staff, "/laporan")
+	h.expect(staff, "staff.rep.list_empty") // before the table exists, too
+	reportsTable(h)
+	reporter := h.user(10101)
+	id := seedReport(h, "JKK-2026-000001", "jkk", nagariA, reporter, "baru")
+	idB := seedReport(h, "JKM-2026-000002", "jkm", nagariB, h.user(10102), "baru")
+
+	h.say(staff, "/laporan")
+	list := h.expect(staff, "staff.rep.list")
+	h.buttonWithValue(list, "staff.rep|"+strconv.FormatInt(id, 10))
+	for _, row := range list.ReplyMarkup.InlineKeyboard {
+		if unsigned(row[0].CallbackData) == "staff.rep|"+strconv.FormatInt(idB, 10) {
+			t.Error("another nagari's report listed")
+		}
+	}
+	h.pressData(staff, list, "staff.rep|"+strconv.FormatInt(id, 10))
+	show := h.expect(staff, "staff.rep.show")
+	if !strings.Contains(show.Text, "JKK-2026-000001") || !strings.Contains(show.Text, "kecelakaan kerja") {
+		t.Errorf("report shown as %q", show.Text)
+	}
+	stageOf := func(id int64) (stage string, acted bool) {
+		if err := h.pool.QueryRow(ctx, `select stage, acted_at is not null from reports where id = $1`, id).Scan(&stage, &acted); err != nil {
+			t.Fatal(err)
+		}
+		return stage, acted
+	}
+	// One tap per stage: baru → ditindaklanjuti → diajukan → selesai.
+	for _, next := range []string{"ditindaklanjuti", "diajukan", "selesai"} {
+		h.pressData(staff, show, h.buttonWithValue(show, "staff.stage|"+next+":"+strconv.FormatInt(id, 10)))
+		h.expect(staff, "staff.rep.staged")
+		if st, acted := stageOf(id); st != next || !acted {
+			t.Fatalf("stage %s acted=%v, want %s with acted_at set (reminders stop)", st, acted, next)
+		}
+		data := "staff.rep|" + strconv.FormatInt(id, 10)
+		m := postButton(h, staff, data)
+		h.pressData(staff, m, data)
+		show = h.expect(staff, "staff.rep.show")
+	}
+	if show.ReplyMarkup != nil && len(show.ReplyMarkup.InlineKeyboard) > 0 {
+		t.Error("a finished report still offers stage buttons")
+	}
+	told := outbox(h, `where chat_id = $1`, reporter)
+	if len(told) != 3 || told[0].Msg != "notify.status.report" || told[2].Data["Stage"] != "selesai" {
+		t.Errorf("reporter told %+v", told)
+	}
+	if got := auditActions(h, "report", "JKK-2026-000001"); len(got) != 3 {
+		t.Errorf("audit of the stages: %q", got)
+	}
+
+	// Rejection with a typed reason; skipping stages and another area's
+	// report change nothing.
+	id2 := seedReport(h, "JKK-2026-000003", "jkk", nagariA, reporter, "baru")
+	for _, data := range []string{"staff.stage|selesai:" + strconv.FormatInt(id2, 10)} {
+		m := postButton(h, staff, data)
+		h.pressData(staff, m, data)
+		h.expect(staff, "staff.rep.unchanged")
+	}
+	for _, data := range []string{"staff.stage|ditindaklanjuti:" + strconv.FormatInt(idB, 10), "staff.rep|" + strconv.FormatInt(idB, 10)} {
+		m := postButton(h, staff, data)
+		h.pressData(staff, m, data)
+		h.expect(staff, "staff.rep.not_found")
+	}
+	if st, acted := stageOf(idB); st != "baru" || acted {
+		t.Errorf("another nagari's report moved to %s", st)
+	}
+	data := "staff.stage|ditolak:" + strconv.FormatInt(id2, 10)
+	m := postButton(h, staff, data)
+	h.pressData(staff, m, data)
+	h.expect(staff, "staff.rep.reject_ask")
+	h.say(staff, "Bukan kecelakaan kerja")
+	h.expect(staff, "staff.rep.staged")
+	var reason string
+	if err := h.pool.QueryRow(ctx, `select reject_reason from reports where id = $1`, id2).Scan(&reason); err != nil || reason != "Bukan kecelakaan kerja" {
+		t.Errorf("reason %q %v", reason, err)
+	}
+}
+
+func TestStaffRecapAndCoverage(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	staff := officer(h, 11001, postgres.RoleNagari, nagariA)
+	reportsTable(h)
+	now := time.Now().Add(-time.Hour)
+	v := seedRegistration(h, h.user(11101), "1302044505800031", nagariA, now)
+	seedRegistration(h, h.user(11102), "1302044505800032", nagariA, now)
+	r := seedRegistration(h, h.user(11103), "1302044505800033", nagariA, now)
+	seedRegistration(h, h.user(11104), "1302134505800034", nagariB, now)
+	verify(h, staff, v)
+	if _, err := h.pool.Exec(t.Context(), `update registrations set status = 'ditolak', reject_reason = 'x' where id = $1`, r); err != nil {
+		t.Fatal(err)
+	}
+	seedReport(h, "JKK-2026-000010", "jkk", nagariA, 11101, "baru")
+	seedReport(h, "JKK-2026-000011", "jkk", nagariA, 11101, "selesai")
+	seedReport(h, "JKK-2026-000012", "jkk", nagariB, 11104, "baru")
+
+	h.say(staff, "/rekap")
+	recap := h.expect(staff, "staff.recap")
+	for _, want := range []string{"Rekap Alahan Panjang", "Pendaftar: 3", "terverifikasi: 1", "menunggu verifikasi: 1", "ditolak: 1",
+		"Kuota terpakai: 1 dari 100", "Daftar tunggu: 0", "baru 1,", "selesai 1,"} {
+		if !strings.Contains(recap.Text, want) {
+			t.Errorf("recap lacks %q: %q", want, recap.Text)
+		}
+	}
+	if chart := h.expectFile(staff, "staff.recap.chart"); len(chart.Photo) == 0 {
+		t.Error("recap chart is not a photo")
+	}
+
+	h.say(staff, "/cakupan")
+	h.expect(staff, "staff.admin_only")
+	admin := officer(h, 11002, postgres.RoleAdmin, "")
+	h.say(admin, "/cakupan")
+	cov := h.expect(admin, "staff.coverage")
+	for _, want := range []string{"Nagari bergabung: 11 dari 74", "Pendaftar 4, terverifikasi 1, kuota terpakai 1 dari 800, laporan terbuka 2",
+		"Lembah Gumanti: nagari 1/4, daftar 3, verif 1, kuota 1/100, laporan 1", "Junjung Sirih: nagari 2/2, daftar 1"} {
+		if !strings.Contains(cov.Text, want) {
+			t.Errorf("coverage lacks %q:\n%s", want, cov.Text)
+		}
+	}
+	h.expectFile(admin, "staff.coverage.chart")
+	h.say(admin, "/rekap")
+	if recap := h.expect(admin, "staff.recap"); !strings.Contains(recap.Text, "Kabupaten Solok") || !strings.Contains(recap.Text, "Pendaftar: 4") {
+		t.Errorf("admin recap %q", recap.Text)
+	}
+}
+
+func TestNagariGroupLinking(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	staff := officer(h, 12001, postgres.RoleNagari, nagariA)
+	stranger := h.user(12002)
+	const group = -4001
+	if err := h.api.AddGroup(group, "Nagari Alahan Panjang"); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []int64{staff, stranger} {
+		if err := h.api.AddMember(group, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	send := func(user int64, text string) {
+		if _, err := h.api.SendTextInGroup(group, user, text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	send(stranger, "/hubungkan")
+	h.expect(group, "staff.denied")
+	send(stranger, "/daftar") // only /hubungkan is taken in groups
+	send(staff, "/hubungkan")
+	linked := h.expect(group, "staff.group.linked")
+	if !strings.Contains(linked.Text, "Alahan Panjang") {
+		t.Errorf("linked message %q", linked.Text)
+	}
+	if chat, err := h.store.NagariGroup(t.Context(), nagariA); err != nil || chat != group {
+		t.Errorf("nagari_groups has %d (%v)", chat, err)
+	}
+	bots := 0
+	for _, m := range h.api.Chat(group) {
+		if m.FromBot {
+			bots++
+		}
+	}
+	if bots != 2 {
+		t.Errorf("%d bot messages in the group, want 2 (the /daftar was ignored)", bots)
+	}
+	h.say(staff, "/hubungkan")
+	h.expect(staff, "staff.group.only_group")
+	if got := count(h, `select count(*) from audit_log where action = 'group.link' and nagari_code = $1`, nagariA); got != 1 {
+		t.Errorf("%d audit rows for the link", got)
+	}
+}

@@ -1,0 +1,267 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/jaganagari/jaganagari/internal/chart"
+	"github.com/jaganagari/jaganagari/internal/engine"
+)
+
+// AreaStats are the figures of a nagari, a kecamatan or the regency.
+type AreaStats struct {
+	Code, Name                              string
+	Nagari, Participating                   int
+	Quota                                   int // funded places of participating nagari
+	Registered, Verified, Pending, Rejected int
+	Covered, Waiting                        int
+	Reports                                 int            // open: not selesai, not ditolak
+	Stages                                  map[string]int // reports by stage
+}
+
+func (a *AreaStats) add(b AreaStats) {
+	a.Nagari += b.Nagari
+	a.Participating += b.Participating
+	a.Quota += b.Quota
+	a.Registered += b.Registered
+	a.Verified += b.Verified
+	a.Pending += b.Pending
+	a.Rejected += b.Rejected
+	a.Covered += b.Covered
+	a.Waiting += b.Waiting
+	a.Reports += b.Reports
+	if a.Stages == nil {
+		a.Stages = map[string]int{}
+	}
+	for k, v := range b.Stages {
+		a.Stages[k] += v
+	}
+}
+
+// nagariStats reads the figures of every nagari the chat's bindings cover
+// (all of them for chatID 0, the CLI), by code. Report figures are read
+// only when the reports table exists (it comes with the reports branch).
+func nagariStats(ctx context.Context, tx pgx.Tx, chatID int64) ([]AreaStats, []string, error) {
+	rows, err := tx.Query(ctx, `
+		select n.code, n.name, n.kecamatan_code, n.kecamatan_name, n.participating,
+		       case when n.participating then n.quota else 0 end,
+		       count(r.id),
+		       count(r.id) filter (where r.status = 'terverifikasi'),
+		       count(r.id) filter (where r.status = 'menunggu_verifikasi'),
+		       count(r.id) filter (where r.status = 'ditolak'),
+		       count(r.id) filter (where r.covered_at is not null),
+		       count(r.id) filter (where (r.status = 'terverifikasi' and r.covered_at is null)
+		                             or (r.status = 'menunggu_verifikasi' and not n.participating))
+		from nagari n left join registrations r on r.nagari_code = n.code
+		where $1 = 0 or staff_can($1, n.code)
+		group by n.code
+		order by n.code`, chatID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read nagari figures: %w", err)
+	}
+	var list []AreaStats
+	var kec []string // kecamatan code and name of each nagari, "code|name"
+	var a AreaStats
+	var kc, kn string
+	var part bool
+	_, err = pgx.ForEachRow(rows, []any{&a.Code, &a.Name, &kc, &kn, &part, &a.Quota,
+		&a.Registered, &a.Verified, &a.Pending, &a.Rejected, &a.Covered, &a.Waiting}, func() error {
+		a.Nagari, a.Participating = 1, 0
+		if part {
+			a.Participating = 1
+		}
+		a.Stages = map[string]int{}
+		list = append(list, a)
+		kec = append(kec, kc+"|"+kn)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("read nagari figures: %w", err)
+	}
+	var hasReports bool
+	if err := tx.QueryRow(ctx, `select to_regclass('reports') is not null`).Scan(&hasReports); err != nil {
+		return nil, nil, err
+	}
+	if !hasReports {
+		return list, kec, nil
+	}
+	index := map[string]int{}
+	for i, n := range list {
+		index[n.Code] = i
+	}
+	rows, err = tx.Query(ctx, `
+		select nagari_code, stage, count(*) from reports
+		where $1 = 0 or staff_can($1, nagari_code)
+		group by 1, 2`, chatID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read report figures: %w", err)
+	}
+	var code, stage string
+	var n int
+	_, err = pgx.ForEachRow(rows, []any{&code, &stage, &n}, func() error {
+		if i, ok := index[code]; ok {
+			list[i].Stages[stage] += n
+			if stage != "selesai" && stage != engine.StageRejected {
+				list[i].Reports += n
+			}
+		}
+		return nil
+	})
+	return list, kec, err
+}
+
+// byKecamatan sums nagari figures per kecamatan, in code order.
+func byKecamatan(list []AreaStats, kec []string) []AreaStats {
+	var out []AreaStats
+	for i, n := range list {
+		code, name, _ := strings.Cut(kec[i], "|")
+		if len(out) == 0 || out[len(out)-1].Code != code {
+			out = append(out, AreaStats{Code: code, Name: name, Stages: map[string]int{}})
+		}
+		out[len(out)-1].add(n)
+	}
+	return out
+}
+
+// loadRecap answers the figures of the chat's area, with a chart of quota
+// use per nagari (per kecamatan for a regency admin).
+func (s *Store) loadRecap(ctx context.Context, chatID int64) (engine.Result, error) {
+	res := engine.Result{Values: map[string]string{}}
+	var list []AreaStats
+	var kec []string
+	var admin int64
+	err := s.inTx(ctx, "load recap", func(tx pgx.Tx) error {
+		ok, err := isStaff(ctx, tx, chatID)
+		if err != nil || !ok {
+			res.Err = "staff.denied"
+			return err
+		}
+		if admin, err = adminOf(ctx, tx, chatID); err != nil {
+			return err
+		}
+		list, kec, err = nagariStats(ctx, tx, chatID)
+		return err
+	})
+	if err != nil || res.Err != "" {
+		return res, err
+	}
+	var total AreaStats
+	for _, n := range list {
+		total.add(n)
+	}
+	rowsOf := list
+	switch {
+	case admin != 0:
+		total.Name = "Kabupaten Solok"
+		rowsOf = byKecamatan(list, kec)
+	case len(list) == 1:
+		total.Name = list[0].Name
+	default:
+		ks := byKecamatan(list, kec)
+		names := make([]string, len(ks))
+		for i, k := range ks {
+			names[i] = k.Name
+		}
+		total.Name = strings.Join(names, ", ")
+		// An officer of a kecamatan sees its nagari; leave out nagari with
+		// nothing to show so the chart stays readable.
+		var shown []AreaStats
+		for _, n := range list {
+			if n.Participating == 1 || n.Registered > 0 {
+				shown = append(shown, n)
+			}
+		}
+		rowsOf = shown
+	}
+	v := res.Values
+	v[engine.ResultArea] = total.Name
+	for k, n := range map[string]int{
+		"registered": total.Registered, "verified": total.Verified, "pending": total.Pending, "rejected": total.Rejected,
+		"covered": total.Covered, "quota": total.Quota, "waiting": total.Waiting,
+	} {
+		v[k] = strconv.Itoa(n)
+	}
+	for _, st := range append(append([]string{}, engine.ReportStages...), engine.StageRejected) {
+		v[st] = strconv.Itoa(total.Stages[st])
+	}
+	png, err := quotaChart(total.Name, rowsOf)
+	if err != nil {
+		return res, err
+	}
+	res.Files = []engine.File{{Name: "rekap.png", Data: png, Photo: true}}
+	return res, nil
+}
+
+func quotaChart(title string, rows []AreaStats) ([]byte, error) {
+	bars := make([]chart.Bar, len(rows))
+	for i, r := range rows {
+		bars[i] = chart.Bar{Label: r.Name, Value: r.Covered, Max: r.Quota}
+	}
+	return chart.HorizontalBars(title, bars)
+}
+
+// Coverage is the regency's participation and use per kecamatan.
+type Coverage struct {
+	Kecamatan []AreaStats
+	Total     AreaStats
+}
+
+// Coverage reads every kecamatan's figures, for the CLI.
+func (s *Store) Coverage(ctx context.Context) (Coverage, error) {
+	var cov Coverage
+	err := s.inTx(ctx, "read coverage", func(tx pgx.Tx) error {
+		list, kec, err := nagariStats(ctx, tx, 0)
+		if err != nil {
+			return err
+		}
+		cov.Kecamatan = byKecamatan(list, kec)
+		cov.Total = AreaStats{Name: "Kabupaten Solok", Stages: map[string]int{}}
+		for _, n := range list {
+			cov.Total.add(n)
+		}
+		return nil
+	})
+	return cov, err
+}
+
+// loadCoverage answers the coverage for a regency admin, with a chart.
+func (s *Store) loadCoverage(ctx context.Context, chatID int64) (engine.Result, error) {
+	res := engine.Result{Values: map[string]string{}}
+	var admin int64
+	err := s.inTx(ctx, "load coverage", func(tx pgx.Tx) (err error) {
+		admin, err = adminOf(ctx, tx, chatID)
+		return err
+	})
+	if err != nil {
+		return res, err
+	}
+	if admin == 0 {
+		res.Err = "staff.admin_only"
+		return res, nil
+	}
+	cov, err := s.Coverage(ctx)
+	if err != nil {
+		return res, err
+	}
+	row := func(a AreaStats) map[string]string {
+		return map[string]string{
+			"name": a.Name, "participating": strconv.Itoa(a.Participating), "nagari": strconv.Itoa(a.Nagari),
+			"registered": strconv.Itoa(a.Registered), "verified": strconv.Itoa(a.Verified),
+			"covered": strconv.Itoa(a.Covered), "quota": strconv.Itoa(a.Quota), "reports": strconv.Itoa(a.Reports),
+		}
+	}
+	for _, k := range cov.Kecamatan {
+		res.Items = append(res.Items, row(k))
+	}
+	res.Values = row(cov.Total)
+	png, err := quotaChart(cov.Total.Name, cov.Kecamatan)
+	if err != nil {
+		return res, err
+	}
+	res.Files = []engine.File{{Name: "cakupan.png", Data: png, Photo: true}}
+	return res, nil
+}

@@ -1,0 +1,379 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/jaganagari/jaganagari/internal/domain"
+	"github.com/jaganagari/jaganagari/internal/engine"
+)
+
+// QueuePage is how many registrations one page of /antrian shows: five
+// buttons fit an old phone's screen without scrolling.
+const QueuePage = 5
+
+// Statuses of the worker notice "notify.status.registration" (its Status
+// field); the message picks its wording by them.
+const (
+	NoticeVerified = "terverifikasi" // verified and within the quota
+	NoticeWaiting  = "daftar_tunggu" // verified onto the waiting list
+	NoticeRejected = "ditolak"       // with Reason
+	NoticePromoted = "naik"          // moved from the waiting list into the quota
+)
+
+// loadQueue answers a page of the area's pending registrations (newest
+// first) or of its waiting list (in order of submission, which is the
+// order it is served in).
+func (s *Store) loadQueue(ctx context.Context, chatID int64, e engine.LoadQueue) (engine.Result, error) {
+	res := engine.Result{Values: map[string]string{}}
+	offset := max(e.Offset, 0)
+	err := s.inTx(ctx, "load queue", func(tx pgx.Tx) error {
+		ok, err := isStaff(ctx, tx, chatID)
+		if err != nil || !ok {
+			res.Err = "staff.denied"
+			return err
+		}
+		// The waiting list: verified beyond the quota, and everything not
+		// rejected in a nagari that has not joined the programme.
+		const where = `
+			from registrations r join nagari n on n.code = r.nagari_code
+			where staff_can($1, r.nagari_code)
+			  and case when $2 then (r.status = 'terverifikasi' and r.covered_at is null)
+			                     or (r.status = 'menunggu_verifikasi' and not n.participating)
+			           else r.status = 'menunggu_verifikasi' end`
+		var total int
+		if err := tx.QueryRow(ctx, `select count(*) `+where, chatID, e.Waiting).Scan(&total); err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, `
+			select r.id, r.number, r.name, n.name `+where+`
+			order by case when $2 then r.created_at end, case when $2 then r.id end,
+			         r.created_at desc, r.id desc
+			limit $3 offset $4`, chatID, e.Waiting, QueuePage, offset)
+		if err != nil {
+			return err
+		}
+		var id int64
+		var number, name, nagari string
+		_, err = pgx.ForEachRow(rows, []any{&id, &number, &name, &nagari}, func() error {
+			res.Items = append(res.Items, map[string]string{
+				"id": strconv.FormatInt(id, 10), "number": number, "name": name, "nagari": nagari,
+			})
+			return nil
+		})
+		res.Values[engine.ResultTotal] = strconv.Itoa(total)
+		res.Values[engine.ResultOffset] = strconv.Itoa(offset)
+		if e.Waiting {
+			res.Values[engine.ResultWaiting] = "1"
+		}
+		return err
+	})
+	return res, err
+}
+
+// loadRegistration answers one registration, if the chat's area covers it.
+// A record of another area answers exactly like a record that does not
+// exist.
+func (s *Store) loadRegistration(ctx context.Context, chatID int64, e engine.LoadRegistration) (engine.Result, error) {
+	res := engine.Result{Values: map[string]string{engine.ResultFound: ""}}
+	var (
+		number, status, nik, name, gender, address, nagari, kec, occ, occOther, phone, heir, rel, reason string
+		birth                                                                                            time.Time
+		covered, participating                                                                           bool
+	)
+	err := s.pool.QueryRow(ctx, `
+		select r.number, r.status, r.nik, r.name, r.birth_date, r.gender, r.address, n.name, n.kecamatan_name,
+		       r.occupation, r.occupation_other, r.phone, r.heir_name, r.heir_relation, coalesce(r.reject_reason, ''),
+		       r.covered_at is not null, n.participating
+		from registrations r join nagari n on n.code = r.nagari_code
+		where r.id = $2 and staff_can($1, r.nagari_code)`, chatID, e.ID).Scan(
+		&number, &status, &nik, &name, &birth, &gender, &address, &nagari, &kec,
+		&occ, &occOther, &phone, &heir, &rel, &reason, &covered, &participating)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return res, nil
+	case err != nil:
+		return res, fmt.Errorf("load registration for staff: %w", err)
+	}
+	waiting := ""
+	if (status == string(domain.StatusVerified) && !covered) || (status == string(domain.StatusPending) && !participating) {
+		waiting = "1"
+	}
+	for k, v := range map[string]string{
+		engine.ResultFound: "1", engine.ResultID: strconv.FormatInt(e.ID, 10), engine.ResultNumber: number,
+		engine.ResultStatus: status, "nik": nik, "name": name, "birth": birth.Format(time.DateOnly), "gender": gender,
+		"address": address, "nagari_name": nagari, "kecamatan_name": kec, "occupation": occ, "occupation_other": occOther,
+		"phone": phone, "heir_name": heir, "heir_relation": rel, engine.ResultReason: reason, engine.ResultWaiting: waiting,
+	} {
+		res.Values[k] = v
+	}
+	return res, nil
+}
+
+// decideRegistration verifies or rejects a pending registration of the
+// chat's area. The nagari row is locked first (the quota is counted under
+// it), then the registration; quota changes take the same order, so the two
+// never deadlock. The worker's notice and the audit row commit with it.
+func (s *Store) decideRegistration(ctx context.Context, chatID int64, e engine.DecideRegistration) (engine.Result, error) {
+	res := engine.Result{Values: map[string]string{engine.ResultFound: "", engine.ResultChanged: ""}}
+	err := s.inTx(ctx, "decide registration", func(tx pgx.Tx) error {
+		var nagari string
+		err := tx.QueryRow(ctx, `select nagari_code from registrations r where id = $2 and staff_can($1, r.nagari_code)`,
+			chatID, e.ID).Scan(&nagari)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `select 1 from nagari where code = $1 for update`, nagari); err != nil {
+			return err
+		}
+		var number, status string
+		var worker int64
+		err = tx.QueryRow(ctx, `
+			select number, status, chat_id from registrations r
+			where id = $2 and staff_can($1, r.nagari_code) for update`, chatID, e.ID).Scan(&number, &status, &worker)
+		if errors.Is(err, pgx.ErrNoRows) { // revoked or moved meanwhile
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		res.Values[engine.ResultFound] = "1"
+		res.Values[engine.ResultNumber] = number
+		res.Values[engine.ResultStatus] = status
+		if status != string(domain.StatusPending) {
+			return nil // decided already, perhaps by a colleague a moment ago
+		}
+		staffID, err := actingStaff(ctx, tx, chatID, nagari)
+		if err != nil {
+			return err
+		}
+		next, reason := domain.StatusVerified, ""
+		if !e.Verify {
+			next, reason = domain.StatusRejected, e.Reason
+			if reason == "" {
+				return errors.New("reject without a reason")
+			}
+		}
+		_, err = tx.Exec(ctx, `
+			update registrations set status = $2, reject_reason = nullif($3, ''), decided_at = now(), decided_by = $4
+			where id = $1`, e.ID, string(next), reason, staffID)
+		if err != nil {
+			return err
+		}
+		res.Values[engine.ResultStatus] = string(next)
+		res.Values[engine.ResultChanged] = "1"
+		notice := NoticeRejected
+		if e.Verify {
+			promoted, err := fillQuota(ctx, tx, nagari, e.ID)
+			if err != nil {
+				return err
+			}
+			notice = NoticeWaiting
+			if promoted[e.ID] {
+				notice = NoticeVerified
+			} else {
+				res.Values[engine.ResultWaiting] = "1"
+			}
+		}
+		if err := notifyWorker(ctx, tx, worker, number, notice, reason); err != nil {
+			return err
+		}
+		return audit(ctx, tx, auditEntry{
+			Actor: chatActor(chatID), StaffID: staffID, Action: "registration." + map[bool]string{true: "verify", false: "reject"}[e.Verify],
+			Kind: "registration", RecordID: number, Nagari: nagari,
+			Before: map[string]string{"status": status},
+			After:  map[string]string{"status": string(next), "reason": reason, "quota": notice},
+		})
+	})
+	return res, err
+}
+
+// notifyWorker writes the worker's status notice into the outbox.
+func notifyWorker(ctx context.Context, tx pgx.Tx, chatID int64, number, status, reason string) error {
+	return Enqueue(ctx, tx, Notice{
+		Kind: "status.changed", ChatID: chatID, Msg: "notify.status.registration",
+		Data: map[string]string{"Number": number, "Status": status, "Reason": reason},
+	})
+}
+
+// fillQuota gives the nagari's free quota slots to its waiting list, in
+// order of submission, and tells each promoted worker, except the one with
+// id quiet (just verified: its own notice follows). The caller holds the
+// nagari row's lock. A nagari that has not joined has no slots. Slots are
+// never taken back: lowering a quota below its use only stops promotions.
+func fillQuota(ctx context.Context, tx pgx.Tx, nagari string, quiet int64) (map[int64]bool, error) {
+	rows, err := tx.Query(ctx, `
+		with free as (
+			select greatest(0, case when n.participating then n.quota else 0 end
+			                   - (select count(*) from registrations where nagari_code = n.code and covered_at is not null)) as slots
+			from nagari n where n.code = $1
+		), chosen as (
+			select id from registrations
+			where nagari_code = $1 and status = 'terverifikasi' and covered_at is null
+			order by created_at, id
+			limit (select slots from free)
+			for update
+		)
+		update registrations r set covered_at = now()
+		from chosen where r.id = chosen.id
+		returning r.id, r.chat_id, r.number`, nagari)
+	if err != nil {
+		return nil, fmt.Errorf("fill quota of %s: %w", nagari, err)
+	}
+	type promo struct {
+		id, chat int64
+		number   string
+	}
+	var list []promo
+	var p promo
+	if _, err := pgx.ForEachRow(rows, []any{&p.id, &p.chat, &p.number}, func() error {
+		list = append(list, p)
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("fill quota of %s: %w", nagari, err)
+	}
+	promoted := map[int64]bool{}
+	for _, p := range list {
+		promoted[p.id] = true
+		if p.id == quiet {
+			continue
+		}
+		if err := notifyWorker(ctx, tx, p.chat, p.number, NoticePromoted, ""); err != nil {
+			return nil, err
+		}
+	}
+	return promoted, nil
+}
+
+// NagariSetting is a change to a nagari's participation and quota; nil
+// fields stay as they are.
+type NagariSetting struct {
+	Participating *bool
+	Quota         *int
+}
+
+// NagariProgramme is a nagari's participation and quota use.
+type NagariProgramme struct {
+	Code, Name, Kecamatan string
+	Participating         bool
+	Quota, Covered        int
+	Waiting               int
+}
+
+// SetNagari changes a nagari's participation or quota from the CLI, then
+// promotes its waiting list into any new slots, telling each promoted
+// worker. It returns the nagari as it now stands and how many were
+// promoted.
+func (s *Store) SetNagari(ctx context.Context, code string, set NagariSetting) (NagariProgramme, int, error) {
+	var np NagariProgramme
+	var promoted int
+	err := s.inTx(ctx, "set nagari "+code, func(tx pgx.Tx) error {
+		var wasPart bool
+		var wasQuota int
+		err := tx.QueryRow(ctx, `select participating, quota from nagari where code = $1 for update`, code).Scan(&wasPart, &wasQuota)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return fmt.Errorf("nagari %s: %w", code, ErrAreaUnknown)
+		}
+		if err != nil {
+			return err
+		}
+		part, quota := wasPart, wasQuota
+		if set.Participating != nil {
+			part = *set.Participating
+		}
+		if set.Quota != nil {
+			if *set.Quota < 0 {
+				return errors.New("quota below zero")
+			}
+			quota = *set.Quota
+		}
+		if _, err := tx.Exec(ctx, `update nagari set participating = $2, quota = $3, programme_set_at = now() where code = $1`,
+			code, part, quota); err != nil {
+			return err
+		}
+		got, err := fillQuota(ctx, tx, code, 0)
+		if err != nil {
+			return err
+		}
+		promoted = len(got)
+		if err := audit(ctx, tx, auditEntry{
+			Actor: "cli", Action: "nagari.set", Kind: "nagari", RecordID: code, Nagari: code,
+			Before: map[string]string{"participating": strconv.FormatBool(wasPart), "quota": strconv.Itoa(wasQuota)},
+			After:  map[string]string{"participating": strconv.FormatBool(part), "quota": strconv.Itoa(quota), "promoted": strconv.Itoa(promoted)},
+		}); err != nil {
+			return err
+		}
+		np, err = nagariProgramme(ctx, tx, code)
+		return err
+	})
+	return np, promoted, err
+}
+
+// nagariProgramme reads one nagari's participation and quota use.
+func nagariProgramme(ctx context.Context, tx pgx.Tx, code string) (NagariProgramme, error) {
+	var np NagariProgramme
+	err := tx.QueryRow(ctx, `
+		select n.code, n.name, n.kecamatan_name, n.participating, n.quota,
+		       count(r.id) filter (where r.covered_at is not null),
+		       count(r.id) filter (where r.status = 'terverifikasi' and r.covered_at is null)
+		from nagari n left join registrations r on r.nagari_code = n.code
+		where n.code = $1
+		group by n.code`, code).Scan(&np.Code, &np.Name, &np.Kecamatan, &np.Participating, &np.Quota, &np.Covered, &np.Waiting)
+	return np, err
+}
+
+// markWaiting sets ResultWaiting when the nagari has not joined the
+// programme, so the worker is told at once, honestly, that the registration
+// waits for the nagari to join.
+func markWaiting(ctx context.Context, tx pgx.Tx, nagari string, values map[string]string) error {
+	var participating bool
+	if err := tx.QueryRow(ctx, `select participating from nagari where code = $1`, nagari).Scan(&participating); err != nil {
+		return fmt.Errorf("read participation of %s: %w", nagari, err)
+	}
+	if !participating {
+		values[engine.ResultWaiting] = "1"
+	}
+	return nil
+}
+
+// resubmitRejected lets a worker send a rejected registration again,
+// corrected: the chat's own rejected record with the same NIK is
+// overwritten, keeps its number, and goes back to the queue (staff are
+// notified again). The form's key is stored, so a repeat of this submit
+// finds the record as its own. It reports whether it did so.
+func resubmitRejected(ctx context.Context, tx pgx.Tx, chatID int64, key string, r domain.Registration, values map[string]string) (bool, error) {
+	var id int64
+	var number, status string
+	err := tx.QueryRow(ctx, `
+		update registrations set
+			idempotency_key = $3, status = 'menunggu_verifikasi', reject_reason = null, decided_at = null, decided_by = null,
+			name = $4, birth_date = $5, gender = $6, address = $7, nagari_code = $8, occupation = $9,
+			occupation_other = $10, phone = $11, heir_name = $12, heir_relation = $13,
+			consent_version = $14, consent_at = $15, created_at = now()
+		where chat_id = $1 and nik = $2 and status = 'ditolak'
+		returning id, number, status`,
+		chatID, string(r.NIK), key, r.Name, r.BirthDate, string(r.Gender), r.Address, r.NagariCode, r.Occupation,
+		r.OccupationOther, string(r.Phone), r.HeirName, r.HeirRelation, r.ConsentVersion, r.ConsentAt,
+	).Scan(&id, &number, &status)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return false, nil
+	case err != nil:
+		return false, fmt.Errorf("resubmit rejected registration: %w", err)
+	}
+	values[engine.ResultNumber] = number
+	values[engine.ResultStatus] = status
+	values[engine.ResultDuplicate] = ""
+	if err := markWaiting(ctx, tx, r.NagariCode, values); err != nil {
+		return false, err
+	}
+	return true, enqueueStaffNotification(ctx, tx, id, number, r)
+}

@@ -1,0 +1,158 @@
+package postgres
+
+// Staff work on accident (JKK) and death (JKM) reports. The reports table
+// belongs to the reports branch (issue #4); this file uses only the columns
+// agreed with it: id, number, kind ('jkk'/'jkm'), nagari_code, chat_id (the
+// reporter), stage ('baru', 'ditindaklanjuti', 'diajukan', 'selesai',
+// 'ditolak'), reject_reason and acted_at (set when staff act, which stops
+// the 24/44-hour reminders). Until that table exists every function here
+// answers as for an area without reports.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/jaganagari/jaganagari/internal/engine"
+)
+
+// hasReports reports whether the reports table exists in this schema.
+func hasReports(ctx context.Context, tx pgx.Tx) (bool, error) {
+	var ok bool
+	err := tx.QueryRow(ctx, `select to_regclass('reports') is not null`).Scan(&ok)
+	return ok, err
+}
+
+// loadReports answers a page of the area's reports, newest first.
+func (s *Store) loadReports(ctx context.Context, chatID int64, e engine.LoadReports) (engine.Result, error) {
+	res := engine.Result{Values: map[string]string{engine.ResultTotal: "0", engine.ResultOffset: "0"}}
+	offset := max(e.Offset, 0)
+	err := s.inTx(ctx, "load reports", func(tx pgx.Tx) error {
+		ok, err := isStaff(ctx, tx, chatID)
+		if err != nil || !ok {
+			res.Err = "staff.denied"
+			return err
+		}
+		if ok, err := hasReports(ctx, tx); err != nil || !ok {
+			return err
+		}
+		var total int
+		if err := tx.QueryRow(ctx, `select count(*) from reports where staff_can($1, nagari_code)`, chatID).Scan(&total); err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, `
+			select p.id, p.number, p.kind, p.stage, n.name
+			from reports p join nagari n on n.code = p.nagari_code
+			where staff_can($1, p.nagari_code)
+			order by p.id desc
+			limit $2 offset $3`, chatID, QueuePage, offset)
+		if err != nil {
+			return err
+		}
+		var id int64
+		var number, kind, stage, nagari string
+		_, err = pgx.ForEachRow(rows, []any{&id, &number, &kind, &stage, &nagari}, func() error {
+			res.Items = append(res.Items, map[string]string{
+				"id": strconv.FormatInt(id, 10), "number": number, "kind": kind, "stage": stage, "nagari": nagari,
+			})
+			return nil
+		})
+		res.Values[engine.ResultTotal] = strconv.Itoa(total)
+		res.Values[engine.ResultOffset] = strconv.Itoa(offset)
+		return err
+	})
+	return res, err
+}
+
+// loadReport answers one report of the area; another area's report answers
+// like a missing one.
+func (s *Store) loadReport(ctx context.Context, chatID int64, e engine.LoadReport) (engine.Result, error) {
+	res := engine.Result{Values: map[string]string{engine.ResultFound: ""}}
+	err := s.inTx(ctx, "load report", func(tx pgx.Tx) error {
+		if ok, err := hasReports(ctx, tx); err != nil || !ok {
+			return err
+		}
+		var number, kind, stage, reason, nagari string
+		err := tx.QueryRow(ctx, `
+			select p.number, p.kind, p.stage, coalesce(p.reject_reason, ''), n.name
+			from reports p join nagari n on n.code = p.nagari_code
+			where p.id = $2 and staff_can($1, p.nagari_code)`, chatID, e.ID).Scan(&number, &kind, &stage, &reason, &nagari)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		for k, v := range map[string]string{
+			engine.ResultFound: "1", engine.ResultID: strconv.FormatInt(e.ID, 10), engine.ResultNumber: number,
+			"kind": kind, engine.ResultStage: stage, engine.ResultReason: reason, "nagari_name": nagari,
+		} {
+			res.Values[k] = v
+		}
+		return nil
+	})
+	return res, err
+}
+
+// setReportStage moves a report one stage on, or to ditolak with a reason.
+// Setting acted_at is what stops the report's reminders; the reporter's
+// notice and the audit row commit with the change.
+func (s *Store) setReportStage(ctx context.Context, chatID int64, e engine.SetReportStage) (engine.Result, error) {
+	res := engine.Result{Values: map[string]string{engine.ResultFound: "", engine.ResultChanged: ""}}
+	err := s.inTx(ctx, "set report stage", func(tx pgx.Tx) error {
+		if ok, err := hasReports(ctx, tx); err != nil || !ok {
+			return err
+		}
+		var number, stage, nagari string
+		var reporter int64
+		err := tx.QueryRow(ctx, `
+			select number, stage, nagari_code, chat_id from reports
+			where id = $2 and staff_can($1, nagari_code)
+			for update`, chatID, e.ID).Scan(&number, &stage, &nagari, &reporter)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		res.Values[engine.ResultFound] = "1"
+		res.Values[engine.ResultNumber] = number
+		res.Values[engine.ResultStage] = stage
+		final := stage == "selesai" || stage == engine.StageRejected
+		allowed := e.Stage == engine.NextStage(stage) || (e.Stage == engine.StageRejected && e.Reason != "")
+		if final || !allowed || !slices.Contains(slices.Concat(engine.ReportStages, []string{engine.StageRejected}), e.Stage) {
+			return nil // a stale or forged button: nothing changes
+		}
+		staffID, err := actingStaff(ctx, tx, chatID, nagari)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `
+			update reports set stage = $2, reject_reason = nullif($3, ''), acted_at = coalesce(acted_at, now())
+			where id = $1`, e.ID, e.Stage, e.Reason)
+		if err != nil {
+			return err
+		}
+		res.Values[engine.ResultStage] = e.Stage
+		res.Values[engine.ResultChanged] = "1"
+		if err := Enqueue(ctx, tx, Notice{
+			Kind: "status.changed", ChatID: reporter, Msg: "notify.status.report",
+			Data: map[string]string{"Number": number, "Stage": e.Stage, "Reason": e.Reason},
+		}); err != nil {
+			return err
+		}
+		return audit(ctx, tx, auditEntry{
+			Actor: chatActor(chatID), StaffID: staffID, Action: "report.stage", Kind: "report", RecordID: number, Nagari: nagari,
+			Before: map[string]string{"stage": stage},
+			After:  map[string]string{"stage": e.Stage, "reason": e.Reason},
+		})
+	})
+	if err != nil {
+		return res, fmt.Errorf("report %d: %w", e.ID, err)
+	}
+	return res, nil
+}
