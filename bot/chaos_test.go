@@ -3,6 +3,8 @@ package bot_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"runtime/pprof"
 	"net/http/httptest"
 	"regexp"
 	"strings"
@@ -27,7 +29,10 @@ import (
 // that one record, and no record exists that its worker was not told of.
 func TestChaosRegistrationsSurviveOutages(t *testing.T) {
 	t.Parallel()
-	const workers = 200
+	workers := 200
+	if testing.Short() {
+		workers = 60
+	}
 	h := newHarness(t)
 	h.stop() // this test drives the bot through its webhook instead
 
@@ -65,18 +70,22 @@ func TestChaosRegistrationsSurviveOutages(t *testing.T) {
 	chaosDone := make(chan struct{})
 	go func() {
 		defer close(chaosDone)
+		// Outages at fixed fractions of the ~17 bot messages a worker
+		// receives on the way through.
+		total := workers * 17
+		at := func(f float64) int { return int(f * float64(total)) }
 		plan := []struct {
 			at     int
 			target *tcpProxy
 			down   bool
 			flush  bool
 		}{
-			{300, redisProxy, true, false}, {360, redisProxy, false, false},
-			{900, pgProxy, true, false}, {980, pgProxy, false, false},
-			{1500, redisProxy, true, true}, {1560, redisProxy, false, false},
-			{2100, pgProxy, true, false}, {2150, pgProxy, false, false},
-			{2600, redisProxy, true, false}, {2630, pgProxy, true, false},
-			{2700, redisProxy, false, false}, {2720, pgProxy, false, false},
+			{at(.08), redisProxy, true, false}, {at(.10), redisProxy, false, false},
+			{at(.25), pgProxy, true, false}, {at(.28), pgProxy, false, false},
+			{at(.42), redisProxy, true, true}, {at(.44), redisProxy, false, false},
+			{at(.58), pgProxy, true, false}, {at(.60), pgProxy, false, false},
+			{at(.72), redisProxy, true, false}, {at(.73), pgProxy, true, false},
+			{at(.76), redisProxy, false, false}, {at(.77), pgProxy, false, false},
 		}
 		n := 0
 		for ev := range events {
@@ -144,6 +153,8 @@ func TestChaosRegistrationsSurviveOutages(t *testing.T) {
 	}
 	if finished != workers {
 		t.Errorf("%d of %d workers finished", finished, workers)
+		logs := strings.Split(h.logs.String(), "\n")
+		t.Logf("last log lines:\n%s", strings.Join(logs[max(0, len(logs)-60):], "\n"))
 	}
 	select {
 	case <-chaosDone:
@@ -151,6 +162,8 @@ func TestChaosRegistrationsSurviveOutages(t *testing.T) {
 		t.Errorf("the traffic ended before every planned outage happened")
 	}
 }
+
+var dumpOnce sync.Once
 
 var regNumber = regexp.MustCompile(`REG-\d{4}-\d{6}`)
 
@@ -186,6 +199,11 @@ func registerThroughChaos(t *testing.T, h *harness, user int64, nik string) stri
 		m, err := h.api.WaitMessage(ctx, user, func(m botapi.Message) bool { return m.ID > seen })
 		cancel()
 		if err != nil {
+			dumpOnce.Do(func() {
+				f, _ := os.Create("/tmp/chaos-goroutines.txt")
+				pprof.Lookup("goroutine").WriteTo(f, 1)
+				f.Close()
+			})
 			t.Errorf("worker %d waits in vain: %v\n%s", user, err, h.dump(user))
 			return ""
 		}
@@ -200,6 +218,9 @@ func registerThroughChaos(t *testing.T, h *harness, user int64, nik string) stri
 		case strings.HasPrefix(m.Text, unavailable) && lastQuestion.ID != 0:
 			act = match(questions, lastQuestion.Text)
 			m = lastQuestion
+		case strings.HasPrefix(m.Text, unavailable):
+			// Down before the first question: start again.
+			act = func(botapi.Message) error { _, err := h.api.SendText(user, "/start"); return err }
 		default:
 			continue // a note on the way to the next question
 		}

@@ -286,6 +286,9 @@ func (h *harness) direct(o bot.Options) *bot.Bot {
 	}
 	o.Token, o.ServerURL, o.Machine, o.Renderer = token, h.apiURL, machine, h.render
 	o.Sessions, o.Records, o.Languages, o.SkipGetMe = h.sessions, h.records, h.store, true
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	}
 	b, err := bot.New(h.t.Context(), o)
 	if err != nil {
 		h.t.Fatal(err)

@@ -47,6 +47,7 @@ type Server struct {
 	mu      sync.Mutex
 	closed  bool
 	changed chan struct{} // closed and replaced on every change; see bump
+	quit    chan struct{} // closed by Close
 	httpSrv *http.Server
 
 	bot     models.User
@@ -98,6 +99,7 @@ func New(token string) *Server {
 			Timeout: 60 * time.Second,
 		},
 		changed: make(chan struct{}),
+		quit:    make(chan struct{}),
 		bot: models.User{
 			ID:            id,
 			IsBot:         true,
@@ -204,6 +206,7 @@ func (s *Server) Close() error {
 	}
 	hs := s.httpSrv
 	s.bump()
+	close(s.quit)
 	s.mu.Unlock()
 
 	var err error

@@ -40,6 +40,11 @@ type chat struct {
 	blocked  bool
 	keyboard *models.ReplyKeyboardMarkup // the reply keyboard on screen
 	instance string                      // callback_query.chat_instance
+	// changed is closed and replaced whenever the chat's messages change,
+	// so WaitMessage wakes only the waiters of this chat: with hundreds of
+	// simulated users, waking every waiter on every message would cost
+	// quadratic time.
+	changed chan struct{}
 }
 
 func newChat(info models.Chat) *chat {
@@ -49,7 +54,14 @@ func newChat(info models.Chat) *chat {
 		info:     info,
 		members:  map[int64]bool{},
 		instance: strconv.FormatInt(int64(h.Sum64()>>1)*-1, 10),
+		changed:  make(chan struct{}),
 	}
+}
+
+// touch wakes the chat's waiters. The caller holds s.mu.
+func (c *chat) touch() {
+	close(c.changed)
+	c.changed = make(chan struct{})
 }
 
 func (c *chat) private() bool { return c.info.Type == models.ChatTypePrivate }
@@ -205,16 +217,17 @@ func (s *Server) WaitMessage(ctx context.Context, chatID int64, pred func(Messag
 	for {
 		s.mu.Lock()
 		var msgs []Message
+		// Until the chat exists, any change may create it.
+		changed := s.changed
 		if c := s.chats[chatID]; c != nil {
+			changed = c.changed
 			for _, m := range c.msgs {
 				if m.FromBot {
 					msgs = append(msgs, m.clone())
 				}
 			}
 		}
-		closed := s.closed
-		// Taken with the snapshot, so no change after it goes unnoticed.
-		changed := s.changed
+		closed, quit := s.closed, s.quit
 		s.mu.Unlock()
 
 		// pred is the caller's code: it runs without the lock.
@@ -228,6 +241,7 @@ func (s *Server) WaitMessage(ctx context.Context, chatID int64, pred func(Messag
 		}
 		select {
 		case <-changed:
+		case <-quit:
 		case <-ctx.Done():
 			return Message{}, fmt.Errorf("wait for a bot message in chat %d: %w", chatID, ctx.Err())
 		}
@@ -315,6 +329,7 @@ func cloneKeyboard(k *models.ReplyKeyboardMarkup) *models.ReplyKeyboardMarkup {
 // holds s.mu and has set m.ID to c.nextID().
 func (s *Server) addMessage(c *chat, m *Message) {
 	c.msgs = append(c.msgs, m)
+	c.touch()
 	ev := m.clone()
 	s.emit(Event{Kind: EventMessage, ChatID: c.info.ID, Message: &ev})
 	s.bump()
@@ -324,6 +339,7 @@ func (s *Server) addMessage(c *chat, m *Message) {
 // never changed in place, so clones handed out stay consistent.
 func (s *Server) replaceMessage(c *chat, m *Message, kind EventKind) {
 	c.msgs[m.ID-1] = m
+	c.touch()
 	ev := m.clone()
 	s.emit(Event{Kind: kind, ChatID: c.info.ID, Message: &ev})
 	s.bump()
