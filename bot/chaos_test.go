@@ -3,10 +3,10 @@ package bot_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"runtime/pprof"
 	"net/http/httptest"
+	"os"
 	"regexp"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"testing"
