@@ -56,6 +56,13 @@ var sampleData = map[string]any{
 	"Name": "Siti Rahmah", "Address": "Jorong Koto Baru", "Nagari": "Alahan Panjang", "Occupation": "Petani",
 	"Phone": "+6281234567890", "HeirName": "Budi", "HeirRelation": engine.Msg("relation.pasangan"),
 	"Day": 5, "Month": "Mei", "Year": 1980,
+	// Reports and staff notices.
+	"Years": 5, "N": 2, "Self": false, "Covered": true, "Date": time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC),
+	"Clock": engine.Msg("timeofday.pagi"), "Place": "Sawah di Jorong Koto Baru", "Located": true,
+	"Traffic": true, "Injury": "Kaki kiri patah", "Treatment": engine.Msg("treatment.puskesmas"),
+	"Reporter": "Budi Santoso", "Relation": "pasangan", "Cause": engine.Msg("cause.sakit"), "JKK": true,
+	"Kind": engine.Msg("report.kind.jkk"), "Photos": "3", "Deadline": "1", "Stage": engine.Msg("report.stage.diajukan"),
+	"Note": "Berkas lengkap",
 }
 
 func TestEveryMessageRendersInEveryLanguage(t *testing.T) {
@@ -92,7 +99,7 @@ func TestEveryMessageIDInCodeExists(t *testing.T) {
 	t.Parallel()
 	keys := messageKeys(t, "active.id.toml")
 	var ids, prefixes []string
-	for _, dir := range []string{"../internal/engine", "../internal/flows", "../internal/domain", "."} {
+	for _, dir := range []string{"../internal/engine", "../internal/flows", "../internal/domain", "../internal/postgres", "../internal/notify", "."} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
 		for _, f := range files {
 			if strings.HasSuffix(f, "_test.go") {
@@ -162,6 +169,17 @@ func TestEveryMessageIDInCodeExists(t *testing.T) {
 	}
 	for _, g := range []domain.Gender{domain.Male, domain.Female} {
 		coded = append(coded, "gender."+string(g))
+	}
+	codes := map[string][]string{
+		"timeofday.": domain.TimesOfDay, "treatment.": domain.Treatments, "reporter.": domain.ReporterRelations,
+		"cause.": domain.DeathCauses, "relation.": {domain.HeirRelationOther},
+		"report.stage.": {"baru", "ditindaklanjuti", "diajukan", "selesai", "ditolak"},
+		"report.kind.":  {"jkk", "jkk_death", "jkm"},
+	}
+	for prefix, cs := range codes {
+		for _, c := range cs {
+			coded = append(coded, prefix+c)
+		}
 	}
 	for m := 1; m <= 12; m++ {
 		coded = append(coded, "month."+strconv.Itoa(m))

@@ -22,6 +22,7 @@ func New(regions *domain.Regions) (*engine.Machine, error) {
 		return nil, fmt.Errorf("no kecamatan loaded: run migrations first")
 	}
 	steps := append(menuSteps(), registrationSteps(regions)...)
+	steps = append(steps, reportSteps(regions)...)
 	m, err := engine.NewMachine(stepMenu, commands(), steps...)
 	if err != nil {
 		return nil, fmt.Errorf("build flows: %w", err)
