@@ -41,6 +41,7 @@ func cmdSimulate(ctx context.Context, args []string, getenv func(string) string,
 	if err != nil {
 		return err
 	}
+	defer a.startSender(ctx, b.API())()
 	fmt.Fprintf(stdout, "JagaNagari simulator: Bot API at %s (token %s)\n", url, simulatorToken)
 	b.Poll(ctx)
 	return nil
