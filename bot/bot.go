@@ -16,12 +16,17 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/jaganagari/jaganagari/internal/engine"
+	"github.com/jaganagari/jaganagari/internal/redis"
 )
 
-// Sessions keeps each chat's conversation between updates.
+// Sessions keeps each chat's conversation between updates. Begin claims
+// the chat for one update (redis.Busy while another process has it), drops
+// repeated deliveries and counts the chat's recent updates; Finish saves the
+// session (unless nil) and lets the chat go. Together they are the update's
+// only two Redis round trips.
 type Sessions interface {
-	Load(ctx context.Context, chatID int64) (engine.Session, bool, error)
-	Save(ctx context.Context, chatID int64, s engine.Session) error
+	Begin(ctx context.Context, chatID, updateID int64) (redis.Turn, error)
+	Finish(ctx context.Context, chatID int64, t redis.Turn, s *engine.Session) error
 }
 
 // Records carries out effects: it writes records and answers lookups.
@@ -51,7 +56,21 @@ type Options struct {
 	Lanes int
 	// SkipGetMe skips checking the token at start (tests, simulator).
 	SkipGetMe bool
+	// Metrics, when set, counts updates, latency and failures.
+	Metrics *Metrics
+	// RateLimit is how many updates a chat may send per redis.RateWindow
+	// before it is asked, once, to slow down and then ignored until the
+	// window passes. Default 30.
+	RateLimit int64
 }
+
+// updateTimeout bounds the handling of one update, so that a hung
+// dependency cannot hold a chat's lane for ever.
+const updateTimeout = 20 * time.Second
+
+// maxBusyWait is how long an update waits for another process to finish
+// with the same chat before giving up with "try again".
+const maxBusyWait = 12 * time.Second
 
 // maxHops bounds how often one update may feed effect results back into the
 // engine; a flow needing more is a bug, not a reason to loop.
@@ -64,6 +83,7 @@ type Bot struct {
 	log      *slog.Logger
 	lanes    *dispatcher
 	chatSalt []byte
+	signer   Signer
 }
 
 // New builds the bot and its Bot API client. It checks the token with getMe
@@ -81,7 +101,10 @@ func New(ctx context.Context, o Options) (*Bot, error) {
 	if o.Lanes <= 0 {
 		o.Lanes = 64
 	}
-	b := &Bot{opts: o, log: o.Logger, lanes: newDispatcher(o.Lanes), chatSalt: make([]byte, 16)}
+	if o.RateLimit <= 0 {
+		o.RateLimit = 30
+	}
+	b := &Bot{opts: o, log: o.Logger, lanes: newDispatcher(o.Lanes), chatSalt: make([]byte, 16), signer: NewSigner(signerKey(o.Token))}
 	_, _ = rand.Read(b.chatSalt)
 
 	apiOpts := []tgbot.Option{
@@ -89,7 +112,7 @@ func New(ctx context.Context, o Options) (*Bot, error) {
 		tgbot.WithNotAsyncHandlers(),
 		tgbot.WithDefaultHandler(func(ctx context.Context, _ *tgbot.Bot, u *models.Update) { b.Enqueue(ctx, u) }),
 		tgbot.WithErrorsHandler(func(err error) { b.log.Warn("bot api", "err", err) }),
-		tgbot.WithAllowedUpdates(tgbot.AllowedUpdates{"message", "callback_query"}),
+		tgbot.WithAllowedUpdates(tgbot.AllowedUpdates{"message", "edited_message", "callback_query"}),
 	}
 	if o.ServerURL != "" {
 		apiOpts = append(apiOpts, tgbot.WithServerURL(o.ServerURL))
@@ -107,6 +130,10 @@ func New(ctx context.Context, o Options) (*Bot, error) {
 
 // API is the Bot API client, for senders that share the bot's identity.
 func (b *Bot) API() *tgbot.Bot { return b.api }
+
+// Signer signs callback data the way this bot checks it, for buttons on
+// messages sent outside a conversation (staff notices).
+func (b *Bot) Signer() Signer { return b.signer }
 
 // Poll receives updates by long polling until ctx ends, then finishes the
 // updates already queued.
@@ -140,21 +167,45 @@ func (b *Bot) Handle(ctx context.Context, u *models.Update) {
 func (b *Bot) Close() { b.lanes.close() }
 
 func (b *Bot) handle(ctx context.Context, updateID int64, in incoming) {
+	ctx, cancel := context.WithTimeout(ctx, updateTimeout)
+	defer cancel()
 	start := time.Now()
 	log := b.log.With("update_id", updateID, "chat", b.chatRef(in.chatID))
 	if in.callbackID != "" {
-		b.acknowledge(ctx, log, in)
+		b.answerCallback(ctx, log, in)
 	}
 
-	sess, found, err := b.opts.Sessions.Load(ctx, in.chatID)
+	m := b.opts.Metrics
+	defer func() { m.update(in.input.Kind, time.Since(start).Seconds()) }()
+	turn, err := b.begin(ctx, in.chatID, updateID)
 	if err != nil {
-		log.Error("load session", "err", err)
-		b.send(ctx, log, in.chatID, DefaultLanguage, []engine.Reply{engine.Say("error.unavailable", nil)})
+		m.fail("sessions")
+		log.Error("begin update", "err", err)
+		b.send(ctx, log, in.chatID, DefaultLanguage, []signedReply{{Reply: engine.Say("error.unavailable", nil)}})
 		return
 	}
-	if !found {
+	if turn.Duplicate {
+		log.Info("update already handled")
+		return
+	}
+	sess := turn.Session
+	if !turn.Found {
 		sess = engine.Session{V: engine.SchemaVersion, Lang: b.rememberedLanguage(ctx, log, in.chatID)}
 	}
+	if turn.Recent > b.opts.RateLimit {
+		// One polite word when the limit is crossed, then silence until the
+		// window passes: answering every message would feed a flood.
+		if turn.Recent == b.opts.RateLimit+1 {
+			log.Warn("chat rate limited")
+			b.send(ctx, log, in.chatID, sess.Lang, []signedReply{{Reply: engine.Say("rate.limited", nil)}})
+		}
+		b.finish(ctx, log, in.chatID, turn, nil)
+		return
+	}
+	if in.input.Kind == engine.KindButton {
+		in.input.Step, in.input.Value = b.openButton(in.chatID, sess, in.data)
+	}
+
 	now := b.opts.Now()
 	sess, replies, effects := b.opts.Machine.Advance(sess, in.input, now)
 	for hop := 0; len(effects) > 0; hop++ {
@@ -164,6 +215,7 @@ func (b *Bot) handle(ctx context.Context, updateID int64, in incoming) {
 		}
 		results, err := b.opts.Records.Apply(ctx, in.chatID, effects)
 		if err != nil {
+			m.fail("records")
 			log.Error("apply effects", "step", sess.Step, "err", err)
 			results = unavailable(effects)
 		}
@@ -177,12 +229,95 @@ func (b *Bot) handle(ctx context.Context, updateID int64, in incoming) {
 		}
 	}
 	// Saved after the records are written and before anyone is told, so a
-	// crash in between repeats a question rather than losing an answer.
-	if err := b.opts.Sessions.Save(ctx, in.chatID, sess); err != nil {
-		log.Error("save session", "step", sess.Step, "err", err)
+	// crash in between repeats a question rather than losing an answer. If
+	// the session cannot be saved, the worker is asked to send the same
+	// answer again instead of being shown the next question: otherwise
+	// their next answer would be read as the answer to this one. Every
+	// effect is idempotent, so doing this update again is safe.
+	if !b.finish(ctx, log, in.chatID, turn, &sess) {
+		b.send(ctx, log, in.chatID, sess.Lang, []signedReply{{Reply: engine.Say("error.unavailable", nil)}})
+		return
 	}
-	b.send(ctx, log, in.chatID, sess.Lang, replies)
+	if in.callbackID != "" {
+		// Only now, with the press taken into account: after a failure the
+		// buttons stay, so the same press can be tried again.
+		b.removeButtons(ctx, log, in)
+	}
+	b.send(ctx, log, in.chatID, sess.Lang, b.sign(in.chatID, sess.FormID, replies))
 	log.Debug("update handled", "flow", sess.Flow, "step", sess.Step, "dur", time.Since(start))
+}
+
+// begin claims the chat, waiting while another process handles it.
+func (b *Bot) begin(ctx context.Context, chatID, updateID int64) (redis.Turn, error) {
+	wait := 10 * time.Millisecond
+	deadline := time.Now().Add(maxBusyWait)
+	for {
+		turn, err := b.opts.Sessions.Begin(ctx, chatID, updateID)
+		if !errors.Is(err, redis.Busy) || time.Now().After(deadline) {
+			return turn, err
+		}
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return turn, ctx.Err()
+		}
+		wait = min(2*wait, 500*time.Millisecond)
+	}
+}
+
+func (b *Bot) finish(ctx context.Context, log *slog.Logger, chatID int64, turn redis.Turn, sess *engine.Session) bool {
+	if err := b.opts.Sessions.Finish(ctx, chatID, turn, sess); err != nil {
+		b.opts.Metrics.fail("sessions")
+		log.Error("finish update", "err", err)
+		return false
+	}
+	return true
+}
+
+// openButton checks a press's callback data and returns its step and value.
+// Data this bot did not sign for this chat and form comes back with no
+// step, which the engine answers as a stale button. Buttons of Anytime
+// steps are signed outside any form.
+func (b *Bot) openButton(chatID int64, sess engine.Session, data string) (step, value string) {
+	scope := sess.FormID
+	if st, ok := b.opts.Machine.Step(b.signer.Parts(data)); ok && st.Anytime {
+		scope = ""
+	}
+	step, value, ok := b.signer.Open(chatID, scope, data)
+	if !ok {
+		return "", ""
+	}
+	return step, value
+}
+
+// sign fills in the callback data of every inline button, bound to the chat
+// and the form now open.
+func (b *Bot) sign(chatID int64, formID string, replies []engine.Reply) []signedReply {
+	out := make([]signedReply, len(replies))
+	for i, r := range replies {
+		out[i] = signedReply{Reply: r}
+		if len(r.Buttons) == 0 {
+			continue
+		}
+		out[i].data = make([][]string, len(r.Buttons))
+		for j, row := range r.Buttons {
+			out[i].data[j] = make([]string, len(row))
+			for k, btn := range row {
+				scope := formID
+				if st, ok := b.opts.Machine.Step(btn.Step); ok && st.Anytime {
+					scope = ""
+				}
+				out[i].data[j][k] = b.signer.Data(chatID, scope, btn.Step, btn.Value)
+			}
+		}
+	}
+	return out
+}
+
+// signedReply is a reply with the callback data of its buttons.
+type signedReply struct {
+	engine.Reply
+	data [][]string
 }
 
 // unavailable answers every effect that expects an answer with the message
@@ -212,12 +347,16 @@ func (b *Bot) rememberedLanguage(ctx context.Context, log *slog.Logger, chatID i
 	return lang
 }
 
-// acknowledge stops the button's spinner and takes the buttons off the
-// pressed message, so the same button cannot be pressed twice.
-func (b *Bot) acknowledge(ctx context.Context, log *slog.Logger, in incoming) {
+// answerCallback stops the pressed button's spinner.
+func (b *Bot) answerCallback(ctx context.Context, log *slog.Logger, in incoming) {
 	if _, err := b.api.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: in.callbackID}); err != nil {
 		log.Warn("answer callback", "err", err)
 	}
+}
+
+// removeButtons takes the buttons off a pressed message, so that an old
+// question cannot be answered twice by accident.
+func (b *Bot) removeButtons(ctx context.Context, log *slog.Logger, in incoming) {
 	_, err := b.api.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{
 		ChatID: in.chatID, MessageID: in.messageID,
 		ReplyMarkup: models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{}},

@@ -8,11 +8,9 @@ import (
 	"github.com/jaganagari/jaganagari/internal/engine"
 )
 
-// callbackSep separates the step from the value in callback data. Telegram
+// callbackSep separates step, value and MAC in callback data. Telegram
 // allows 64 bytes of callback data; step IDs and values are short codes.
 const callbackSep = "|"
-
-func callbackData(b engine.Button) string { return b.Step + callbackSep + b.Value }
 
 // incoming is an update reduced to what the bot acts on.
 type incoming struct {
@@ -20,6 +18,7 @@ type incoming struct {
 	input      engine.Input
 	callbackID string // set for button presses, which must be answered
 	messageID  int    // the message whose button was pressed
+	data       string // the press's callback data, checked once the session is known
 }
 
 // toInput reads an update. ok is false for updates the bot ignores: those
@@ -31,19 +30,29 @@ func toInput(u *models.Update) (in incoming, ok bool) {
 		if q.Message.Message == nil || q.Message.Message.Chat.Type != models.ChatTypePrivate {
 			return in, false
 		}
-		step, value, _ := strings.Cut(q.Data, callbackSep)
 		return incoming{
 			chatID:     q.Message.Message.Chat.ID,
-			input:      engine.Input{Kind: engine.KindButton, Step: step, Value: value},
+			input:      engine.Input{Kind: engine.KindButton},
 			callbackID: q.ID,
 			messageID:  q.Message.Message.ID,
+			data:       q.Data,
 		}, true
 	case u.Message != nil:
 		m := u.Message
 		if m.Chat.Type != models.ChatTypePrivate || m.From == nil {
 			return in, false
 		}
-		return incoming{chatID: m.Chat.ID, input: messageInput(m)}, true
+		in := messageInput(m)
+		if m.ForwardOrigin != nil {
+			in = engine.Input{Kind: engine.KindForward}
+		}
+		return incoming{chatID: m.Chat.ID, input: in}, true
+	case u.EditedMessage != nil:
+		m := u.EditedMessage
+		if m.Chat.Type != models.ChatTypePrivate || m.From == nil {
+			return in, false
+		}
+		return incoming{chatID: m.Chat.ID, input: engine.Input{Kind: engine.KindEdit}}, true
 	}
 	return in, false
 }

@@ -1,8 +1,10 @@
 package bot_test
 
 import (
+	"bytes"
 	"context"
 	"io"
+	"log/slog"
 	"net"
 	"net/http/httptest"
 	"strings"
@@ -39,6 +41,7 @@ type harness struct {
 	sessions *redis.SessionStore
 	render   *bot.Renderer
 	records  bot.Records
+	logs     *syncBuffer
 
 	mu     sync.Mutex
 	cancel context.CancelFunc
@@ -60,7 +63,7 @@ func newHarness(t *testing.T) *harness {
 	h := &harness{
 		t: t, api: api, apiURL: ts.URL, pool: pool, store: postgres.NewStore(pool),
 		rdb: rdb, prefix: prefix, sessions: redis.NewSessionStore(rdb, prefix, time.Hour),
-		render: render, seen: map[int64]int{},
+		render: render, seen: map[int64]int{}, logs: &syncBuffer{},
 	}
 	h.records = h.store
 	h.start()
@@ -83,6 +86,7 @@ func (h *harness) start() {
 	b, err := bot.New(ctx, bot.Options{
 		Token: token, ServerURL: h.apiURL, Machine: machine,
 		Sessions: h.sessions, Records: h.records, Languages: h.store, Renderer: h.render,
+		Logger: slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	})
 	if err != nil {
 		h.t.Fatal(err)
@@ -208,9 +212,9 @@ func (h *harness) button(m botapi.Message, label string) string {
 	return ""
 }
 
-// pgProxy is a TCP proxy in front of Postgres that a test can cut, to make
-// a real outage: connections through it fail while it is down.
-type pgProxy struct {
+// tcpProxy is a TCP proxy in front of Postgres or Redis that a test can
+// cut, to make a real outage: connections through it fail while it is down.
+type tcpProxy struct {
 	ln     net.Listener
 	target string
 	mu     sync.Mutex
@@ -218,18 +222,18 @@ type pgProxy struct {
 	conns  []net.Conn
 }
 
-func newPGProxy(t *testing.T, target string) *pgProxy {
+func newTCPProxy(t *testing.T, target string) *tcpProxy {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &pgProxy{ln: ln, target: target}
+	p := &tcpProxy{ln: ln, target: target}
 	t.Cleanup(func() { ln.Close(); p.setDown(true) })
 	go p.serve()
 	return p
 }
 
-func (p *pgProxy) serve() {
+func (p *tcpProxy) serve() {
 	for {
 		c, err := p.ln.Accept()
 		if err != nil {
@@ -256,7 +260,7 @@ func (p *pgProxy) serve() {
 
 // setDown cuts every open connection and refuses new ones, or lets them in
 // again.
-func (p *pgProxy) setDown(down bool) {
+func (p *tcpProxy) setDown(down bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.down = down
@@ -266,4 +270,43 @@ func (p *pgProxy) setDown(down bool) {
 		}
 		p.conns = nil
 	}
+}
+
+// direct builds a bot that does not poll: the test hands it updates with
+// Handle, which returns once the update is fully handled.
+func (h *harness) direct(o bot.Options) *bot.Bot {
+	h.t.Helper()
+	nagari, err := h.store.Regions(h.t.Context())
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	machine, err := flows.New(domain.NewRegions(nagari))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	o.Token, o.ServerURL, o.Machine, o.Renderer = token, h.apiURL, machine, h.render
+	o.Sessions, o.Records, o.Languages, o.SkipGetMe = h.sessions, h.records, h.store, true
+	b, err := bot.New(h.t.Context(), o)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return b
+}
+
+// syncBuffer collects log output from many goroutines.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

@@ -4,8 +4,12 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
+
+	goredis "github.com/redis/go-redis/v9"
 
 	"github.com/jaganagari/jaganagari/internal/postgres"
+	"github.com/jaganagari/jaganagari/internal/redis"
 )
 
 // fill walks user through the registration up to the summary, as a person
@@ -166,7 +170,7 @@ func TestRedisFlushedMidFormLosesNothingSubmitted(t *testing.T) {
 	}
 
 	h.press(busy, kec, "Lembah Gumanti")
-	h.expect(busy, "form.expired")
+	h.expect(busy, "session.lost")
 	h.expect(busy, "menu.ask")
 	if n := rows(t, h, "where chat_id = $1", done); n != 1 {
 		t.Fatalf("submitted registration lost: %d rows", n)
@@ -180,7 +184,7 @@ func TestPostgresDownAtSubmitKeepsTheFormAndRetrySucceeds(t *testing.T) {
 	h := newHarness(t)
 	// The bot reaches Postgres through a proxy the test can cut.
 	cfg := h.pool.Config().Copy()
-	proxy := newPGProxy(t, cfg.ConnConfig.Host+":"+itoa(int(cfg.ConnConfig.Port)))
+	proxy := newTCPProxy(t, cfg.ConnConfig.Host+":"+itoa(int(cfg.ConnConfig.Port)))
 	host, port := splitHostPort(t, proxy.ln.Addr().String())
 	cfg.ConnConfig.Host, cfg.ConnConfig.Port = host, port
 	cfg.ConnConfig.ConnectTimeout = 2e9
@@ -248,4 +252,63 @@ func TestLanguageIsRemembered(t *testing.T) {
 	if _, err := h.api.WaitMessage(ctx, user, func(m botapiMessage) bool { return m.Text == en }); err != nil {
 		t.Fatalf("no English confirmation: %v\n%s", err, h.dump(user))
 	}
+}
+
+func TestWorkerSeesAndErasesTheirData(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	user := h.user(1009)
+	fill(h, user, "1302044505800009", "")
+	h.press(user, h.expect(user, "reg.summary.ask"), "reg.summary.submit")
+	h.expect(user, "reg.done")
+	h.expect(user, "menu.ask")
+
+	h.say(user, "/dataku")
+	data := h.expect(user, "privacy.show")
+	for _, want := range []string{"1302044505800009", "Siti Rahmah", "+6281234567000", "Alahan Panjang", "Budi Santoso"} {
+		if !strings.Contains(data.Text, want) {
+			t.Errorf("/dataku does not show %q", want)
+		}
+	}
+	h.expect(user, "menu.ask")
+
+	h.say(user, "/hapus")
+	h.press(user, h.expect(user, "privacy.erase.ask"), "privacy.erase.yes")
+	h.expect(user, "privacy.erase.done")
+	if n := rows(t, h, "where chat_id = $1", user); n != 0 {
+		t.Fatalf("%d registrations left after /hapus", n)
+	}
+	var notices int
+	var nik string
+	if err := h.pool.QueryRow(t.Context(), `select count(*), coalesce(max(data::text), '') from outbox where kind = 'registration.erased'`).Scan(&notices, &nik); err != nil {
+		t.Fatal(err)
+	}
+	if notices != 1 || strings.Contains(nik, "1302044505800009") || strings.Contains(nik, "Siti") {
+		t.Errorf("staff notice: %d rows, data %s", notices, nik)
+	}
+}
+
+func TestRedisOutageIsExplainedAndHealsItself(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	proxy := newTCPProxy(t, h.rdb.Options().Addr)
+	proxied := goredis.NewClient(&goredis.Options{
+		Addr: proxy.ln.Addr().String(), DialTimeout: time.Second, ReadTimeout: time.Second, WriteTimeout: time.Second,
+		MaxRetries: -1,
+	})
+	t.Cleanup(func() { proxied.Close() })
+	h.stop()
+	h.sessions = redis.NewSessionStore(proxied, h.prefix, time.Hour)
+	h.start()
+
+	user := h.user(1010)
+	h.say(user, "/start")
+	h.expect(user, "welcome")
+	h.expect(user, "menu.ask")
+	proxy.setDown(true)
+	h.say(user, "/daftar")
+	h.expect(user, "error.unavailable")
+	proxy.setDown(false)
+	h.say(user, "/daftar")
+	h.expect(user, "reg.consent.ask")
 }

@@ -55,7 +55,7 @@ var sampleData = map[string]any{
 	"Gender": engine.Msg("gender.P"), "What": engine.Msg("reg.mismatch.birth"), "NIK": "1302044505800001",
 	"Name": "Siti Rahmah", "Address": "Jorong Koto Baru", "Nagari": "Alahan Panjang", "Occupation": "Petani",
 	"Phone": "+6281234567890", "HeirName": "Budi", "HeirRelation": engine.Msg("relation.pasangan"),
-	"Day": 5, "Month": "Mei", "Year": 1980,
+	"Day": 5, "Month": "Mei", "Year": 1980, "ConsentAt": time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC),
 	// Reports and staff notices.
 	"Years": 5, "N": 2, "Self": false, "Covered": true, "Date": time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC),
 	"Clock": engine.Msg("timeofday.pagi"), "Place": "Sawah di Jorong Koto Baru", "Located": true,

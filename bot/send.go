@@ -18,17 +18,19 @@ const maxRetryAfter = 30 * time.Second
 
 // send renders and sends replies in order. A reply that cannot be rendered
 // is replaced by error.internal, so the chat never goes silent.
-func (b *Bot) send(ctx context.Context, log *slog.Logger, chatID int64, lang string, replies []engine.Reply) {
+func (b *Bot) send(ctx context.Context, log *slog.Logger, chatID int64, lang string, replies []signedReply) {
 	for _, r := range replies {
 		params, err := b.message(chatID, lang, r)
 		if err != nil {
+			b.opts.Metrics.fail("render")
 			log.Error("render reply", "msg", r.Msg, "err", err)
-			params, err = b.message(chatID, lang, engine.Say("error.internal", nil))
+			params, err = b.message(chatID, lang, signedReply{Reply: engine.Say("error.internal", nil)})
 			if err != nil {
 				return
 			}
 		}
 		if err := b.sendMessage(ctx, params); err != nil {
+			b.opts.Metrics.fail("send")
 			if errors.Is(err, tgbot.ErrorForbidden) {
 				log.Info("chat blocked the bot")
 				return
@@ -42,6 +44,7 @@ func (b *Bot) send(ctx context.Context, log *slog.Logger, chatID int64, lang str
 func (b *Bot) sendMessage(ctx context.Context, p *tgbot.SendMessageParams) error {
 	for {
 		_, err := b.api.SendMessage(ctx, p)
+		b.opts.Metrics.apiError(err)
 		var flood *tgbot.TooManyRequestsError
 		if !errors.As(err, &flood) {
 			return err
@@ -59,7 +62,7 @@ func (b *Bot) sendMessage(ctx context.Context, p *tgbot.SendMessageParams) error
 }
 
 // message renders one reply as sendMessage parameters.
-func (b *Bot) message(chatID int64, lang string, r engine.Reply) (*tgbot.SendMessageParams, error) {
+func (b *Bot) message(chatID int64, lang string, r signedReply) (*tgbot.SendMessageParams, error) {
 	r8 := b.opts.Renderer
 	text, err := r8.Text(lang, r.Msg, r.Data)
 	if err != nil {
@@ -76,7 +79,7 @@ func (b *Bot) message(chatID int64, lang string, r engine.Reply) (*tgbot.SendMes
 				if err != nil {
 					return nil, err
 				}
-				kb[i][j] = models.InlineKeyboardButton{Text: label, CallbackData: callbackData(btn)}
+				kb[i][j] = models.InlineKeyboardButton{Text: label, CallbackData: r.data[i][j]}
 			}
 		}
 		p.ReplyMarkup = models.InlineKeyboardMarkup{InlineKeyboard: kb}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/prometheus/client_golang/prometheus"
 	goredis "github.com/redis/go-redis/v9"
 
 	"github.com/jaganagari/jaganagari/bot"
@@ -41,6 +42,8 @@ type app struct {
 	sessions *redis.SessionStore
 	machine  *engine.Machine
 	renderer *bot.Renderer
+	metrics  *prometheus.Registry
+	botStats *bot.Metrics
 }
 
 func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
@@ -64,7 +67,8 @@ func redactAttr(_ []string, a slog.Attr) slog.Attr {
 // openApp connects to Postgres and Redis, migrates the schema and builds the
 // flows from the nagari in the database.
 func openApp(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error) {
-	a := &app{cfg: cfg, log: log}
+	a := &app{cfg: cfg, log: log, metrics: newRegistry()}
+	a.botStats = bot.NewMetrics(a.metrics)
 	if err := postgres.EnsureDatabase(ctx, cfg.DatabaseURL); err != nil {
 		return nil, err
 	}
@@ -77,29 +81,36 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, er
 		a.close()
 		return nil, err
 	}
-	a.store = postgres.NewStore(pool)
 	a.redis, err = redis.Connect(ctx, cfg.RedisURL)
 	if err != nil {
 		a.close()
 		return nil, err
 	}
-	a.sessions = redis.NewSessionStore(a.redis, "jn:", sessionTTL)
-	nagari, err := a.store.Regions(ctx)
-	if err != nil {
-		a.close()
-		return nil, err
-	}
-	a.machine, err = flows.New(domain.NewRegions(nagari))
-	if err != nil {
-		a.close()
-		return nil, err
-	}
-	a.renderer, err = bot.NewRenderer(locales.FS)
-	if err != nil {
+	if err := a.wire(ctx, sessionPrefix); err != nil {
 		a.close()
 		return nil, err
 	}
 	return a, nil
+}
+
+// sessionPrefix starts the Redis keys of chat sessions.
+const sessionPrefix = "jn:"
+
+// wire builds the stores, flows and renderer over a's open pool and Redis
+// client. Tests call it on a per-test schema and key prefix.
+func (a *app) wire(ctx context.Context, prefix string) error {
+	a.store = postgres.NewStore(a.pool)
+	a.sessions = redis.NewSessionStore(a.redis, prefix, sessionTTL)
+	nagari, err := a.store.Regions(ctx)
+	if err != nil {
+		return err
+	}
+	a.machine, err = flows.New(domain.NewRegions(nagari))
+	if err != nil {
+		return err
+	}
+	a.renderer, err = bot.NewRenderer(locales.FS)
+	return err
 }
 
 func migrate(ctx context.Context, pool *pgxpool.Pool) error {
@@ -131,6 +142,7 @@ func (a *app) newBot(ctx context.Context, token, serverURL string, skipGetMe boo
 		Languages: a.store,
 		Renderer:  a.renderer,
 		Logger:    a.log,
+		Metrics:   a.botStats,
 		SkipGetMe: skipGetMe,
 	})
 }

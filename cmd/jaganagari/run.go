@@ -51,6 +51,14 @@ func cmdRun(ctx context.Context, getenv func(string) string, stderr io.Writer) e
 	}
 	defer a.startSender(ctx, b.API())()
 
+	ops := &http.Server{Addr: cfg.OpsAddr, Handler: opsHandler(a.metrics, appDeps(a)), ReadHeaderTimeout: 5 * time.Second}
+	opsLn, err := net.Listen("tcp", cfg.OpsAddr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.OpsAddr, err)
+	}
+	go ops.Serve(opsLn)
+	defer ops.Close()
+
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
 	if cfg.Mode == config.ModeWebhook {

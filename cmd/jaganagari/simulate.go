@@ -2,16 +2,41 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net"
+	"net/http"
+	"time"
 
 	"github.com/jaganagari/jaganagari/internal/botapi"
+	"github.com/jaganagari/jaganagari/internal/simulator"
 )
 
 // simulatorToken is the token the built-in Bot API accepts; it is not a
 // secret because nothing outside this process knows the server.
 const simulatorToken = "1000000:local-simulator"
+
+// The people --seed-demo puts on the page. Their IDs are fixed, so Redis
+// and Postgres recognise them when the simulator starts again: a
+// registration made yesterday still answers /status today.
+var (
+	demoWorker = simulator.Phone{ID: 1001, Name: "Ibu Siti", Role: "pekerja", Phone: "+6281266610001"}
+	// demoOfficer is the petugas of Nagari Alahan Panjang, Kecamatan Lembah
+	// Gumanti (kode wilayah 13.02.04.2001).
+	demoOfficer = simulator.Phone{ID: 1002, Name: "Pak Datuak", Role: "petugas nagari Alahan Panjang (" + demoNagari + ")", Phone: "+6281266610002"}
+	demoAdmin   = simulator.Phone{ID: 1003, Name: "Ibu Admin", Role: "admin kabupaten", Phone: "+6281266610003"}
+)
+
+// demoNagari is the kode wilayah of the nagari demoOfficer serves.
+const demoNagari = "13.02.04.2001"
+
+// staffRolesBound reports whether seedStaff gives the demo officer and
+// admin their staff roles in the database. Until it does, the bot treats
+// them as ordinary users, and the browser test of the verification
+// (TestBrowserStaffVerifies) is skipped.
+const staffRolesBound = false
 
 func cmdSimulate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	cfg, err := loadConfig(getenv)
@@ -20,8 +45,12 @@ func cmdSimulate(ctx context.Context, args []string, getenv func(string) string,
 	}
 	fs := flag.NewFlagSet("simulate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	addr := fs.String("addr", cfg.SimulatorAddr, "where the built-in Bot API listens")
+	addr := fs.String("addr", cfg.SimulatorAddr, "where the web chat listens (host:port; port 0 picks a free one)")
+	seed := fs.Bool("seed-demo", true, "add a worker, a petugas nagari and a regency admin to the page")
 	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if fs.NArg() > 0 {
 		return errUsage
 	}
 	log := newLogger(cfg, stderr)
@@ -31,18 +60,124 @@ func cmdSimulate(ctx context.Context, args []string, getenv func(string) string,
 	}
 	defer a.close()
 
-	api := botapi.New(simulatorToken)
-	url, err := api.Start(*addr)
-	if err != nil {
-		return fmt.Errorf("start the built-in bot api: %w", err)
-	}
-	defer api.Close()
-	b, err := a.newBot(ctx, simulatorToken, url, false)
+	s, err := startSimulation(ctx, a, *addr, *seed)
 	if err != nil {
 		return err
 	}
-	defer a.startSender(ctx, b.API())()
-	fmt.Fprintf(stdout, "JagaNagari simulator: Bot API at %s (token %s)\n", url, simulatorToken)
-	b.Poll(ctx)
+	fmt.Fprintf(stdout, "JagaNagari simulator: open %s in a browser (Ctrl+C stops it)\n", s.url)
+	select {
+	case <-ctx.Done():
+	case <-s.botDone:
+		log.Error("the bot stopped polling the built-in bot api")
+	}
+	return s.close()
+}
+
+// simulation is the real bot polling the built-in Bot API, with the
+// simulator's web chat in front: what `jaganagari simulate` runs and what
+// the browser tests start.
+type simulation struct {
+	api    *botapi.Server
+	apiURL string // the built-in Bot API, for bot.WithServerURL
+	sim    *simulator.Simulator
+	web    *http.Server
+	// url is the web chat's address, with the port actually bound.
+	url string
+
+	stopBot    context.CancelFunc
+	stopSender func()        // stops the outbox sender (notify.go)
+	botDone    chan struct{} // closed when the bot has stopped polling
+	webDone    chan struct{} // closed when the web server has stopped serving
+}
+
+// startSimulation starts the built-in Bot API on a loopback port, the bot
+// against it, and the web chat on addr. With seed, the demo phones are added
+// and the staff among them bound to their roles (see seedStaff).
+func startSimulation(ctx context.Context, a *app, addr string, seed bool) (*simulation, error) {
+	api := botapi.New(simulatorToken)
+	apiURL, err := api.Start("127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("start the built-in bot api: %w", err)
+	}
+	s := &simulation{api: api, apiURL: apiURL, sim: simulator.New(api, a.log), botDone: make(chan struct{}), webDone: make(chan struct{})}
+
+	if seed {
+		for _, p := range []simulator.Phone{demoWorker, demoOfficer, demoAdmin} {
+			if _, err := s.sim.AddPhone(p); err != nil {
+				api.Close()
+				return nil, fmt.Errorf("seed the demo phones: %w", err)
+			}
+		}
+		if err := seedStaff(ctx, a, demoOfficer, demoAdmin); err != nil {
+			api.Close()
+			return nil, err
+		}
+	}
+
+	botCtx, stopBot := context.WithCancel(context.WithoutCancel(ctx))
+	b, err := a.newBot(botCtx, simulatorToken, apiURL, false)
+	if err != nil {
+		stopBot()
+		api.Close()
+		return nil, err
+	}
+	s.stopBot = stopBot
+	s.stopSender = a.startSender(botCtx, b.API())
+	go func() {
+		defer close(s.botDone)
+		b.Poll(botCtx)
+	}()
+
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		s.stopBot()
+		<-s.botDone
+		s.stopSender()
+		api.Close()
+		return nil, fmt.Errorf("listen for the web chat on %s: %w", addr, err)
+	}
+	s.url = "http://" + browsable(ln.Addr())
+	s.web = &http.Server{Handler: s.sim, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		defer close(s.webDone)
+		_ = s.web.Serve(ln) // http.ErrServerClosed after Shutdown
+	}()
+	return s, nil
+}
+
+// browsable is an address a browser on this machine can open: a wildcard
+// listen address ("[::]:8080") becomes 127.0.0.1.
+func browsable(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok {
+		return a.String()
+	}
+	if tcp.IP == nil || tcp.IP.IsUnspecified() {
+		return fmt.Sprintf("127.0.0.1:%d", tcp.Port)
+	}
+	return tcp.String()
+}
+
+// close stops the bot after the updates it holds, ends the web chat's event
+// streams and requests, then the built-in Bot API.
+func (s *simulation) close() error {
+	s.stopBot()
+	<-s.botDone
+	s.stopSender()
+	s.sim.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	err := s.web.Shutdown(ctx)
+	<-s.webDone
+	return errors.Join(err, s.api.Close())
+}
+
+// seedStaff gives the demo officer and admin their staff roles: the officer
+// as petugas of demoNagari, the admin for the whole regency. JagaNagari does
+// not have staff roles yet (they come with the staff flows), so for now it
+// binds nothing: the two phones are labelled as staff on the page but the
+// bot treats them as any user. Once the staff store exists, this is where
+// they are bound, and staffRolesBound becomes true.
+func seedStaff(_ context.Context, _ *app, officer, admin simulator.Phone) error {
 	return nil
 }

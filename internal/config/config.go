@@ -68,6 +68,9 @@ type Config struct {
 	// SimulatorAddr is SIMULATOR_ADDR, where `simulate` serves the local
 	// chat simulator.
 	SimulatorAddr string
+	// OpsAddr is OPS_ADDR, where /healthz, /readyz and /metrics listen,
+	// apart from the webhook so they are never exposed with it.
+	OpsAddr string
 }
 
 // Var describes one environment variable for people: Describe returns them
@@ -254,6 +257,20 @@ var specs = []spec{
 			return ""
 		},
 	},
+	{
+		Var: Var{
+			Name:        "OPS_ADDR",
+			Default:     "127.0.0.1:9090",
+			Description: "host:port for /healthz, /readyz and Prometheus /metrics; kept apart from the webhook.",
+		},
+		set: func(c *Config, v string) string {
+			if p := addrProblem(v); p != "" {
+				return p
+			}
+			c.OpsAddr = v
+			return ""
+		},
+	},
 }
 
 var (
@@ -377,6 +394,7 @@ func (c Config) LogValue() slog.Value {
 		slog.String("log_format", string(c.LogFormat)),
 		slog.String("log_level", c.LogLevel.String()),
 		slog.String("simulator_addr", c.SimulatorAddr),
+		slog.String("ops_addr", c.OpsAddr),
 	)
 }
 

@@ -37,6 +37,7 @@ func TestLoad_defaults(t *testing.T) {
 		LogFormat:     config.LogText,
 		LogLevel:      slog.LevelInfo,
 		SimulatorAddr: "127.0.0.1:8080",
+		OpsAddr:       "127.0.0.1:9090",
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("defaults (-want +got):\n%s", d)
@@ -358,7 +359,7 @@ func TestDescribe(t *testing.T) {
 	t.Parallel()
 	want := []string{
 		"TELEGRAM_BOT_TOKEN", "TELEGRAM_API_URL", "TELEGRAM_MODE", "WEBHOOK_URL", "WEBHOOK_SECRET",
-		"LISTEN_ADDR", "DATABASE_URL", "REDIS_URL", "LOG_FORMAT", "LOG_LEVEL", "SIMULATOR_ADDR",
+		"LISTEN_ADDR", "DATABASE_URL", "REDIS_URL", "LOG_FORMAT", "LOG_LEVEL", "SIMULATOR_ADDR", "OPS_ADDR",
 	}
 	var got []string
 	for _, v := range config.Describe() {

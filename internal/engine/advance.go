@@ -91,7 +91,7 @@ func (t *turn) run(in Input) {
 		case in.Kind == KindButton && in.Step != st.ID:
 			// A button of a form whose session is gone (expired, or Redis
 			// was flushed): say so rather than guess.
-			t.say("form.expired", nil)
+			t.say("session.lost", nil)
 			t.ask(st)
 			return
 		case in.Kind != KindButton:
@@ -123,7 +123,7 @@ func (t *turn) run(in Input) {
 		}
 	}
 	if !st.Accept.Has(in.Kind) {
-		t.say(wrongKindMsg(st), nil)
+		t.say(wrongKindMsg(st, in.Kind), nil)
 		t.askCurrent()
 		return
 	}
@@ -131,8 +131,12 @@ func (t *turn) run(in Input) {
 }
 
 // wrongKindMsg explains what the step wanted instead.
-func wrongKindMsg(st *Step) string {
+func wrongKindMsg(st *Step, k Kind) string {
 	switch {
+	case k == KindEdit:
+		return "input.edited"
+	case k == KindForward:
+		return "input.forwarded"
 	case st.Ask == nil:
 		return "input.wait"
 	case st.Accept.Has(KindText):

@@ -150,7 +150,7 @@ func TestAdvance(t *testing.T) {
 		step(t, m, engine.Session{}, engine.Press("notice", "1"), "noticed", "home.ask")
 	})
 	t.Run("lost_session_and_a_form_button", func(t *testing.T) {
-		step(t, m, engine.Session{}, engine.Press("b", "x"), "form.expired", "home.ask")
+		step(t, m, engine.Session{}, engine.Press("b", "x"), "session.lost", "home.ask")
 	})
 	t.Run("session_of_another_schema_is_reset", func(t *testing.T) {
 		old := start(t)

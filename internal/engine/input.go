@@ -14,6 +14,11 @@ const (
 	KindLocation
 	KindOther // sticker, voice, video, poll, document...: never what a step wants
 	KindResult
+	// KindEdit is an edited message. Answers are read once, when sent, so an
+	// edit is explained rather than silently ignored.
+	KindEdit
+	// KindForward is a forwarded message: not the user's own answer.
+	KindForward
 )
 
 // Kinds is a set of Kind, used by a Step to say what it accepts.

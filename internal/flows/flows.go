@@ -2,6 +2,7 @@ package flows
 
 import (
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/jaganagari/jaganagari/internal/domain"
@@ -22,8 +23,11 @@ func New(regions *domain.Regions) (*engine.Machine, error) {
 		return nil, fmt.Errorf("no kecamatan loaded: run migrations first")
 	}
 	steps := append(menuSteps(), registrationSteps(regions)...)
+	steps = append(steps, privacySteps(regions)...)
 	steps = append(steps, reportSteps(regions)...)
-	m, err := engine.NewMachine(stepMenu, commands(), steps...)
+	cmds := commands()
+	maps.Copy(cmds, privacyCommands())
+	m, err := engine.NewMachine(stepMenu, cmds, steps...)
 	if err != nil {
 		return nil, fmt.Errorf("build flows: %w", err)
 	}

@@ -71,6 +71,20 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 			r.Values[engine.ResultNumber] = n
 			r.Values[engine.ResultStatus] = string(domain.StatusPending)
 		}
+	case engine.LoadMyData:
+		if w.chatReg != "" {
+			r.Values[engine.ResultFound] = "1"
+			r.Values[engine.ResultNumber] = w.chatReg
+			r.Values[engine.ResultStatus] = string(domain.StatusPending)
+			r.Values[engine.DataNagari] = "13.02.04.2001"
+			r.Values[engine.DataOccupation] = "petani"
+		}
+	case engine.EraseMyData:
+		if w.chatReg != "" {
+			r.Values[engine.ResultFound] = "1"
+			r.Values[engine.ResultNumber] = w.chatReg
+			w.chatReg = ""
+		}
 	case engine.SubmitRegistration:
 		w.submitted = append(w.submitted, e)
 		r.Values[engine.ResultNumber] = "REG-2026-000001"
@@ -451,5 +465,44 @@ func TestRegistration(t *testing.T) {
 			t.Fatalf("candidates = %v", labels)
 		}
 		transcript(t, m, &world{}, s, []turn{{press("13.02.06.2003"), []string{"reg.occupation.ask"}}})
+	})
+}
+
+func TestPrivacyRights(t *testing.T) {
+	t.Parallel()
+	m := testMachine(t)
+
+	t.Run("dataku_shows_the_record_and_returns_to_the_form", func(t *testing.T) {
+		w := &world{}
+		s, _ := transcript(t, m, w, engine.Session{}, toSummary[:6])
+		w.chatReg = "REG-2026-000007" // registered earlier from this chat
+		_, replies := transcript(t, m, w, s, []turn{{engine.Slash("dataku", ""), []string{"privacy.show", "reg.address.ask"}}})
+		if replies[0].Data["Nagari"] != "Alahan Panjang" {
+			t.Errorf("nagari shown as %v", replies[0].Data["Nagari"])
+		}
+	})
+	t.Run("hapus_asks_first_and_can_be_refused", func(t *testing.T) {
+		w := &world{chatReg: "REG-2026-000007"}
+		transcript(t, m, w, engine.Session{}, []turn{
+			{engine.Slash("start", ""), []string{"welcome", "menu.ask"}},
+			{engine.Slash("hapus", ""), []string{"privacy.erase.ask"}},
+			{press("no"), []string{"privacy.erase.kept", "menu.ask"}},
+		})
+		if w.chatReg == "" {
+			t.Fatal("erased after refusing")
+		}
+	})
+	t.Run("hapus_erases_and_drops_an_open_form", func(t *testing.T) {
+		w := &world{}
+		s, _ := transcript(t, m, w, engine.Session{}, toSummary[:6])
+		w.chatReg = "REG-2026-000007"
+		s, _ = transcript(t, m, w, s, []turn{
+			{engine.Slash("hapus", ""), []string{"privacy.erase.ask"}},
+			{press("yes"), []string{"privacy.erase.done", "menu.ask"}},
+			{engine.Slash("dataku", ""), []string{"privacy.none", "menu.ask"}},
+		})
+		if w.chatReg != "" || s.InForm() || len(s.Answers) != 0 {
+			t.Fatalf("data left: world %q session %+v", w.chatReg, s)
+		}
 	})
 }

@@ -46,6 +46,10 @@ func (s *Store) Apply(ctx context.Context, chatID int64, effects []engine.Effect
 			res, err = s.submitReport(ctx, chatID, e)
 		case engine.AddReportPhotos:
 			res, err = s.addReportPhotos(ctx, chatID, e)
+		case engine.LoadMyData:
+			res, err = s.myData(ctx, chatID)
+		case engine.EraseMyData:
+			res, err = s.erase(ctx, chatID)
 		default:
 			err = fmt.Errorf("apply effect: unknown effect type %T", e)
 		}

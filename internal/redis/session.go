@@ -24,12 +24,16 @@ const DefaultTTL = 30 * 24 * time.Hour
 // is safe for concurrent use.
 //
 // Two updates of the same chat handled at once would race (last Save
-// wins); the bot avoids that by handling a chat's updates in order.
+// wins); the bot avoids that by handling a chat's updates in order within a
+// process, and Begin's lock keeps processes apart. One store is one process:
+// make a store per process, never two in one.
 type SessionStore struct {
 	c           goredis.UniversalClient
 	prefix      string
 	ttl         time.Duration
 	undecodable atomic.Uint64
+	// owner identifies this process in chat locks (see Begin).
+	owner string
 }
 
 // NewSessionStore returns a store that keeps sessions under prefix (for
@@ -40,7 +44,7 @@ func NewSessionStore(c goredis.UniversalClient, prefix string, ttl time.Duration
 	if ttl <= 0 {
 		ttl = DefaultTTL
 	}
-	return &SessionStore{c: c, prefix: prefix, ttl: ttl}
+	return &SessionStore{c: c, prefix: prefix, ttl: ttl, owner: newToken()}
 }
 
 // Load returns the chat's session with one GET. ok is false when the chat
@@ -91,7 +95,8 @@ func (s *SessionStore) Save(ctx context.Context, chatID int64, sess engine.Sessi
 // Delete forgets the chat's session, for example when the user asks for
 // their data to be erased. Deleting a missing session is not an error.
 func (s *SessionStore) Delete(ctx context.Context, chatID int64) error {
-	if err := s.c.Del(ctx, s.key(chatID)).Err(); err != nil {
+	keys := []string{s.key(chatID), s.lastKey(chatID), s.rateKey(chatID)}
+	if err := s.c.Del(ctx, keys...).Err(); err != nil {
 		return fmt.Errorf("delete session: %w", err)
 	}
 	return nil

@@ -18,8 +18,10 @@ create table reports (
     -- chat_id is the reporter's chat: the worker, or whoever reported for them.
     chat_id         bigint not null,
     -- registration_id is the covered worker; null when the person is not
-    -- registered and the report was left for the nagari to help.
-    registration_id bigint references registrations (id),
+    -- registered and the report was left for the nagari to help. A worker
+    -- who erases their registration (/hapus) leaves the report in place,
+    -- unlinked: it may be another person's report and a claim in progress.
+    registration_id bigint references registrations (id) on delete set null,
     subject_nik     text check (subject_nik ~ '^[0-9]{16}$'),
     nagari_code     text not null references nagari (code),
     for_self        boolean not null,

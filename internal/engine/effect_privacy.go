@@ -1,0 +1,35 @@
+package engine
+
+// LoadMyData asks for everything held about the chat's own registration
+// (UU PDP: the right of access). Answers ResultFound and, when found, the
+// registration's fields under the keys Data* below.
+type LoadMyData struct{}
+
+// EraseMyData withdraws consent and erases the chat's registration (UU PDP:
+// the right to erasure). Answers ResultFound, ResultNumber, and ResultKept
+// ("1" when the record must stay for an open claim and was not erased).
+type EraseMyData struct{}
+
+// EffectName implements Effect.
+func (LoadMyData) EffectName() string { return "load_my_data" }
+
+// EffectName implements Effect.
+func (EraseMyData) EffectName() string { return "erase_my_data" }
+
+// Keys of the answer to LoadMyData, beyond ResultNumber and ResultStatus.
+const (
+	DataNIK          = "nik"
+	DataName         = "name"
+	DataBirthDate    = "birth_date" // YYYY-MM-DD
+	DataGender       = "gender"
+	DataAddress      = "address"
+	DataNagari       = "nagari" // code
+	DataOccupation   = "occupation"
+	DataOccupationEt = "occupation_other"
+	DataPhone        = "phone"
+	DataHeirName     = "heir_name"
+	DataHeirRelation = "heir_relation"
+	DataConsentAt    = "consent_at" // RFC 3339
+	DataCreatedAt    = "created_at" // RFC 3339
+	ResultKept       = "kept"
+)

@@ -1,0 +1,89 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/jaganagari/jaganagari/internal/engine"
+)
+
+// myData answers LoadMyData: every stored field of the chat's newest
+// registration, for the worker's own eyes.
+func (s *Store) myData(ctx context.Context, chatID int64) (engine.Result, error) {
+	var (
+		number, status, nik, name, gender, address, nagari, occ, occOther, phone, heir, rel string
+		birth                                                                               time.Time
+		consentAt, createdAt                                                                time.Time
+	)
+	err := s.pool.QueryRow(ctx, `
+		select number, status, nik, name, birth_date, gender, address, nagari_code, occupation,
+		       occupation_other, phone, heir_name, heir_relation, consent_at, created_at
+		from registrations where chat_id = $1
+		order by created_at desc, id desc limit 1`, chatID).
+		Scan(&number, &status, &nik, &name, &birth, &gender, &address, &nagari, &occ,
+			&occOther, &phone, &heir, &rel, &consentAt, &createdAt)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return engine.Result{Values: map[string]string{engine.ResultFound: ""}}, nil
+	case err != nil:
+		return engine.Result{}, fmt.Errorf("load data of chat: %w", err)
+	}
+	return engine.Result{Values: map[string]string{
+		engine.ResultFound: "1", engine.ResultNumber: number, engine.ResultStatus: status,
+		engine.DataNIK: nik, engine.DataName: name, engine.DataBirthDate: birth.Format(time.DateOnly),
+		engine.DataGender: gender, engine.DataAddress: address, engine.DataNagari: nagari,
+		engine.DataOccupation: occ, engine.DataOccupationEt: occOther, engine.DataPhone: phone,
+		engine.DataHeirName: heir, engine.DataHeirRelation: rel,
+		engine.DataConsentAt: consentAt.UTC().Format(time.RFC3339), engine.DataCreatedAt: createdAt.UTC().Format(time.RFC3339),
+	}}, nil
+}
+
+// erase answers EraseMyData. The chat's registrations and remembered
+// language are deleted in one transaction, and the nagari's staff are told
+// the registration number, so they can end the BPJS membership; the notice
+// itself names no one.
+func (s *Store) erase(ctx context.Context, chatID int64) (engine.Result, error) {
+	res := engine.Result{Values: map[string]string{engine.ResultFound: ""}}
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `delete from registrations where chat_id = $1 returning number, nagari_code`, chatID)
+		if err != nil {
+			return err
+		}
+		type gone struct{ number, nagari string }
+		var erased []gone
+		for rows.Next() {
+			var g gone
+			if err := rows.Scan(&g.number, &g.nagari); err != nil {
+				rows.Close()
+				return err
+			}
+			erased = append(erased, g)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `delete from chats where chat_id = $1`, chatID); err != nil {
+			return err
+		}
+		for _, g := range erased {
+			res.Values[engine.ResultFound] = "1"
+			res.Values[engine.ResultNumber] = g.number
+			err := Enqueue(ctx, tx, Notice{
+				Kind: "registration.erased", NagariCode: g.nagari,
+				Msg: "notify.erased", Data: map[string]string{"Number": g.number},
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return engine.Result{}, fmt.Errorf("erase data of chat: %w", err)
+	}
+	return res, nil
+}
