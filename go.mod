@@ -15,6 +15,7 @@ require (
 	github.com/xuri/excelize/v2 v2.10.0
 	golang.org/x/image v0.25.0
 	golang.org/x/text v0.44.0
+	golang.org/x/time v0.16.0
 )
 
 require (

@@ -161,7 +161,7 @@ func (h *harness) expect(user int64, msg string) botapi.Message {
 // anyValue stands for template data whose value the test does not know.
 const anyValue = "\x00any\x00"
 
-var anyData = map[string]any{"Number": anyValue, "Kecamatan": anyValue, "Status": anyValue, "BirthDate": anyValue, "Gender": anyValue, "NIK": anyValue, "What": anyValue, "Max": anyValue, "Min": anyValue, "Reason": ""}
+var anyData = map[string]any{"N": anyValue, "Number": anyValue, "Kecamatan": anyValue, "Status": anyValue, "BirthDate": anyValue, "Gender": anyValue, "NIK": anyValue, "What": anyValue, "Max": anyValue, "Min": anyValue, "Reason": ""}
 
 func (h *harness) dump(user int64) string {
 	var b strings.Builder

@@ -64,6 +64,12 @@ var sampleData = map[string]any{
 	"Participating": 11, "Reports": 3,
 	"Rows": []map[string]string{{"name": "Lembah Gumanti", "participating": "1", "nagari": "4", "registered": "10",
 		"verified": "8", "covered": "8", "quota": "100", "reports": "1"}},
+	// Reports and staff notices.
+	"Years": 5, "N": 2, "Self": false, "Date": time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC),
+	"Clock": engine.Msg("timeofday.pagi"), "Place": "Sawah di Jorong Koto Baru", "Located": true,
+	"Traffic": true, "Injury": "Kaki kiri patah", "Treatment": engine.Msg("treatment.puskesmas"),
+	"Reporter": "Budi Santoso", "Relation": "pasangan", "Cause": engine.Msg("cause.sakit"), "JKK": true,
+	"Photos": "3", "Deadline": "1", "Note": "Berkas lengkap",
 }
 
 func TestEveryMessageRendersInEveryLanguage(t *testing.T) {
@@ -100,7 +106,7 @@ func TestEveryMessageIDInCodeExists(t *testing.T) {
 	t.Parallel()
 	keys := messageKeys(t, "active.id.toml")
 	var ids, prefixes []string
-	for _, dir := range []string{"../internal/engine", "../internal/flows", "../internal/domain", "."} {
+	for _, dir := range []string{"../internal/engine", "../internal/flows", "../internal/domain", "../internal/postgres", "../internal/notify", "."} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
 		for _, f := range files {
 			if strings.HasSuffix(f, "_test.go") {
@@ -170,6 +176,17 @@ func TestEveryMessageIDInCodeExists(t *testing.T) {
 	}
 	for _, g := range []domain.Gender{domain.Male, domain.Female} {
 		coded = append(coded, "gender."+string(g))
+	}
+	codes := map[string][]string{
+		"timeofday.": domain.TimesOfDay, "treatment.": domain.Treatments, "reporter.": domain.ReporterRelations,
+		"cause.": domain.DeathCauses, "relation.": {domain.HeirRelationOther},
+		"report.stage.": {"baru", "ditindaklanjuti", "diajukan", "selesai", "ditolak"},
+		"report.kind.":  {"jkk", "jkk_death", "jkm"},
+	}
+	for prefix, cs := range codes {
+		for _, c := range cs {
+			coded = append(coded, prefix+c)
+		}
 	}
 	for m := 1; m <= 12; m++ {
 		coded = append(coded, "month."+strconv.Itoa(m))

@@ -98,7 +98,7 @@ func (b *Bot) message(chatID int64, lang string, r signedReply) (*tgbot.SendMess
 				if err != nil {
 					return nil, err
 				}
-				kb[i][j] = models.KeyboardButton{Text: label, RequestContact: btn.Contact}
+				kb[i][j] = models.KeyboardButton{Text: label, RequestContact: btn.Contact, RequestLocation: btn.Location}
 			}
 		}
 		p.ReplyMarkup = models.ReplyKeyboardMarkup{Keyboard: kb, ResizeKeyboard: true}

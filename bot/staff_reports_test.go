@@ -34,7 +34,10 @@ func reportsTable(h *harness) {
 func seedReport(h *harness, number, kind, nagari string, reporter int64, stage string) int64 {
 	h.t.Helper()
 	var id int64
-	err := h.pool.QueryRow(h.t.Context(), `insert into reports (number, kind, nagari_code, chat_id, stage) values ($1, $2, $3, $4, $5) returning id`,
+	err := h.pool.QueryRow(h.t.Context(), `
+		insert into reports (number, kind, death, idempotency_key, nagari_code, chat_id, stage, for_self, event_date, place)
+		values ($1, $2, $2 = 'jkm', 'seed-' || $1, $3, $4, $5, true, current_date, 'Sawah')
+		returning id`,
 		number, kind, nagari, reporter, stage).Scan(&id)
 	if err != nil {
 		h.t.Fatal(err)

@@ -49,6 +49,7 @@ func cmdRun(ctx context.Context, getenv func(string) string, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
+	defer a.startSender(ctx, b.API(), b.Signer())()
 
 	ops := &http.Server{Addr: cfg.OpsAddr, Handler: opsHandler(a.metrics, appDeps(a)), ReadHeaderTimeout: 5 * time.Second}
 	opsLn, err := net.Listen("tcp", cfg.OpsAddr)

@@ -54,7 +54,9 @@ func TestRunServesTelegramAndStopsOnSignal(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan int, 1)
-	go func() { done <- realMain(ctx, []string{"run"}, func(k string) string { return env[k] }, io.Discard, io.Discard) }()
+	go func() {
+		done <- realMain(ctx, []string{"run"}, func(k string) string { return env[k] }, io.Discard, io.Discard)
+	}()
 
 	if err := api.AddUser(botapi.User{ID: chat, FirstName: "Siti"}); err != nil {
 		t.Fatal(err)

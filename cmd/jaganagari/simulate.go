@@ -84,9 +84,10 @@ type simulation struct {
 	// url is the web chat's address, with the port actually bound.
 	url string
 
-	stopBot context.CancelFunc
-	botDone chan struct{} // closed when the bot has stopped polling
-	webDone chan struct{} // closed when the web server has stopped serving
+	stopBot    context.CancelFunc
+	stopSender func()        // stops the outbox sender (notify.go)
+	botDone    chan struct{} // closed when the bot has stopped polling
+	webDone    chan struct{} // closed when the web server has stopped serving
 }
 
 // startSimulation starts the built-in Bot API on a loopback port, the bot
@@ -121,6 +122,7 @@ func startSimulation(ctx context.Context, a *app, addr string, seed bool) (*simu
 		return nil, err
 	}
 	s.stopBot = stopBot
+	s.stopSender = a.startSender(botCtx, b.API(), b.Signer())
 	go func() {
 		defer close(s.botDone)
 		b.Poll(botCtx)
@@ -130,6 +132,7 @@ func startSimulation(ctx context.Context, a *app, addr string, seed bool) (*simu
 	if err != nil {
 		s.stopBot()
 		<-s.botDone
+		s.stopSender()
 		api.Close()
 		return nil, fmt.Errorf("listen for the web chat on %s: %w", addr, err)
 	}
@@ -160,6 +163,7 @@ func browsable(a net.Addr) string {
 func (s *simulation) close() error {
 	s.stopBot()
 	<-s.botDone
+	s.stopSender()
 	s.sim.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()

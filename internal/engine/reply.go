@@ -30,6 +30,8 @@ type Button struct {
 	Step string
 	// Contact makes a reply-keyboard button that shares the user's number.
 	Contact bool
+	// Location makes a reply-keyboard button that shares where the user is.
+	Location bool
 }
 
 // Values used by buttons the engine itself understands.

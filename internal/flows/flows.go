@@ -25,6 +25,7 @@ func New(regions *domain.Regions) (*engine.Machine, error) {
 	steps := append(menuSteps(), registrationSteps(regions)...)
 	steps = append(steps, privacySteps(regions)...)
 	steps = append(steps, staffSteps()...)
+	steps = append(steps, reportSteps(regions)...)
 	cmds := commands()
 	maps.Copy(cmds, privacyCommands())
 	m, err := engine.NewMachine(stepMenu, cmds, steps...)

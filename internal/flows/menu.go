@@ -3,13 +3,16 @@ package flows
 // The menu and the side trips that work from anywhere.
 //
 //	/start   → welcome, then menu (or resume offer if a form is open)
-//	menu     → reg.check (Daftar) | status.wait (Cek status) | help | language
+//	menu     → reg.check (Daftar) | status.wait (Cek status) | jkk.whose (Lapor kecelakaan)
+//	           | jkm.nik (Lapor kematian) | help | language
+//	/lapor, /kematian → an accident or a death report (reports.go)
 //	/batal   → cancel.confirm → form dropped, or back where it was
 //	/status  → status.wait → back where it was
 //	/bahasa  → language switched, same question again
 //	/bantuan → help, same question again
 
 import (
+	"maps"
 	"time"
 
 	"github.com/jaganagari/jaganagari/internal/engine"
@@ -25,6 +28,7 @@ const (
 var menuButtons = [][]engine.Button{
 	{{Msg: "menu.register", Value: "reg"}},
 	{{Msg: "menu.status", Value: "status"}},
+	{{Msg: "menu.accident", Value: "acc"}, {Msg: "menu.death", Value: "death"}},
 	{{Msg: "menu.help", Value: "help"}, {Msg: "menu.language", Value: "lang"}},
 }
 
@@ -45,6 +49,9 @@ func menuSteps() []engine.Step {
 				case "lang":
 					return switchLanguage(s)
 				}
+				if out, ok := reportMenu(s, in.Value, now); ok {
+					return out
+				}
 				return engine.Fail("input.use_buttons", nil)
 			},
 		},
@@ -64,6 +71,9 @@ func menuSteps() []engine.Step {
 				case "continue":
 					return engine.Goto(engine.Return)
 				case "restart":
+					if out, ok := restartReport(s, now); ok {
+						return out
+					}
 					s.StartForm(flowRegistration, now)
 					return engine.Goto(stepConsent)
 				default:
@@ -99,7 +109,8 @@ func menuSteps() []engine.Step {
 }
 
 func commands() map[string]engine.Command {
-	return map[string]engine.Command{
+	cmds := reportCommands()
+	maps.Copy(cmds, map[string]engine.Command{
 		"start": func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
 			welcome := []engine.Reply{engine.Say("welcome", nil)}
 			if s.InForm() {
@@ -140,7 +151,8 @@ func commands() map[string]engine.Command {
 		"undang":    cmdUndang,
 		"staf":      cmdStaf,
 		"hubungkan": cmdHubungkan,
-	}
+	})
+	return cmds
 }
 
 // sideTrip remembers where the chat was, so a lookup can come back to it.

@@ -46,6 +46,7 @@ type world struct {
 	chatReg    string            // number registered from this chat
 	down       bool              // the database is unreachable
 	submitted  []engine.SubmitRegistration
+	reports    reportWorld // report_transcript_test.go
 }
 
 func (w *world) apply(e engine.Effect) (engine.Result, bool) {
@@ -88,6 +89,8 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 		w.submitted = append(w.submitted, e)
 		r.Values[engine.ResultNumber] = "REG-2026-000001"
 		r.Values[engine.ResultStatus] = string(domain.StatusPending)
+	default:
+		w.reports.apply(w, e, &r)
 	}
 	return r, true
 }

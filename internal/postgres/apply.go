@@ -40,6 +40,12 @@ func (s *Store) Apply(ctx context.Context, chatID int64, effects []engine.Effect
 			res, err = s.loadStatus(ctx, chatID)
 		case engine.SaveLanguage:
 			err = s.saveLanguage(ctx, chatID, e.Lang)
+		case engine.FindWorker:
+			res, err = s.findWorker(ctx, e)
+		case engine.SubmitReport:
+			res, err = s.submitReport(ctx, chatID, e)
+		case engine.AddReportPhotos:
+			res, err = s.addReportPhotos(ctx, chatID, e)
 		case engine.LoadMyData:
 			res, err = s.myData(ctx, chatID)
 		case engine.EraseMyData:

@@ -139,10 +139,9 @@ func (s *Store) setReportStage(ctx context.Context, chatID int64, e engine.SetRe
 		}
 		res.Values[engine.ResultStage] = e.Stage
 		res.Values[engine.ResultChanged] = "1"
-		if err := Enqueue(ctx, tx, Notice{
-			Kind: "status.changed", ChatID: reporter, Msg: "notify.status.report",
-			Data: map[string]string{"Number": number, "Stage": e.Stage, "Reason": e.Reason},
-		}); err != nil {
+		// The reporter is told, and the worker too when someone else
+		// reported their accident.
+		if err := NotifyReportStage(ctx, tx, e.ID, e.Reason); err != nil {
 			return err
 		}
 		return audit(ctx, tx, auditEntry{

@@ -1,0 +1,158 @@
+package bot_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+
+	"github.com/jaganagari/jaganagari/internal/botapi"
+	"github.com/jaganagari/jaganagari/internal/domain"
+	"github.com/jaganagari/jaganagari/internal/engine"
+	"github.com/jaganagari/jaganagari/internal/notify"
+	"github.com/jaganagari/jaganagari/internal/postgres"
+)
+
+// staffNotice waits for a message to the staff chat that contains want.
+func staffNotice(t *testing.T, h *harness, chat int64, want string) botapi.Message {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+	defer cancel()
+	m, err := h.api.WaitMessage(ctx, chat, func(m botapi.Message) bool { return strings.Contains(m.Text, want) })
+	if err != nil {
+		t.Fatalf("staff never got %q: %v\n%s", want, err, h.dump(chat))
+	}
+	return m
+}
+
+// next returns the bot's next message to user, for messages whose
+// conditionals expect cannot match by prefix.
+func next(t *testing.T, h *harness, user int64) botapi.Message {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	last := h.seen[user]
+	m, err := h.api.WaitMessage(ctx, user, func(m botapi.Message) bool { return m.ID > last })
+	if err != nil {
+		t.Fatalf("no next message: %v", err)
+	}
+	h.seen[user] = m.ID
+	return m
+}
+
+// TestAccidentReportThroughTelegram is the whole way: a registered worker
+// reports their own accident with a location and an album, adds a photo
+// later; the sender, running beside the bot as in `jaganagari run`,
+// delivers each notice to the nagari officer.
+func TestAccidentReportThroughTelegram(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	officer := h.user(3001)
+	if _, err := h.pool.Exec(t.Context(), `insert into staff (chat_id, role, nagari_code) values ($1, 'petugas_nagari', '13.02.04.2001')`, officer); err != nil {
+		t.Fatal(err)
+	}
+	tg, err := tgbot.New(token, tgbot.WithServerURL(h.apiURL), tgbot.WithSkipGetMe())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sender, err := notify.New(notify.Options{
+		API: tg, Queue: postgres.NewOutbox(h.pool), Renderer: h.render,
+		ChatGap: 10 * time.Millisecond, Poll: 20 * time.Millisecond,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	stopped := make(chan struct{})
+	go func() { defer close(stopped); sender.Run(ctx) }()
+	t.Cleanup(func() { cancel(); <-stopped })
+
+	// The worker registered earlier (the registration's own test walks
+	// that through Telegram); a chat may send only so many updates a minute.
+	user := h.user(3002)
+	reg := domain.Registration{
+		NIK: "1302044505800007", Name: "Siti Rahmah", BirthDate: time.Date(1980, 5, 5, 0, 0, 0, 0, time.UTC),
+		Gender: domain.Female, Address: "Jorong Koto Baru", NagariCode: "13.02.04.2001", Occupation: "petani",
+		Phone: "+6281234567000", HeirName: "Budi Santoso", HeirRelation: "pasangan",
+		ConsentVersion: "v1", ConsentAt: time.Now().Add(-time.Hour),
+	}
+	if _, err := h.store.Apply(t.Context(), user, []engine.Effect{engine.SubmitRegistration{Key: "reg-1", Registration: reg}}); err != nil {
+		t.Fatal(err)
+	}
+	staffNotice(t, h, officer, "1302********0007")
+	h.say(user, "/start")
+	h.expect(user, "welcome")
+	menu := h.expect(user, "menu.ask")
+
+	h.press(user, menu, "menu.accident")
+	h.press(user, h.expect(user, "jkk.whose.ask"), "jkk.whose.self")
+	h.press(user, h.expect(user, "jkk.date.ask"), "rep.date.today")
+	h.press(user, h.expect(user, "jkk.time.ask"), "timeofday.tidak_tahu")
+	h.expect(user, "jkk.place.ask")
+	h.say(user, "Sawah di Jorong Koto Baru")
+	loc := h.expect(user, "rep.location.ask")
+	if loc.Keyboard == nil || !loc.Keyboard.Keyboard[0][0].RequestLocation {
+		t.Fatalf("no share-location key: %+v", loc.Keyboard)
+	}
+	if _, err := h.api.SendLocation(user, -0.98, 100.65); err != nil {
+		t.Fatal(err)
+	}
+	h.expect(user, "rep.location.saved")
+	h.expect(user, "jkk.what.ask")
+	h.say(user, "Terjatuh dari pematang sawah")
+	h.press(user, h.expect(user, "jkk.traffic.ask"), "rep.no")
+	h.expect(user, "jkk.injury.ask")
+	h.say(user, "Kaki kiri terkilir")
+	h.press(user, h.expect(user, "jkk.treatment.ask"), "treatment.puskesmas")
+	h.expect(user, "jkk.photos.ask")
+	if _, err := h.api.SendAlbum(user, 3); err != nil {
+		t.Fatal(err)
+	}
+	var ack botapi.Message
+	for range 3 {
+		ack = h.expect(user, "rep.photos.received")
+	}
+	h.press(user, ack, "rep.photos.done")
+	summary := next(t, h, user)
+	if !strings.Contains(summary.Text, "Saya sendiri") || !strings.Contains(summary.Text, "📍") || !strings.Contains(summary.Text, "Foto: 3") {
+		t.Errorf("summary: %q", summary.Text)
+	}
+	h.press(user, summary, "rep.summary.submit")
+	done := h.expect(user, "jkk.done")
+	h.expect(user, "jkk.documents")
+	deadline := h.expect(user, "jkk.deadline")
+	h.expect(user, "menu.ask")
+
+	var number string
+	if err := h.pool.QueryRow(t.Context(), `select number from reports where chat_id = $1`, user).Scan(&number); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(done.Text, number) {
+		t.Errorf("reporter not told %s: %q", number, done.Text)
+	}
+	notice := staffNotice(t, h, officer, number)
+	if strings.Contains(notice.Text, "terkilir") {
+		t.Errorf("the injury reached the notice: %q", notice.Text)
+	}
+	if kb := notice.ReplyMarkup; kb == nil || !strings.HasPrefix(kb.InlineKeyboard[0][0].CallbackData, "staff.rep|") {
+		t.Errorf("notice has no staff.rep button")
+	}
+	ctxWait, cancelWait := context.WithTimeout(t.Context(), 20*time.Second)
+	defer cancelWait()
+	if _, err := h.api.WaitMessage(ctxWait, officer, func(m botapi.Message) bool { return m.MediaGroupID != "" }); err != nil {
+		t.Fatalf("the album never reached the officer: %v", err)
+	}
+
+	// A photo sent days later, from the button under the number.
+	h.press(user, deadline, "rep.more.button")
+	h.expect(user, "rep.more.ask")
+	if _, err := h.api.SendPhoto(user, "surat dokter"); err != nil {
+		t.Fatal(err)
+	}
+	h.press(user, h.expect(user, "rep.photos.received"), "rep.photos.done")
+	h.expect(user, "rep.more.done")
+	h.expect(user, "menu.ask")
+	staffNotice(t, h, officer, "📷")
+}

@@ -1,0 +1,413 @@
+package flows
+
+// Accident report (JKK), by the worker or by someone for them, in this order:
+//
+//	jkk.whose          Saya sendiri | Orang lain
+//	  self  → jkk.self.check (waits: is this chat a registered worker?)
+//	  other → jkk.nik → jkk.nik.check (waits: is the NIK a covered worker?)
+//	  not covered → jkk.uncovered (report anyway?) → jkk.kecamatan → jkk.nagari
+//	jkk.date           Hari ini | Kemarin | typed; not in the future, at most 5 years back
+//	jkk.time           pagi/siang/sore/malam/tidak tahu, or typed "14.30"
+//	jkk.place → jkk.location (optional shared location)
+//	jkk.what → jkk.traffic (a traffic accident needs a police report)
+//	jkk.injury → jkk.treatment
+//	jkk.photos         up to 5, one by one or as an album
+//	jkk.reporter.name → .relation → .phone   (only when reporting for someone else)
+//	jkk.summary        a button per field to change it, then Kirim
+//	jkk.submit         (waits: written with its staff notice?)
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/jaganagari/jaganagari/internal/domain"
+	"github.com/jaganagari/jaganagari/internal/engine"
+)
+
+const flowAccident = "jkk"
+
+const (
+	stepAccWhose      = "jkk.whose"
+	stepAccSelfCheck  = "jkk.self.check"
+	stepAccNIK        = "jkk.nik"
+	stepAccNIKCheck   = "jkk.nik.check"
+	stepAccUncovered  = "jkk.uncovered"
+	stepAccKecamatan  = "jkk.kecamatan"
+	stepAccDate       = "jkk.date"
+	stepAccTime       = "jkk.time"
+	stepAccPlace      = "jkk.place"
+	stepAccLocation   = "jkk.location"
+	stepAccWhat       = "jkk.what"
+	stepAccTraffic    = "jkk.traffic"
+	stepAccInjury     = "jkk.injury"
+	stepAccTreatment  = "jkk.treatment"
+	stepAccPhotos     = "jkk.photos"
+	stepAccReporter   = "jkk.reporter.name"
+	stepAccSummary    = "jkk.summary"
+	stepAccSubmit     = "jkk.submit"
+	whoseSelf         = "self"
+	whoseOther        = "other"
+	accidentPrefix    = "jkk"
+	accidentDocsMsgID = "jkk.documents"
+)
+
+func startAccident(s *engine.Session, now time.Time) engine.Outcome {
+	if out, busy := formOpen(s); busy {
+		return out
+	}
+	s.StartForm(flowAccident, now)
+	return engine.Goto(stepAccWhose)
+}
+
+// afterAccidentPerson goes on once whose accident it is has been settled.
+// Changing the person from the summary may need a reporter the form does
+// not have yet (it was the worker's own before), so that is asked first.
+func afterAccidentPerson(s *engine.Session) engine.Outcome {
+	if s.Editing {
+		if s.Answer(keyWhose) == whoseOther && s.Answer(keyReporterName) == "" {
+			return engine.Goto(stepAccReporter)
+		}
+		s.Editing = false
+		return engine.Goto(stepAccSummary)
+	}
+	return engine.Goto(stepAccDate)
+}
+
+// accidentCovered records that the person is a covered worker.
+func accidentCovered(s *engine.Session) engine.Outcome {
+	s.Set(keyCovered, "1")
+	s.Unset(keyKecamatan)
+	s.Unset(keyNagari)
+	return afterAccidentPerson(s)
+}
+
+func accidentSteps(regions *domain.Regions) []engine.Step {
+	buttons := engine.Of(engine.KindButton)
+	result := engine.Of(engine.KindResult)
+	steps := []engine.Step{
+		{
+			ID: stepAccWhose, Flow: flowAccident,
+			Ask: func(*engine.Session) engine.Reply {
+				return engine.Reply{Msg: "jkk.whose.ask", Buttons: withBack(
+					[]engine.Button{{Msg: "jkk.whose.self", Value: whoseSelf}},
+					[]engine.Button{{Msg: "jkk.whose.other", Value: whoseOther}},
+				)}
+			},
+			Accept: buttons,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				switch in.Value {
+				case whoseSelf:
+					s.Set(keyWhose, whoseSelf)
+					s.Unset(keyNIK)
+					for _, k := range []string{keyReporterName, keyReporterRel, keyReporterPhone} {
+						s.Unset(k)
+					}
+					return engine.Outcome{Effects: []engine.Effect{engine.LoadStatus{}}, Next: stepAccSelfCheck}
+				case whoseOther:
+					s.Set(keyWhose, whoseOther)
+					return engine.Goto(stepAccNIK)
+				}
+				return engine.Fail("input.use_buttons", nil)
+			},
+		},
+		{
+			ID: stepAccSelfCheck, Flow: flowAccident,
+			Accept:    result,
+			Transient: true,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				r := in.Result
+				switch {
+				case r.Err != "":
+					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: stepAccWhose}
+				case r.Values[engine.ResultFound] == "" || r.Values[engine.ResultStatus] == string(domain.StatusRejected):
+					s.Unset(keyCovered)
+					return engine.Goto(stepAccUncovered)
+				}
+				return accidentCovered(s)
+			},
+		},
+		{
+			ID: stepAccNIK, Flow: flowAccident,
+			Ask:    ask("jkk.nik.ask"),
+			Accept: engine.Of(engine.KindText),
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				nik, err := domain.ParseNIK(in.Text, now)
+				if err != nil {
+					return inputError(err)
+				}
+				s.Set(keyNIK, string(nik))
+				return engine.Outcome{Effects: []engine.Effect{engine.FindWorker{NIK: nik}}, Next: stepAccNIKCheck}
+			},
+		},
+		{
+			ID: stepAccNIKCheck, Flow: flowAccident,
+			Accept:    result,
+			Transient: true,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				r := in.Result
+				switch {
+				case r.Err != "":
+					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: stepAccNIK}
+				case r.Values[engine.ResultFound] == "":
+					s.Unset(keyCovered)
+					return engine.Goto(stepAccUncovered)
+				}
+				return accidentCovered(s)
+			},
+		},
+		{
+			ID: stepAccUncovered, Flow: flowAccident,
+			Ask: func(s *engine.Session) engine.Reply {
+				msg := "jkk.uncovered.other"
+				if s.Answer(keyWhose) == whoseSelf {
+					msg = "jkk.uncovered.self"
+				}
+				return engine.Reply{Msg: msg, Buttons: withBack(
+					[]engine.Button{{Msg: "rep.uncovered.go_on", Value: "go_on"}},
+					[]engine.Button{{Msg: "rep.uncovered.stop", Value: "stop"}},
+				)}
+			},
+			Accept:    buttons,
+			Transient: true,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				switch in.Value {
+				case "go_on":
+					return engine.Goto(stepAccKecamatan)
+				case "stop":
+					return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("rep.uncovered.stopped", nil)}}
+				}
+				return engine.Fail("input.use_buttons", nil)
+			},
+		},
+		dateStep(stepAccDate, flowAccident, "jkk.date.ask", func(s *engine.Session) engine.Outcome {
+			// The time follows, since a changed date may make it impossible.
+			return engine.Goto(stepAccTime)
+		}),
+		{
+			ID: stepAccTime, Flow: flowAccident,
+			Ask: func(*engine.Session) engine.Reply {
+				return engine.Reply{Msg: "jkk.time.ask", Buttons: withBack(rows(2, codeButtons("timeofday.", domain.TimesOfDay))...)}
+			},
+			Accept: engine.Of(engine.KindButton, engine.KindText),
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				clock := in.Value
+				if in.Kind == engine.KindText {
+					var err error
+					if clock, err = domain.ParseClock(in.Text, parseStored(s.Answer(keyDate)), now); err != nil {
+						return inputError(err)
+					}
+				} else if !slices.Contains(domain.TimesOfDay, clock) {
+					return engine.Fail("input.use_buttons", nil)
+				}
+				s.Set(keyClock, clock)
+				return thenOr(s, stepAccSummary, stepAccPlace)
+			},
+		},
+		textStep(stepAccPlace, flowAccident, "jkk.place.ask", keyPlace, domain.PlaceMinLen, domain.PlaceMaxLen, func(s *engine.Session) engine.Outcome {
+			return engine.Goto(stepAccLocation)
+		}),
+		locationStep(stepAccLocation, flowAccident, func(s *engine.Session) engine.Outcome {
+			return thenOr(s, stepAccSummary, stepAccWhat)
+		}),
+		textStep(stepAccWhat, flowAccident, "jkk.what.ask", keyWhat, domain.DescriptionMinLen, domain.DescriptionMaxLen, func(s *engine.Session) engine.Outcome {
+			return thenOr(s, stepAccSummary, stepAccTraffic)
+		}),
+		{
+			ID: stepAccTraffic, Flow: flowAccident,
+			Ask: func(*engine.Session) engine.Reply {
+				return engine.Reply{Msg: "jkk.traffic.ask", Buttons: withBack(yesNo())}
+			},
+			Accept: buttons,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				var say []engine.Reply
+				switch in.Value {
+				case "yes":
+					s.Set(keyTraffic, "1")
+					say = append(say, engine.Say("rep.traffic.police", nil))
+				case "no":
+					s.Unset(keyTraffic)
+				default:
+					return engine.Fail("input.use_buttons", nil)
+				}
+				out := thenOr(s, stepAccSummary, stepAccInjury)
+				out.Say = say
+				return out
+			},
+		},
+		textStep(stepAccInjury, flowAccident, "jkk.injury.ask", keyInjury, domain.InjuryMinLen, domain.InjuryMaxLen, func(s *engine.Session) engine.Outcome {
+			return thenOr(s, stepAccSummary, stepAccTreatment)
+		}),
+		{
+			ID: stepAccTreatment, Flow: flowAccident,
+			Ask: func(*engine.Session) engine.Reply {
+				return engine.Reply{Msg: "jkk.treatment.ask", Buttons: withBack(rows(2, codeButtons("treatment.", domain.Treatments))...)}
+			},
+			Accept: buttons,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				if !slices.Contains(domain.Treatments, in.Value) {
+					return engine.Fail("input.use_buttons", nil)
+				}
+				s.Set(keyTreatment, in.Value)
+				return thenOr(s, stepAccSummary, stepAccPhotos)
+			},
+		},
+		photoStep(stepAccPhotos, flowAccident, "jkk.photos.ask", domain.MaxReportPhotos, func(s *engine.Session) engine.Outcome {
+			if s.Answer(keyWhose) == whoseOther {
+				return thenOr(s, stepAccSummary, stepAccReporter)
+			}
+			return thenOr(s, stepAccSummary, stepAccSummary)
+		}),
+		accidentSummaryStep(regions),
+		{
+			ID: stepAccSubmit, Flow: flowAccident,
+			Accept:    result,
+			Transient: true,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				r := in.Result
+				if r.Err != "" {
+					// The form stays whole in the session; Kirim can be pressed again.
+					return engine.Outcome{Say: []engine.Reply{engine.Say("rep.submit.failed", nil)}, Next: stepAccSummary}
+				}
+				number := r.Values[engine.ResultNumber]
+				traffic := s.Answer(keyTraffic) != ""
+				return engine.Outcome{End: true, Say: []engine.Reply{
+					{Msg: "jkk.done", Data: map[string]any{"Number": number}},
+					engine.Say(accidentDocsMsgID, map[string]any{"Traffic": traffic}),
+					{Msg: "jkk.deadline", Buttons: morePhotoButton(number)},
+				}}
+			},
+		},
+	}
+	steps = append(steps, areaSteps(flowAccident, accidentPrefix, regions, afterAccidentPerson)...)
+	steps = append(steps, reporterSteps(flowAccident, accidentPrefix, "jkk.reporter.relation_ask", "reporter.", domain.ReporterRelations,
+		func(s *engine.Session) engine.Outcome { return thenOr(s, stepAccSummary, stepAccSummary) })...)
+	return steps
+}
+
+// accidentEdits maps each "Ubah …" button of the summary to the step that
+// asks that field again.
+var accidentEdits = []struct{ value, step string }{
+	{"person", stepAccWhose},
+	{"date", stepAccDate},
+	{"place", stepAccPlace},
+	{"what", stepAccWhat},
+	{"traffic", stepAccTraffic},
+	{"injury", stepAccInjury},
+	{"treatment", stepAccTreatment},
+	{"photos", stepAccPhotos},
+	{"reporter", stepAccReporter},
+}
+
+func accidentSummaryStep(regions *domain.Regions) engine.Step {
+	return engine.Step{
+		ID: stepAccSummary, Flow: flowAccident,
+		Ask: func(s *engine.Session) engine.Reply {
+			var edits []engine.Button
+			for _, e := range accidentEdits {
+				if e.value == "reporter" && s.Answer(keyWhose) != whoseOther {
+					continue
+				}
+				edits = append(edits, engine.Button{Msg: "rep.edit." + e.value, Value: "edit:" + e.value})
+			}
+			kb := append([][]engine.Button{{{Msg: "rep.summary.submit", Value: "submit"}}}, rows(2, edits)...)
+			kb = append(kb, []engine.Button{{Msg: "reg.summary.cancel", Value: "cancel"}})
+			return engine.Reply{Msg: "jkk.summary.ask", Data: accidentSummaryData(s, regions), Buttons: kb}
+		},
+		Accept: engine.Of(engine.KindButton),
+		Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+			switch v := in.Value; {
+			case v == "submit":
+				rep := accidentOf(s)
+				if err := rep.Validate(now); err != nil {
+					// A session from an older deploy, or a day that passed
+					// the claim window while the form waited.
+					return engine.Fail("rep.summary.incomplete", nil)
+				}
+				return engine.Outcome{
+					Effects: []engine.Effect{engine.SubmitReport{Key: s.FormID, Report: rep}},
+					Next:    stepAccSubmit,
+				}
+			case v == "cancel":
+				s.Return = s.Step
+				return engine.Goto(stepCancelConfirm)
+			case strings.HasPrefix(v, "edit:"):
+				for _, e := range accidentEdits {
+					if "edit:"+e.value == v {
+						s.Editing = true
+						return engine.Goto(e.step)
+					}
+				}
+			}
+			return engine.Fail("input.use_buttons", nil)
+		},
+	}
+}
+
+// personData describes whose report it is, for a summary.
+func personData(s *engine.Session, regions *domain.Regions, d map[string]any) {
+	d["Self"] = s.Answer(keyWhose) == whoseSelf
+	d["NIK"] = s.Answer(keyNIK)
+	d["Covered"] = s.Answer(keyCovered) != ""
+	n, _ := regions.Nagari(s.Answer(keyNagari))
+	d["Nagari"] = n.Name
+}
+
+func accidentSummaryData(s *engine.Session, regions *domain.Regions) map[string]any {
+	d := map[string]any{
+		"Date":      parseStored(s.Answer(keyDate)),
+		"Clock":     clockText(s.Answer(keyClock)),
+		"Place":     s.Answer(keyPlace),
+		"Located":   s.Answer(keyLat) != "",
+		"What":      s.Answer(keyWhat),
+		"Traffic":   s.Answer(keyTraffic) != "",
+		"Injury":    s.Answer(keyInjury),
+		"Treatment": engine.Msg("treatment." + s.Answer(keyTreatment)),
+		"N":         len(photosOf(s)),
+		"Reporter":  s.Answer(keyReporterName),
+		"Phone":     s.Answer(keyReporterPhone),
+	}
+	d["Relation"] = any("")
+	if rel := s.Answer(keyReporterRel); rel != "" {
+		d["Relation"] = engine.Msg("reporter." + rel)
+	}
+	personData(s, regions, d)
+	return d
+}
+
+// clockText shows a stored time: "14:30" as it is, a part of the day as
+// its label.
+func clockText(clock string) any {
+	if slices.Contains(domain.TimesOfDay, clock) {
+		return engine.Msg("timeofday." + clock)
+	}
+	return clock
+}
+
+// accidentOf assembles the report from the answers.
+func accidentOf(s *engine.Session) domain.Report {
+	lat, lon := coordinates(s)
+	r := domain.Report{
+		Kind:        domain.ReportJKK,
+		ForSelf:     s.Answer(keyWhose) == whoseSelf,
+		SubjectNIK:  domain.NIK(s.Answer(keyNIK)),
+		Covered:     s.Answer(keyCovered) != "",
+		NagariCode:  s.Answer(keyNagari),
+		Date:        parseStored(s.Answer(keyDate)),
+		Clock:       s.Answer(keyClock),
+		Place:       s.Answer(keyPlace),
+		Lat:         lat,
+		Lon:         lon,
+		Description: s.Answer(keyWhat),
+		Traffic:     s.Answer(keyTraffic) != "",
+		Injury:      s.Answer(keyInjury),
+		Treatment:   s.Answer(keyTreatment),
+		Photos:      photosOf(s),
+	}
+	if !r.ForSelf {
+		r.ReporterName = s.Answer(keyReporterName)
+		r.ReporterRelation = s.Answer(keyReporterRel)
+		r.ReporterPhone = domain.Phone(s.Answer(keyReporterPhone))
+	}
+	return r
+}

@@ -1,0 +1,276 @@
+package flows
+
+// Death report (JKM, or JKK when a work accident caused the death), by an
+// heir or family member, in this order:
+//
+//	jkm.nik            condolences, then the deceased's NIK
+//	jkm.nik.check      (waits: a covered worker?)
+//	  not covered → jkm.uncovered (inform the nagari anyway?) → jkm.kecamatan → jkm.nagari
+//	jkm.date           Hari ini | Kemarin | typed; not in the future, at most 5 years back
+//	jkm.place
+//	jkm.cause          work accident (→ jkm.traffic) | illness | other
+//	jkm.reporter.name → .relation (ahli waris order, DOMAIN.md §5) → .phone
+//	jkm.photos         optional: death certificate or wali nagari letter, KK, heir's KTP
+//	jkm.summary        a button per field to change it, then Kirim
+//	jkm.submit         (waits)
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/jaganagari/jaganagari/internal/domain"
+	"github.com/jaganagari/jaganagari/internal/engine"
+)
+
+const flowDeath = "jkm"
+
+const (
+	stepDeathNIK       = "jkm.nik"
+	stepDeathNIKCheck  = "jkm.nik.check"
+	stepDeathUncovered = "jkm.uncovered"
+	stepDeathKecamatan = "jkm.kecamatan"
+	stepDeathDate      = "jkm.date"
+	stepDeathPlace     = "jkm.place"
+	stepDeathCause     = "jkm.cause"
+	stepDeathTraffic   = "jkm.traffic"
+	stepDeathReporter  = "jkm.reporter.name"
+	stepDeathPhotos    = "jkm.photos"
+	stepDeathSummary   = "jkm.summary"
+	stepDeathSubmit    = "jkm.submit"
+	deathPrefix        = "jkm"
+)
+
+// deathRelations are who may report a death: the ahli waris in their legal
+// order, then other family.
+var deathRelations = append(slices.Clone(domain.HeirRelations), domain.HeirRelationOther)
+
+func startDeath(s *engine.Session, now time.Time) engine.Outcome {
+	if out, busy := formOpen(s); busy {
+		return out
+	}
+	s.StartForm(flowDeath, now)
+	return engine.Outcome{Say: []engine.Reply{engine.Say("jkm.intro", nil)}, Next: stepDeathNIK}
+}
+
+func afterDeathPerson(s *engine.Session) engine.Outcome {
+	return thenOr(s, stepDeathSummary, stepDeathDate)
+}
+
+func deathSteps(regions *domain.Regions) []engine.Step {
+	buttons := engine.Of(engine.KindButton)
+	result := engine.Of(engine.KindResult)
+	steps := []engine.Step{
+		{
+			ID: stepDeathNIK, Flow: flowDeath,
+			Ask:    ask("jkm.nik.ask"),
+			Accept: engine.Of(engine.KindText),
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				nik, err := domain.ParseNIK(in.Text, now)
+				if err != nil {
+					return inputError(err)
+				}
+				s.Set(keyNIK, string(nik))
+				return engine.Outcome{Effects: []engine.Effect{engine.FindWorker{NIK: nik}}, Next: stepDeathNIKCheck}
+			},
+		},
+		{
+			ID: stepDeathNIKCheck, Flow: flowDeath,
+			Accept:    result,
+			Transient: true,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				r := in.Result
+				switch {
+				case r.Err != "":
+					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: stepDeathNIK}
+				case r.Values[engine.ResultFound] == "":
+					s.Unset(keyCovered)
+					return engine.Goto(stepDeathUncovered)
+				}
+				s.Set(keyCovered, "1")
+				s.Unset(keyKecamatan)
+				s.Unset(keyNagari)
+				return afterDeathPerson(s)
+			},
+		},
+		{
+			ID: stepDeathUncovered, Flow: flowDeath,
+			Ask: func(*engine.Session) engine.Reply {
+				return engine.Reply{Msg: "jkm.uncovered.ask", Buttons: withBack(
+					[]engine.Button{{Msg: "jkm.uncovered.go_on", Value: "go_on"}},
+					[]engine.Button{{Msg: "rep.uncovered.stop", Value: "stop"}},
+				)}
+			},
+			Accept:    buttons,
+			Transient: true,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				switch in.Value {
+				case "go_on":
+					return engine.Goto(stepDeathKecamatan)
+				case "stop":
+					return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("jkm.uncovered.stopped", nil)}}
+				}
+				return engine.Fail("input.use_buttons", nil)
+			},
+		},
+		dateStep(stepDeathDate, flowDeath, "jkm.date.ask", func(s *engine.Session) engine.Outcome {
+			return thenOr(s, stepDeathSummary, stepDeathPlace)
+		}),
+		textStep(stepDeathPlace, flowDeath, "jkm.place.ask", keyPlace, domain.PlaceMinLen, domain.PlaceMaxLen, func(s *engine.Session) engine.Outcome {
+			return thenOr(s, stepDeathSummary, stepDeathCause)
+		}),
+		{
+			ID: stepDeathCause, Flow: flowDeath,
+			Ask: func(*engine.Session) engine.Reply {
+				return engine.Reply{Msg: "jkm.cause.ask", Buttons: withBack(rows(1, codeButtons("cause.", domain.DeathCauses))...)}
+			},
+			Accept: buttons,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				if !slices.Contains(domain.DeathCauses, in.Value) {
+					return engine.Fail("input.use_buttons", nil)
+				}
+				s.Set(keyCause, in.Value)
+				if in.Value == domain.CauseWorkAccident {
+					return engine.Outcome{Say: []engine.Reply{engine.Say("jkm.cause.work_accident", nil)}, Next: stepDeathTraffic}
+				}
+				s.Unset(keyTraffic)
+				return thenOr(s, stepDeathSummary, stepDeathReporter)
+			},
+		},
+		{
+			ID: stepDeathTraffic, Flow: flowDeath,
+			Ask: func(*engine.Session) engine.Reply {
+				return engine.Reply{Msg: "jkm.traffic.ask", Buttons: withBack(yesNo())}
+			},
+			Accept: buttons,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				var say []engine.Reply
+				switch in.Value {
+				case "yes":
+					s.Set(keyTraffic, "1")
+					say = append(say, engine.Say("rep.traffic.police", nil))
+				case "no":
+					s.Unset(keyTraffic)
+				default:
+					return engine.Fail("input.use_buttons", nil)
+				}
+				out := thenOr(s, stepDeathSummary, stepDeathReporter)
+				out.Say = say
+				return out
+			},
+		},
+		photoStep(stepDeathPhotos, flowDeath, "jkm.photos.ask", domain.MaxReportPhotos, func(s *engine.Session) engine.Outcome {
+			return thenOr(s, stepDeathSummary, stepDeathSummary)
+		}),
+		deathSummaryStep(regions),
+		{
+			ID: stepDeathSubmit, Flow: flowDeath,
+			Accept:    result,
+			Transient: true,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				r := in.Result
+				if r.Err != "" {
+					return engine.Outcome{Say: []engine.Reply{engine.Say("rep.submit.failed", nil)}, Next: stepDeathSummary}
+				}
+				number := r.Values[engine.ResultNumber]
+				return engine.Outcome{End: true, Say: []engine.Reply{
+					{Msg: "jkm.done", Data: map[string]any{"Number": number}},
+					engine.Say("jkm.documents", map[string]any{
+						"Relation": s.Answer(keyReporterRel),
+						"JKK":      s.Answer(keyCause) == domain.CauseWorkAccident,
+						"Traffic":  s.Answer(keyTraffic) != "",
+					}),
+					{Msg: "jkm.next", Buttons: morePhotoButton(number)},
+				}}
+			},
+		},
+	}
+	steps = append(steps, areaSteps(flowDeath, deathPrefix, regions, afterDeathPerson)...)
+	steps = append(steps, reporterSteps(flowDeath, deathPrefix, "jkm.reporter.relation_ask", "relation.", deathRelations,
+		func(s *engine.Session) engine.Outcome { return thenOr(s, stepDeathSummary, stepDeathPhotos) })...)
+	return steps
+}
+
+var deathEdits = []struct{ value, step string }{
+	{"nik", stepDeathNIK},
+	{"date", stepDeathDate},
+	{"place", stepDeathPlace},
+	{"cause", stepDeathCause},
+	{"reporter", stepDeathReporter},
+	{"photos", stepDeathPhotos},
+}
+
+func deathSummaryStep(regions *domain.Regions) engine.Step {
+	edits := make([]engine.Button, len(deathEdits))
+	for i, e := range deathEdits {
+		edits[i] = engine.Button{Msg: "rep.edit." + e.value, Value: "edit:" + e.value}
+	}
+	keyboard := append([][]engine.Button{{{Msg: "rep.summary.submit", Value: "submit"}}}, rows(2, edits)...)
+	keyboard = append(keyboard, []engine.Button{{Msg: "reg.summary.cancel", Value: "cancel"}})
+	return engine.Step{
+		ID: stepDeathSummary, Flow: flowDeath,
+		Ask: func(s *engine.Session) engine.Reply {
+			d := map[string]any{
+				"Date":     parseStored(s.Answer(keyDate)),
+				"Place":    s.Answer(keyPlace),
+				"Cause":    engine.Msg("cause." + s.Answer(keyCause)),
+				"Traffic":  s.Answer(keyTraffic) != "",
+				"Reporter": s.Answer(keyReporterName),
+				"Relation": engine.Msg("relation." + s.Answer(keyReporterRel)),
+				"Phone":    s.Answer(keyReporterPhone),
+				"N":        len(photosOf(s)),
+			}
+			personData(s, regions, d)
+			return engine.Reply{Msg: "jkm.summary.ask", Data: d, Buttons: keyboard}
+		},
+		Accept: engine.Of(engine.KindButton),
+		Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+			switch v := in.Value; {
+			case v == "submit":
+				rep := deathOf(s)
+				if err := rep.Validate(now); err != nil {
+					return engine.Fail("rep.summary.incomplete", nil)
+				}
+				return engine.Outcome{
+					Effects: []engine.Effect{engine.SubmitReport{Key: s.FormID, Report: rep}},
+					Next:    stepDeathSubmit,
+				}
+			case v == "cancel":
+				s.Return = s.Step
+				return engine.Goto(stepCancelConfirm)
+			case strings.HasPrefix(v, "edit:"):
+				for _, e := range deathEdits {
+					if "edit:"+e.value == v {
+						s.Editing = true
+						return engine.Goto(e.step)
+					}
+				}
+			}
+			return engine.Fail("input.use_buttons", nil)
+		},
+	}
+}
+
+// deathOf assembles the report from the answers. A work-accident death is
+// a JKK case (DOMAIN.md §3).
+func deathOf(s *engine.Session) domain.Report {
+	kind := domain.ReportJKM
+	if s.Answer(keyCause) == domain.CauseWorkAccident {
+		kind = domain.ReportJKK
+	}
+	return domain.Report{
+		Kind:             kind,
+		Death:            true,
+		SubjectNIK:       domain.NIK(s.Answer(keyNIK)),
+		Covered:          s.Answer(keyCovered) != "",
+		NagariCode:       s.Answer(keyNagari),
+		Date:             parseStored(s.Answer(keyDate)),
+		Place:            s.Answer(keyPlace),
+		Traffic:          s.Answer(keyTraffic) != "",
+		Cause:            s.Answer(keyCause),
+		Photos:           photosOf(s),
+		ReporterName:     s.Answer(keyReporterName),
+		ReporterRelation: s.Answer(keyReporterRel),
+		ReporterPhone:    domain.Phone(s.Answer(keyReporterPhone)),
+	}
+}

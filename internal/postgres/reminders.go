@@ -1,0 +1,96 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// The accident deadline: a JKK report must reach BPJS within 2 × 24 hours
+// (DOMAIN.md §4). A report no staff member has acted on (stage still
+// 'baru', acted_at unset) gets a reminder to its nagari at ReminderAfter
+// and is escalated to the kecamatan officers and regency admins at
+// EscalateAfter, leaving four hours to act.
+const (
+	ReminderAfter = 24 * time.Hour
+	EscalateAfter = 44 * time.Hour
+)
+
+// Remind writes the reminder and escalation notices that are due at now,
+// each with the report's mark in one transaction, so each fires once even
+// with several senders. Reports are measured from when they were made.
+func (o *Outbox) Remind(ctx context.Context, now time.Time) (reminded, escalated int, err error) {
+	err = pgx.BeginFunc(ctx, o.pool, func(tx pgx.Tx) error {
+		reminded, err = remindDue(ctx, tx, now, "reminded_at", ReminderAfter, "report.reminder", "notify.report.reminder", "nagari")
+		if err != nil {
+			return err
+		}
+		escalated, err = remindDue(ctx, tx, now, "escalated_at", EscalateAfter, "report.escalated", "notify.report.escalation", "atas")
+		return err
+	})
+	if err != nil {
+		return 0, 0, fmt.Errorf("report reminders: %w", err)
+	}
+	return reminded, escalated, nil
+}
+
+// remindDue marks the due reports in column and enqueues their notices.
+// column is one of two constants above, never user input.
+func remindDue(ctx context.Context, tx pgx.Tx, now time.Time, column string, after time.Duration, kind, msg, audience string) (int, error) {
+	rows, err := tx.Query(ctx, `
+		with due as (
+			select id from reports
+			where kind = 'jkk' and stage = 'baru' and acted_at is null
+			and `+column+` is null and created_at <= $1::timestamptz - $2::interval
+			for update skip locked
+		)
+		update reports r set `+column+` = $1
+		from due join nagari n on true
+		where r.id = due.id and n.code = r.nagari_code
+		returning r.id, r.number, r.nagari_code, n.name`, now, after)
+	if err != nil {
+		return 0, err
+	}
+	type due struct {
+		id                   int64
+		number, nagari, name string
+	}
+	var list []due
+	for rows.Next() {
+		var d due
+		if err := rows.Scan(&d.id, &d.number, &d.nagari, &d.name); err != nil {
+			return 0, err
+		}
+		list = append(list, d)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	for _, d := range list {
+		err := enqueueAudience(ctx, tx, Notice{
+			Kind:       kind,
+			NagariCode: d.nagari,
+			Msg:        msg,
+			Data:       map[string]string{"Number": d.number, "Nagari": d.name},
+			Buttons:    reportButtons(d.id),
+			NotBefore:  now,
+		}, audience)
+		if err != nil {
+			return 0, err
+		}
+	}
+	return len(list), nil
+}
+
+// enqueueAudience is Enqueue for a nagari notice with an audience other
+// than the default ('atas': kecamatan and regency together).
+func enqueueAudience(ctx context.Context, tx pgx.Tx, n Notice, audience string) error {
+	if err := Enqueue(ctx, tx, n); err != nil {
+		return err
+	}
+	// Enqueue's row is the newest of this transaction's session.
+	_, err := tx.Exec(ctx, `update outbox set audience = $1 where id = lastval()`, audience)
+	return err
+}
