@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/jaganagari/jaganagari/internal/botapi"
+	"github.com/jaganagari/jaganagari/internal/engine"
+	"github.com/jaganagari/jaganagari/internal/postgres"
 	"github.com/jaganagari/jaganagari/internal/simulator"
 )
 
@@ -36,7 +38,7 @@ const demoNagari = "13.02.04.2001"
 // admin their staff roles in the database. Until it does, the bot treats
 // them as ordinary users, and the browser test of the verification
 // (TestBrowserStaffVerifies) is skipped.
-const staffRolesBound = false
+const staffRolesBound = true
 
 func cmdSimulate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	cfg, err := loadConfig(getenv)
@@ -173,11 +175,25 @@ func (s *simulation) close() error {
 }
 
 // seedStaff gives the demo officer and admin their staff roles: the officer
-// as petugas of demoNagari, the admin for the whole regency. JagaNagari does
-// not have staff roles yet (they come with the staff flows), so for now it
-// binds nothing: the two phones are labelled as staff on the page but the
-// bot treats them as any user. Once the staff store exists, this is where
-// they are bound, and staffRolesBound becomes true.
-func seedStaff(_ context.Context, _ *app, officer, admin simulator.Phone) error {
+// as petugas of demoNagari, the admin for the whole regency. It goes the way
+// a real officer does, through a one-time invite code redeemed by the chat,
+// and is harmless on every start (an existing binding is kept).
+func seedStaff(ctx context.Context, a *app, officer, admin simulator.Phone) error {
+	for _, who := range []struct {
+		phone      simulator.Phone
+		role, area string
+	}{{officer, postgres.RoleNagari, demoNagari}, {admin, postgres.RoleAdmin, ""}} {
+		inv, err := a.store.CreateInvite(ctx, "simulate", "cli", who.role, who.area)
+		if err != nil {
+			return fmt.Errorf("seed staff: %w", err)
+		}
+		res, err := a.store.Apply(ctx, who.phone.ID, []engine.Effect{engine.BindStaff{Code: inv.Code}})
+		if err != nil {
+			return fmt.Errorf("seed staff: %w", err)
+		}
+		if len(res) == 1 && res[0].Err != "" {
+			return fmt.Errorf("seed staff: %s", res[0].Err)
+		}
+	}
 	return nil
 }

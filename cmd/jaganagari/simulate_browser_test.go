@@ -408,7 +408,8 @@ func TestBrowserRegistration(t *testing.T) {
 		chromedp.WaitNotVisible(chromedp.CSS(fmt.Sprintf(`section[data-phone="%d"]`, demoOfficer.ID))))
 	b.screenshot("phone-worker")
 	b.do("switch to the officer's tab", chromedp.Click(chromedp.CSS(fmt.Sprintf(`.tab[data-phone="%d"]`, demoOfficer.ID))),
-		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`section[data-phone="%d"] .start`, demoOfficer.ID))),
+		// The officer's chat holds the notice of the worker's registration.
+		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`section[data-phone="%d"] .msg`, demoOfficer.ID))),
 		chromedp.WaitNotVisible(chromedp.CSS(fmt.Sprintf(`section[data-phone="%d"]`, worker))))
 	b.screenshot("phone-officer")
 }

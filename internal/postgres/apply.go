@@ -204,14 +204,21 @@ func existingRegistration(ctx context.Context, tx pgx.Tx, chatID int64, key stri
 // registration, inside the registration's own transaction (the outbox
 // pattern). It is called only for a newly inserted record, never for a
 // repeat or a duplicate. The notice names the worker but masks the NIK;
-// its button opens the registration for verification.
+// its buttons open the registration, or verify or reject it at once.
 func enqueueStaffNotification(ctx context.Context, tx pgx.Tx, id int64, number string, r domain.Registration) error {
 	return Enqueue(ctx, tx, Notice{
 		Kind:       "registration.submitted",
 		NagariCode: r.NagariCode,
 		Msg:        "notify.registration",
 		Data:       map[string]string{"Number": number, "NIK": r.NIK.Masked(), "Name": r.Name},
-		Buttons:    [][]NoticeButton{{{Msg: "notify.open_registration", Value: "staff.reg|" + strconv.FormatInt(id, 10)}}},
+		// Looking first is one tap; deciding from the notice is one tap too.
+		Buttons: [][]NoticeButton{
+			{{Msg: "notify.open_registration", Value: "staff.reg|" + strconv.FormatInt(id, 10)}},
+			{
+				{Msg: "staff.verify", Value: "staff.act|v:" + strconv.FormatInt(id, 10)},
+				{Msg: "staff.reject", Value: "staff.act|t:" + strconv.FormatInt(id, 10)},
+			},
+		},
 	})
 }
 
