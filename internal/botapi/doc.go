@@ -40,6 +40,12 @@
 // ever blocking the server; WaitMessage and WaitIdle let tests wait without
 // sleeping.
 //
+// # Sink
+//
+// Sink (sink.go) is a lighter server for load tests: it answers sendMessage
+// and the button acknowledgements for any chat, hands each message to a
+// callback and keeps nothing.
+//
 // # In tests
 //
 //	srv := botapi.New("123:abc")
