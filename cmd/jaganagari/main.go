@@ -3,6 +3,7 @@
 //	jaganagari run       serve Telegram (TELEGRAM_BOT_TOKEN required)
 //	jaganagari migrate   bring the database schema up to date and exit
 //	jaganagari simulate  run the whole bot locally against a built-in Bot API
+//	jaganagari loadtest  measure the bot under load against a bare bot
 //
 // Configuration comes from the environment; see internal/config and README.
 package main
@@ -23,6 +24,7 @@ commands:
   run       serve Telegram (needs TELEGRAM_BOT_TOKEN)
   migrate   bring the database schema up to date and exit
   simulate  run the bot locally with a built-in Telegram stand-in (no token needed)
+  loadtest  drive thousands of simulated workers at the bot and a bare bot; see PERFORMANCE.md
 `
 
 func main() {
@@ -47,6 +49,8 @@ func realMain(ctx context.Context, args []string, getenv func(string) string, st
 		err = cmdMigrate(ctx, getenv, stdout, stderr)
 	case "simulate":
 		err = cmdSimulate(ctx, args[1:], getenv, stdout, stderr)
+	case "loadtest":
+		err = cmdLoadtest(ctx, args[1:], getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
