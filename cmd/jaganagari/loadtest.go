@@ -108,6 +108,12 @@ type loadReport struct {
 
 	BotPeakRSSKB  int64 `json:"bot_peak_rss_kb"`
 	BarePeakRSSKB int64 `json:"bare_peak_rss_kb"`
+	// BotCPUPerUpdate and BareCPUPerUpdate are each child's CPU time (user
+	// and system) over the updates it handled: the cost of an update,
+	// which a busy machine changes far less than it changes updates/s.
+	// Zero with -inprocess.
+	BotCPUPerUpdate  time.Duration `json:"bot_cpu_per_update_ns"`
+	BareCPUPerUpdate time.Duration `json:"bare_cpu_per_update_ns"`
 
 	Redis    redisFigures `json:"redis"`
 	Postgres pgFigures    `json:"postgres"`
@@ -205,11 +211,12 @@ func runLoad(ctx context.Context, f loadFlags, getenv func(string) string, stder
 	}
 	rep.Bare, err = d.Run(ctx, loadtest.Options{Name: "bare", URL: bare.url, Secret: loadSecret,
 		Workers: f.workers, Registrations: f.registrations, Bare: true})
-	if rss, serr := bare.stop(); serr != nil {
+	rss, cpu, serr := bare.stop()
+	if serr != nil {
 		return nil, serr
-	} else {
-		rep.BarePeakRSSKB = rss
 	}
+	rep.BarePeakRSSKB = rss
+	rep.BareCPUPerUpdate = perUpdate(cpu, rep.Bare.Updates)
 	if err != nil {
 		return nil, err
 	}
@@ -237,7 +244,7 @@ func runLoad(ctx context.Context, f loadFlags, getenv func(string) string, stder
 			Workers: f.workers, Registrations: f.paced, First: 2 * f.registrations, Rate: f.rate})
 		rep.Paced = &paced
 	}
-	rss, serr := b.stop()
+	rss, cpu, serr = b.stop()
 	if err != nil {
 		return nil, err
 	}
@@ -270,6 +277,7 @@ func runLoad(ctx context.Context, f loadFlags, getenv func(string) string, stder
 		}
 	}
 	rep.Redis.CommandsPerUpdate = loadtest.Ratio(float64(total), float64(updates))
+	rep.BotCPUPerUpdate = perUpdate(cpu, updates)
 	rep.Redis.BytesAtSummary = summarizeSizes(sampler.sizes())
 	keys, err := scanPrefix(ctx, rdb, prefix, false)
 	if err != nil {
@@ -346,6 +354,10 @@ func (r *loadReport) print(w io.Writer) {
 		where = "in-process: includes the driver"
 	}
 	fmt.Fprintf(w, "peak RSS (VmHWM, %s): bot %.1f MB, bare bot %.1f MB\n", where, float64(r.BotPeakRSSKB)/1024, float64(r.BarePeakRSSKB)/1024)
+	if r.BotCPUPerUpdate > 0 {
+		fmt.Fprintf(w, "CPU per update (user+system of the child): bot %v, bare bot %v; on its own the bot would need %.0f%% of one core for 2,000 updates/s\n",
+			r.BotCPUPerUpdate.Round(time.Microsecond), r.BareCPUPerUpdate.Round(time.Microsecond), 100*2000*r.BotCPUPerUpdate.Seconds())
+	}
 	fmt.Fprintln(w, "targets:")
 	for _, t := range r.Targets {
 		mark := "MET   "
@@ -354,6 +366,13 @@ func (r *loadReport) print(w io.Writer) {
 		}
 		fmt.Fprintf(w, "  %s %-45s %s\n", mark, t.Name, t.Got)
 	}
+}
+
+func perUpdate(cpu time.Duration, updates int) time.Duration {
+	if updates == 0 {
+		return 0
+	}
+	return cpu / time.Duration(updates)
 }
 
 // driverCommand is a Redis command the driver itself sends, left out of the

@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"runtime/pprof"
 	"strings"
+	"time"
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
@@ -26,8 +27,10 @@ import (
 
 // botHandle is a bot under test, started by startBot.
 type botHandle struct {
-	url  string                // its webhook
-	stop func() (int64, error) // stops it and returns its peak RSS in kB
+	url string // its webhook
+	// stop stops it and returns its peak RSS in kB and the CPU time it
+	// used (user and system; 0 when it ran in this process).
+	stop func() (int64, time.Duration, error)
 }
 
 // childHello and childBye are the lines a child writes on stdout.
@@ -49,7 +52,7 @@ func startBot(ctx context.Context, f loadFlags, kind, sinkURL, prefix, cpuProfil
 		if err != nil {
 			return nil, err
 		}
-		return &botHandle{url: url, stop: func() (int64, error) { return peakRSSKB(), stop() }}, nil
+		return &botHandle{url: url, stop: func() (int64, time.Duration, error) { return peakRSSKB(), 0, stop() }}, nil
 	}
 	exe, err := os.Executable()
 	if err != nil {
@@ -80,20 +83,24 @@ func startBot(ctx context.Context, f loadFlags, kind, sinkURL, prefix, cpuProfil
 		_ = cmd.Wait()
 		return nil, fmt.Errorf("the %s bot did not start (its errors are above)", kind)
 	}
-	return &botHandle{url: hello.URL, stop: func() (int64, error) {
+	return &botHandle{url: hello.URL, stop: func() (int64, time.Duration, error) {
 		stdin.Close() // the child's signal to finish
 		var bye childBye
 		if lines.Scan() {
 			_ = json.Unmarshal(lines.Bytes(), &bye)
 		}
 		werr := cmd.Wait()
+		var cpu time.Duration
+		if cmd.ProcessState != nil {
+			cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+		}
 		switch {
 		case bye.Err != "":
-			return bye.PeakRSSKB, fmt.Errorf("%s bot: %s", kind, bye.Err)
+			return bye.PeakRSSKB, cpu, fmt.Errorf("%s bot: %s", kind, bye.Err)
 		case werr != nil:
-			return bye.PeakRSSKB, fmt.Errorf("%s bot: %w", kind, werr)
+			return bye.PeakRSSKB, cpu, fmt.Errorf("%s bot: %w", kind, werr)
 		}
-		return bye.PeakRSSKB, nil
+		return bye.PeakRSSKB, cpu, nil
 	}}, nil
 }
 
