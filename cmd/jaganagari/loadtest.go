@@ -202,7 +202,7 @@ func runLoad(ctx context.Context, f loadFlags, getenv func(string) string, stder
 		return nil, err
 	}
 	defer stopSink()
-	env := childEnv(getenv, dbURL, cfg.RedisURL)
+	env := childEnv(dbURL, cfg.RedisURL)
 
 	// The bare bot first: the floor.
 	bare, err := startBot(ctx, f, "bare", sinkURL, prefix, "", env, stderr)
@@ -559,7 +559,7 @@ func withDatabase(dsn, name string) string {
 
 // childEnv is the environment of a child bot: ours, with the load database
 // and Redis, and quiet logs.
-func childEnv(getenv func(string) string, dbURL, redisURL string) []string {
+func childEnv(dbURL, redisURL string) []string {
 	env := []string{"DATABASE_URL=" + dbURL, "REDIS_URL=" + redisURL, "LOG_LEVEL=warn"}
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
@@ -569,7 +569,6 @@ func childEnv(getenv func(string) string, dbURL, redisURL string) []string {
 		}
 		env = append(env, kv)
 	}
-	_ = getenv
 	return env
 }
 
