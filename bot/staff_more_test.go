@@ -272,8 +272,10 @@ func TestQuotaAndWaitingList(t *testing.T) {
 	m = h.expect(worker, "reg.heir.relation_ask")
 	h.press(worker, m, "relation.pasangan")
 	h.press(worker, h.expect(worker, "reg.summary.ask"), "reg.summary.submit")
-	h.expect(worker, "reg.done")
-	h.expect(worker, "reg.done.waiting")
+	done := h.expect(worker, "reg.done")
+	if waiting := h.text("reg.done.waiting", nil); !strings.Contains(done.Text, waiting) {
+		t.Errorf("worker of a nagari that has not joined is not told so: %q", done.Text)
+	}
 	var id int64
 	if err := h.pool.QueryRow(ctx, `select id from registrations where chat_id = $1`, worker).Scan(&id); err != nil {
 		t.Fatal(err)

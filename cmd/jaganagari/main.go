@@ -3,6 +3,7 @@
 //	jaganagari run       serve Telegram (TELEGRAM_BOT_TOKEN required)
 //	jaganagari migrate   bring the database schema up to date and exit
 //	jaganagari simulate  run the whole bot locally against a built-in Bot API
+//	jaganagari loadtest  measure the bot under load against a bare bot
 //
 // Configuration comes from the environment; see internal/config and README.
 package main
@@ -30,6 +31,7 @@ commands:
   export    export --nagari CODE|NAME [--format xlsx|csv] [--out FILE]: verified workers
   audit     audit [--nagari CODE|NAME]: the staff audit trail
   coverage  participation, registrations, quota use and open reports per kecamatan
+  loadtest  drive thousands of simulated workers at the bot and a bare bot; see PERFORMANCE.md
 `
 
 func main() {
@@ -66,6 +68,8 @@ func realMain(ctx context.Context, args []string, getenv func(string) string, st
 		err = cmdAudit(ctx, args[1:], getenv, stdout, stderr)
 	case "coverage":
 		err = cmdCoverage(ctx, args[1:], getenv, stdout, stderr)
+	case "loadtest":
+		err = cmdLoadtest(ctx, args[1:], getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

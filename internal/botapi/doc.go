@@ -46,6 +46,12 @@
 // drops, visible as gaps in Event.Seq). WaitMessage, WaitIdle and
 // WaitPolling let tests wait without sleeping.
 //
+// # Sink
+//
+// Sink (sink.go) is a lighter server for load tests: it answers sendMessage
+// and the button acknowledgements for any chat, hands each message to a
+// callback and keeps nothing.
+//
 // # In tests
 //
 //	srv := botapi.New("123:abc")

@@ -203,6 +203,7 @@ func TestParseBirthDate(t *testing.T) {
 }
 
 func BenchmarkParseDate(b *testing.B) {
+	b.ReportAllocs()
 	for b.Loop() {
 		_, _ = ParseDate("tgl 5 Agustus 1980", now)
 	}

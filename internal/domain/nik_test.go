@@ -164,6 +164,7 @@ func TestGenderValid(t *testing.T) {
 }
 
 func BenchmarkParseNIK(b *testing.B) {
+	b.ReportAllocs()
 	for b.Loop() {
 		_, _ = ParseNIK("1302 0415 0580 0001", now)
 	}

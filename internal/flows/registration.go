@@ -397,13 +397,12 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 				case r.Values[engine.ResultDuplicate] != "":
 					return engine.Outcome{End: true, Say: []engine.Reply{nikExists(r)}}
 				}
-				say := []engine.Reply{engine.Say("reg.done", map[string]any{
-					"Number": r.Values[engine.ResultNumber],
-				})}
+				data := map[string]any{"Number": r.Values[engine.ResultNumber]}
 				if r.Values[engine.ResultWaiting] != "" {
-					say = append(say, engine.Say("reg.done.waiting", nil))
+					// One message, not two: the waiting list is part of the answer.
+					data["Waiting"] = engine.Msg("reg.done.waiting")
 				}
-				return engine.Outcome{End: true, Say: say}
+				return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("reg.done", data)}}
 			},
 		},
 	}
