@@ -68,12 +68,13 @@ type Options struct {
 }
 
 // updateTimeout bounds the handling of one update, so that a hung
-// dependency cannot hold a chat's lane for ever.
-const updateTimeout = 20 * time.Second
+// dependency cannot hold a chat's lane for ever, and so that a SIGTERM is
+// done within 10 seconds even with updates in hand.
+const updateTimeout = 8 * time.Second
 
 // maxBusyWait is how long an update waits for another process to finish
 // with the same chat before giving up with "try again".
-const maxBusyWait = 12 * time.Second
+const maxBusyWait = 5 * time.Second
 
 // maxHops bounds how often one update may feed effect results back into the
 // engine; a flow needing more is a bug, not a reason to loop.

@@ -312,3 +312,39 @@ func TestRedisOutageIsExplainedAndHealsItself(t *testing.T) {
 	h.say(user, "/daftar")
 	h.expect(user, "reg.consent.ask")
 }
+
+func TestErasureWaitsForAnOpenClaim(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	user := h.user(1011)
+	fill(h, user, "1302044505800010", "")
+	h.press(user, h.expect(user, "reg.summary.ask"), "reg.summary.submit")
+	h.expect(user, "reg.done")
+	h.expect(user, "menu.ask")
+	var regID int64
+	if err := h.pool.QueryRow(t.Context(), `select id from registrations where chat_id = $1`, user).Scan(&regID); err != nil {
+		t.Fatal(err)
+	}
+	report := seedReport(h, "JKK-2026-000099", "jkk", "13.02.04.2001", user, "ditindaklanjuti")
+	if _, err := h.pool.Exec(t.Context(), `update reports set registration_id = $1 where id = $2`, regID, report); err != nil {
+		t.Fatal(err)
+	}
+
+	h.say(user, "/hapus")
+	h.press(user, h.expect(user, "privacy.erase.ask"), "privacy.erase.yes")
+	h.expect(user, "privacy.erase.open_claim")
+	h.expect(user, "menu.ask")
+	if n := rows(t, h, "where chat_id = $1", user); n != 1 {
+		t.Fatalf("record erased while its claim is open: %d rows", n)
+	}
+
+	if _, err := h.pool.Exec(t.Context(), `update reports set stage = 'selesai' where id = $1`, report); err != nil {
+		t.Fatal(err)
+	}
+	h.say(user, "/hapus")
+	h.press(user, h.expect(user, "privacy.erase.ask"), "privacy.erase.yes")
+	h.expect(user, "privacy.erase.done")
+	if n := rows(t, h, "where chat_id = $1", user); n != 0 {
+		t.Fatalf("%d rows after the claim was settled", n)
+	}
+}

@@ -81,6 +81,7 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, er
 		a.close()
 		return nil, err
 	}
+	registerOutboxMetrics(a.metrics, postgres.NewOutbox(pool))
 	a.redis, err = redis.Connect(ctx, cfg.RedisURL)
 	if err != nil {
 		a.close()

@@ -70,3 +70,31 @@ func appDeps(a *app) map[string]pinger {
 		"redis":    pingFunc(func(ctx context.Context) error { return a.redis.Ping(ctx).Err() }),
 	}
 }
+
+// backlogger is what the outbox metrics read.
+type backlogger interface {
+	Backlog(ctx context.Context, now time.Time) (int, time.Duration, error)
+}
+
+// registerOutboxMetrics exports the outbox's backlog and lag, read from
+// Postgres at each scrape. A failed read reports -1, which alerts can tell
+// from an empty outbox.
+func registerOutboxMetrics(reg prometheus.Registerer, o backlogger) {
+	read := func() (float64, float64) {
+		ctx, cancel := context.WithTimeout(context.Background(), readyTimeout)
+		defer cancel()
+		n, lag, err := o.Backlog(ctx, time.Now())
+		if err != nil {
+			return -1, -1
+		}
+		return float64(n), lag.Seconds()
+	}
+	reg.MustRegister(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "jaganagari_outbox_backlog", Help: "Notices and deliveries not yet sent.",
+		}, func() float64 { n, _ := read(); return n }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "jaganagari_outbox_lag_seconds", Help: "Age of the oldest notice not yet sent.",
+		}, func() float64 { _, lag := read(); return lag }),
+	)
+}

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -44,5 +45,30 @@ func TestOpsEndpoints(t *testing.T) {
 	h = opsHandler(prometheus.NewRegistry(), map[string]pinger{"postgres": up, "redis": down})
 	if code, body := get(t, h, "/readyz"); code != 503 || !strings.Contains(body, "redis: down") {
 		t.Errorf("readyz with redis down = %d %q", code, body)
+	}
+}
+
+type fixedBacklog struct {
+	n   int
+	lag time.Duration
+	err error
+}
+
+func (f fixedBacklog) Backlog(context.Context, time.Time) (int, time.Duration, error) {
+	return f.n, f.lag, f.err
+}
+
+func TestOutboxMetrics(t *testing.T) {
+	t.Parallel()
+	reg := prometheus.NewRegistry()
+	registerOutboxMetrics(reg, fixedBacklog{n: 7, lag: 90 * time.Second})
+	_, body := get(t, opsHandler(reg, nil), "/metrics")
+	if !strings.Contains(body, "jaganagari_outbox_backlog 7") || !strings.Contains(body, "jaganagari_outbox_lag_seconds 90") {
+		t.Errorf("outbox metrics missing:\n%s", body)
+	}
+	reg = prometheus.NewRegistry()
+	registerOutboxMetrics(reg, fixedBacklog{err: errors.New("down")})
+	if _, body := get(t, opsHandler(reg, nil), "/metrics"); !strings.Contains(body, "jaganagari_outbox_backlog -1") {
+		t.Errorf("a failed read is not reported as -1:\n%s", body)
 	}
 }

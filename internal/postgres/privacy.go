@@ -42,13 +42,30 @@ func (s *Store) myData(ctx context.Context, chatID int64) (engine.Result, error)
 	}}, nil
 }
 
-// erase answers EraseMyData. The chat's registrations and remembered
+// erase answers EraseMyData. Unless a claim of the worker's is still open,
+// the chat's registrations and remembered
 // language are deleted in one transaction, and the nagari's staff are told
 // the registration number, so they can end the BPJS membership; the notice
 // itself names no one.
 func (s *Store) erase(ctx context.Context, chatID int64) (engine.Result, error) {
 	res := engine.Result{Values: map[string]string{engine.ResultFound: ""}}
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		// A claim in progress needs the worker's record (UU PDP lets the
+		// controller keep what a legal claim requires); it stays, and the
+		// worker is told why.
+		var open bool
+		err := tx.QueryRow(ctx, `
+			select exists (
+				select 1 from reports r join registrations g on g.id = r.registration_id
+				where g.chat_id = $1 and r.stage not in ('selesai', 'ditolak'))`, chatID).Scan(&open)
+		if err != nil {
+			return err
+		}
+		if open {
+			res.Values[engine.ResultFound] = "1"
+			res.Values[engine.ResultKept] = "1"
+			return nil
+		}
 		rows, err := tx.Query(ctx, `delete from registrations where chat_id = $1 returning number, nagari_code`, chatID)
 		if err != nil {
 			return err

@@ -608,3 +608,18 @@ func TestSubmitWritesTheStaffNoticeInTheSameTransaction(t *testing.T) {
 		t.Errorf("notice carries NIK %q, want it masked", nik)
 	}
 }
+
+func TestOutboxBacklog(t *testing.T) {
+	t.Parallel()
+	pool := pgtest.New(t)
+	s, o := postgres.NewStore(pool), postgres.NewOutbox(pool)
+	now := time.Now()
+	if n, lag, err := o.Backlog(t.Context(), now); err != nil || n != 0 || lag != 0 {
+		t.Fatalf("empty outbox: %d, %v, %v", n, lag, err)
+	}
+	applyOne(t, s, chat, submit("reg-1", registration(1)))
+	n, lag, err := o.Backlog(t.Context(), now.Add(time.Minute))
+	if err != nil || n != 1 || lag < 59*time.Second {
+		t.Fatalf("one notice waiting: %d, %v, %v", n, lag, err)
+	}
+}
