@@ -279,7 +279,7 @@ func accidentSteps(regions *domain.Regions) []engine.Step {
 			},
 		},
 	}
-	steps = append(steps, areaSteps(flowAccident, accidentPrefix, regions, afterAccidentPerson)...)
+	steps = append(steps, areaSteps(flowAccident, accidentPrefix, "rep.kecamatan.ask", regions, afterAccidentPerson)...)
 	steps = append(steps, reporterSteps(flowAccident, accidentPrefix, "jkk.reporter.relation_ask", "reporter.", domain.ReporterRelations,
 		func(s *engine.Session) engine.Outcome { return thenOr(s, stepAccSummary, stepAccSummary) })...)
 	return steps

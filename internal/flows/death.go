@@ -185,7 +185,7 @@ func deathSteps(regions *domain.Regions) []engine.Step {
 			},
 		},
 	}
-	steps = append(steps, areaSteps(flowDeath, deathPrefix, regions, afterDeathPerson)...)
+	steps = append(steps, areaSteps(flowDeath, deathPrefix, "rep.kecamatan.ask", regions, afterDeathPerson)...)
 	steps = append(steps, reporterSteps(flowDeath, deathPrefix, "jkm.reporter.relation_ask", "relation.", deathRelations,
 		func(s *engine.Session) engine.Outcome { return thenOr(s, stepDeathSummary, stepDeathPhotos) })...)
 	return steps

@@ -96,7 +96,12 @@ func ask(msg string) func(*engine.Session) engine.Reply {
 func registrationSteps(regions *domain.Regions) []engine.Step {
 	text := engine.Of(engine.KindText)
 	buttons := engine.Of(engine.KindButton)
-	return []engine.Step{
+	// The kecamatan and nagari steps are shared with the reports
+	// (areaSteps); the nagari is followed by the occupation.
+	area := areaSteps(flowRegistration, flowRegistration, "reg.kecamatan.ask", regions, func(s *engine.Session) engine.Outcome {
+		return then(s, stepOccupation)
+	})
+	return append(area, []engine.Step{
 		{
 			ID:        stepRegCheck,
 			Accept:    engine.Of(engine.KindResult),
@@ -276,8 +281,6 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 				return then(s, stepKecamatan)
 			},
 		},
-		kecamatanStep(regions),
-		nagariStep(regions),
 		{
 			ID: stepOccupation, Flow: flowRegistration,
 			Ask: func(*engine.Session) engine.Reply {
@@ -405,7 +408,7 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 				return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("reg.done", data)}}
 			},
 		},
-	}
+	}...)
 }
 
 // nikExists says a NIK is registered already. The store gives the number
@@ -434,45 +437,6 @@ func checkIdentity(s *engine.Session, now time.Time, what string) engine.Outcome
 	return engine.Goto(stepMismatch)
 }
 
-func kecamatanStep(regions *domain.Regions) engine.Step {
-	all := regions.Kecamatan()
-	bs := make([]engine.Button, len(all))
-	for i, k := range all {
-		bs[i] = engine.Button{Label: k.Name, Value: k.Code}
-	}
-	keyboard := withBack(rows(2, bs)...)
-	return engine.Step{
-		ID: stepKecamatan, Flow: flowRegistration,
-		Ask: func(*engine.Session) engine.Reply {
-			return engine.Reply{Msg: "reg.kecamatan.ask", Buttons: keyboard}
-		},
-		Accept: engine.Of(engine.KindButton, engine.KindText),
-		Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-			code := in.Value
-			if in.Kind == engine.KindText {
-				found := regions.MatchKecamatan(in.Text)
-				switch len(found) {
-				case 0:
-					return engine.Fail("reg.kecamatan.not_found", nil)
-				case 1:
-					code = found[0].Code
-				default:
-					return pickOne("reg.kecamatan.ambiguous", kecamatanButtons(found))
-				}
-			}
-			if _, ok := regions.KecamatanByCode(code); !ok {
-				return engine.Fail("input.use_buttons", nil)
-			}
-			if s.Answer(keyKecamatan) != code {
-				s.Unset(keyNagari)
-			}
-			s.Set(keyKecamatan, code)
-			// The nagari always follows: it depends on the kecamatan.
-			return engine.Goto(stepNagari)
-		},
-	}
-}
-
 func kecamatanButtons(ks []domain.Kecamatan) []engine.Button {
 	bs := make([]engine.Button, len(ks))
 	for i, k := range ks {
@@ -493,43 +457,6 @@ func nagariButtons(ns []domain.Nagari) []engine.Button {
 // waits on the same step.
 func pickOne(msg string, bs []engine.Button) engine.Outcome {
 	return engine.Outcome{Say: []engine.Reply{{Msg: msg, Buttons: withBack(rows(2, bs)...)}}, Silent: true}
-}
-
-func nagariStep(regions *domain.Regions) engine.Step {
-	return engine.Step{
-		ID: stepNagari, Flow: flowRegistration,
-		Ask: func(s *engine.Session) engine.Reply {
-			k, _ := regions.KecamatanByCode(s.Answer(keyKecamatan))
-			return engine.Reply{
-				Msg:     "reg.nagari.ask",
-				Data:    map[string]any{"Kecamatan": k.Name},
-				Buttons: withBack(rows(2, nagariButtons(k.Nagari))...),
-			}
-		},
-		Accept: engine.Of(engine.KindButton, engine.KindText),
-		Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-			kec := s.Answer(keyKecamatan)
-			code := in.Value
-			if in.Kind == engine.KindText {
-				found := regions.MatchNagari(kec, in.Text)
-				switch len(found) {
-				case 0:
-					k, _ := regions.KecamatanByCode(kec)
-					return engine.Fail("reg.nagari.not_found", map[string]any{"Kecamatan": k.Name})
-				case 1:
-					code = found[0].Code
-				default:
-					return pickOne("reg.nagari.ambiguous", nagariButtons(found))
-				}
-			}
-			n, ok := regions.Nagari(code)
-			if !ok || n.KecamatanCode != kec {
-				return engine.Fail("input.use_buttons", nil)
-			}
-			s.Set(keyNagari, n.Code)
-			return then(s, stepOccupation)
-		},
-	}
 }
 
 // summaryEdits maps each "Ubah …" button of the summary to the step that

@@ -185,9 +185,12 @@ func textStep(id, flow, msg, key string, minLen, maxLen int, next func(*engine.S
 	}
 }
 
-// areaSteps ask for the kecamatan and nagari of a person who is not
-// registered, so that the right nagari hears of the report.
-func areaSteps(flow, prefix string, regions *domain.Regions, next func(*engine.Session) engine.Outcome) []engine.Step {
+// areaSteps ask for a kecamatan (14 buttons, or typed forgivingly) and then
+// one of its nagari: the worker's own when registering, or the nagari of a
+// person who is not registered, so that the right nagari hears of a report.
+// askMsg is the kecamatan question; the steps are prefix.kecamatan and
+// prefix.nagari.
+func areaSteps(flow, prefix, askMsg string, regions *domain.Regions, next func(*engine.Session) engine.Outcome) []engine.Step {
 	kecID, nagID := prefix+".kecamatan", prefix+".nagari"
 	all := regions.Kecamatan()
 	keyboard := withBack(rows(2, kecamatanButtons(all))...)
@@ -195,7 +198,7 @@ func areaSteps(flow, prefix string, regions *domain.Regions, next func(*engine.S
 		{
 			ID: kecID, Flow: flow,
 			Ask: func(*engine.Session) engine.Reply {
-				return engine.Reply{Msg: "rep.kecamatan.ask", Buttons: keyboard}
+				return engine.Reply{Msg: askMsg, Buttons: keyboard}
 			},
 			Accept: engine.Of(engine.KindButton, engine.KindText),
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
