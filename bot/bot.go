@@ -154,7 +154,7 @@ func New(ctx context.Context, o Options) (*Bot, error) {
 		o.Now = time.Now
 	}
 	if o.Lanes <= 0 {
-		o.Lanes = 64
+		o.Lanes = 512
 	}
 	if o.RateLimit <= 0 {
 		o.RateLimit = 30

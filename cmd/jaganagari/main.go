@@ -31,7 +31,7 @@ commands:
   export    export --nagari CODE|NAME [--format xlsx|csv] [--out FILE]: verified workers
   audit     audit [--nagari CODE|NAME]: the staff audit trail
   coverage  participation, registrations, quota use and open reports per kecamatan
-  loadtest  drive thousands of simulated workers at the bot and a bare bot; see PERFORMANCE.md
+  loadtest  drive thousands of simulated workers at the bot and a bare bot; see README.md "Performance"
 `
 
 func main() {
