@@ -9,6 +9,8 @@ package main
 // posts the updates and is the Bot API sink for the replies. -inprocess runs
 // the bots in this process instead (for tests; RSS then includes the
 // driver).
+//
+// -sender measures the outbox sender instead (loadtest_sender.go).
 
 import (
 	"context"
@@ -51,6 +53,7 @@ type loadFlags struct {
 	rate                          float64
 	jsonOut, inProcess            bool
 	cpuProfile                    string
+	sender                        senderFlags
 	timeout                       time.Duration
 	child, sink, prefix           string
 }
@@ -70,11 +73,17 @@ func cmdLoadtest(ctx context.Context, args []string, getenv func(string) string,
 	fs.StringVar(&f.child, "child", "", "internal: serve the bot (bot) or the bare bot (bare) for a parent loadtest")
 	fs.StringVar(&f.sink, "sink", "", "internal: the Bot API the child sends to")
 	fs.StringVar(&f.prefix, "prefix", "", "internal: the child's Redis key prefix")
+	f.sender.register(fs)
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		return errUsage
 	}
 	if f.child != "" {
 		return loadChild(ctx, f, getenv, os.Stdin, stdout, stderr)
+	}
+	if f.sender.on {
+		ctx, cancel := context.WithTimeout(ctx, f.timeout)
+		defer cancel()
+		return runSender(ctx, f.sender, getenv, stdout, stderr, f.jsonOut)
 	}
 	if f.workers <= 0 || f.registrations <= 0 || f.paced < 0 || f.rate <= 0 {
 		return errors.New("-workers, -registrations and -rate must be positive")
@@ -163,23 +172,11 @@ func runLoad(ctx context.Context, f loadFlags, getenv func(string) string, stder
 
 	// Isolation: a database of our own, and a key prefix of our own.
 	suffix := randomSuffix()
-	admin, err := pgx.Connect(ctx, cfg.DatabaseURL)
+	admin, dbName, dbURL, drop, err := newLoadDatabase(ctx, cfg.DatabaseURL, suffix, stderr)
 	if err != nil {
-		return nil, fmt.Errorf("connect to postgres: %w", err)
+		return nil, err
 	}
-	defer admin.Close(context.WithoutCancel(ctx))
-	dbName := "jaganagari_load_" + suffix
-	if _, err := admin.Exec(ctx, "create database "+pgx.Identifier{dbName}.Sanitize()); err != nil {
-		return nil, fmt.Errorf("create database %s: %w", dbName, err)
-	}
-	defer func() {
-		drop, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
-		defer cancel()
-		if _, err := admin.Exec(drop, "drop database if exists "+pgx.Identifier{dbName}.Sanitize()+" with (force)"); err != nil {
-			fmt.Fprintf(stderr, "loadtest: drop database %s: %v\n", dbName, err)
-		}
-	}()
-	dbURL := withDatabase(cfg.DatabaseURL, dbName)
+	defer drop()
 	if err := migrateLoadDB(ctx, dbURL); err != nil {
 		return nil, err
 	}
@@ -373,8 +370,12 @@ func (r *loadReport) print(w io.Writer) {
 		fmt.Fprintf(w, "CPU per update (user+system of the child): bot %v, bare bot %v; on its own the bot would need %.0f%% of one core for 2,000 updates/s\n",
 			r.BotCPUPerUpdate.Round(time.Microsecond), r.BareCPUPerUpdate.Round(time.Microsecond), 100*2000*r.BotCPUPerUpdate.Seconds())
 	}
+	printTargets(w, r.Targets)
+}
+
+func printTargets(w io.Writer, ts []target) {
 	fmt.Fprintln(w, "targets:")
-	for _, t := range r.Targets {
+	for _, t := range ts {
 		mark := "MET   "
 		if !t.Met {
 			mark = "MISSED"
@@ -560,6 +561,31 @@ func migrateLoadDB(ctx context.Context, dbURL string) error {
 	}
 	defer pool.Close()
 	return migrate(ctx, pool)
+}
+
+// newLoadDatabase creates the database jaganagari_load_<suffix> and
+// returns a connection to another database (so its queries are not
+// counted in the new one), the new one's name and URL, and drop, which
+// removes it and closes the connection.
+func newLoadDatabase(ctx context.Context, dsn, suffix string, stderr io.Writer) (admin *pgx.Conn, name, dbURL string, drop func(), err error) {
+	admin, err = pgx.Connect(ctx, dsn)
+	if err != nil {
+		return nil, "", "", nil, fmt.Errorf("connect to postgres: %w", err)
+	}
+	name = "jaganagari_load_" + suffix
+	if _, err := admin.Exec(ctx, "create database "+pgx.Identifier{name}.Sanitize()); err != nil {
+		admin.Close(context.WithoutCancel(ctx))
+		return nil, "", "", nil, fmt.Errorf("create database %s: %w", name, err)
+	}
+	drop = func() {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+		defer cancel()
+		if _, err := admin.Exec(ctx, "drop database if exists "+pgx.Identifier{name}.Sanitize()+" with (force)"); err != nil {
+			fmt.Fprintf(stderr, "loadtest: drop database %s: %v\n", name, err)
+		}
+		admin.Close(ctx)
+	}
+	return admin, name, withDatabase(dsn, name), drop, nil
 }
 
 // withDatabase points a Postgres URL or key=value string at another

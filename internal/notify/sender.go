@@ -91,7 +91,7 @@ type Outcome struct {
 type Sender struct {
 	o      Options
 	log    *slog.Logger
-	global *rate.Limiter
+	global *pacer
 }
 
 // New checks o and fills in defaults.
@@ -119,7 +119,10 @@ func New(o Options) (*Sender, error) {
 	if o.MaxAttempts <= 0 {
 		o.MaxAttempts = DefaultMaxAttempts
 	}
-	return &Sender{o: o, log: o.Logger, global: rate.NewLimiter(o.Rate, 1)}, nil
+	// o.Rate calls a second, as n calls in every span of n/Rate seconds.
+	n := max(1, int(o.Rate))
+	span := time.Duration(float64(n) / float64(o.Rate) * float64(time.Second))
+	return &Sender{o: o, log: o.Logger, global: newPacer(n, span)}, nil
 }
 
 func setDefault(d *time.Duration, def time.Duration) {
@@ -218,12 +221,14 @@ func (s *Sender) deliver(ctx context.Context, d postgres.Delivery) {
 			}
 			time.Sleep(time.Until(last.Add(gap)))
 		}
-		if err = s.global.Wait(ctx); err != nil {
+		var release func()
+		if release, err = s.global.acquire(ctx); err != nil {
 			break
 		}
 		call, cancel := context.WithTimeout(ctx, callTimeout)
 		err = parts[done](call)
 		cancel()
+		release()
 		last = time.Now()
 		if err != nil {
 			break
