@@ -40,10 +40,10 @@ const (
 	// early relative to each other. The claim itself keeps the gap from
 	// the previous response, so real gaps are longer than ChatGap.
 	senderSlack = 5 * time.Millisecond
-	// senderBurst is notify.New's token bucket burst: one call, so no
-	// window of one second can hold more than Rate calls at their
-	// reserved times.
-	senderBurst = 1
+	// senderBurst is how many calls notify.Sender may make at once: its
+	// pacer holds Rate tokens, each reusable a second after its call ended,
+	// so at most Rate calls fall in any second at the receiving end.
+	senderBurst = notify.DefaultRate
 )
 
 // senderFlags are loadtest's -sender options.
