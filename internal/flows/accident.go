@@ -18,7 +18,6 @@ package flows
 
 import (
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/jaganagari/jaganagari/internal/domain"
@@ -287,7 +286,7 @@ func accidentSteps(regions *domain.Regions) []engine.Step {
 
 // accidentEdits maps each "Ubah …" button of the summary to the step that
 // asks that field again.
-var accidentEdits = []struct{ value, step string }{
+var accidentEdits = []summaryEdit{
 	{"person", stepAccWhose},
 	{"date", stepAccDate},
 	{"place", stepAccPlace},
@@ -315,32 +314,18 @@ func accidentSummaryStep(regions *domain.Regions) engine.Step {
 			return engine.Reply{Msg: "jkk.summary.ask", Data: accidentSummaryData(s, regions), Buttons: kb}
 		},
 		Accept: engine.Of(engine.KindButton),
-		Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-			switch v := in.Value; {
-			case v == "submit":
-				rep := accidentOf(s)
-				if err := rep.Validate(now); err != nil {
-					// A session from an older deploy, or a day that passed
-					// the claim window while the form waited.
-					return engine.Fail("rep.summary.incomplete", nil)
-				}
-				return engine.Outcome{
-					Effects: []engine.Effect{engine.SubmitReport{Key: s.FormID, Report: rep}},
-					Next:    stepAccSubmit,
-				}
-			case v == "cancel":
-				s.Return = s.Step
-				return engine.Goto(stepCancelConfirm)
-			case strings.HasPrefix(v, "edit:"):
-				for _, e := range accidentEdits {
-					if "edit:"+e.value == v {
-						s.Editing = true
-						return engine.Goto(e.step)
-					}
-				}
+		Handle: handleSummary(accidentEdits, func(s *engine.Session, now time.Time) engine.Outcome {
+			rep := accidentOf(s)
+			if err := rep.Validate(now); err != nil {
+				// A session from an older deploy, or a day that passed
+				// the claim window while the form waited.
+				return engine.Fail("rep.summary.incomplete", nil)
 			}
-			return engine.Fail("input.use_buttons", nil)
-		},
+			return engine.Outcome{
+				Effects: []engine.Effect{engine.SubmitReport{Key: s.FormID, Report: rep}},
+				Next:    stepAccSubmit,
+			}
+		}),
 	}
 }
 

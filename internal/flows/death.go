@@ -16,7 +16,6 @@ package flows
 
 import (
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/jaganagari/jaganagari/internal/domain"
@@ -191,7 +190,7 @@ func deathSteps(regions *domain.Regions) []engine.Step {
 	return steps
 }
 
-var deathEdits = []struct{ value, step string }{
+var deathEdits = []summaryEdit{
 	{"nik", stepDeathNIK},
 	{"date", stepDeathDate},
 	{"place", stepDeathPlace},
@@ -224,30 +223,16 @@ func deathSummaryStep(regions *domain.Regions) engine.Step {
 			return engine.Reply{Msg: "jkm.summary.ask", Data: d, Buttons: keyboard}
 		},
 		Accept: engine.Of(engine.KindButton),
-		Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-			switch v := in.Value; {
-			case v == "submit":
-				rep := deathOf(s)
-				if err := rep.Validate(now); err != nil {
-					return engine.Fail("rep.summary.incomplete", nil)
-				}
-				return engine.Outcome{
-					Effects: []engine.Effect{engine.SubmitReport{Key: s.FormID, Report: rep}},
-					Next:    stepDeathSubmit,
-				}
-			case v == "cancel":
-				s.Return = s.Step
-				return engine.Goto(stepCancelConfirm)
-			case strings.HasPrefix(v, "edit:"):
-				for _, e := range deathEdits {
-					if "edit:"+e.value == v {
-						s.Editing = true
-						return engine.Goto(e.step)
-					}
-				}
+		Handle: handleSummary(deathEdits, func(s *engine.Session, now time.Time) engine.Outcome {
+			rep := deathOf(s)
+			if err := rep.Validate(now); err != nil {
+				return engine.Fail("rep.summary.incomplete", nil)
 			}
-			return engine.Fail("input.use_buttons", nil)
-		},
+			return engine.Outcome{
+				Effects: []engine.Effect{engine.SubmitReport{Key: s.FormID, Report: rep}},
+				Next:    stepDeathSubmit,
+			}
+		}),
 	}
 }
 

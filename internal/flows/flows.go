@@ -3,6 +3,7 @@ package flows
 import (
 	"fmt"
 	"maps"
+	"strings"
 	"time"
 
 	"github.com/jaganagari/jaganagari/internal/domain"
@@ -62,4 +63,31 @@ func inputError(err error) engine.Outcome {
 		return engine.Fail(ie.Msg, ie.Data)
 	}
 	return engine.Fail("error.internal", nil)
+}
+
+// summaryEdit maps a summary's "Ubah …" button (value "edit:"+value) to the
+// step that asks that field again.
+type summaryEdit struct{ value, step string }
+
+// handleSummary is the Handle of a form's summary step: Kirim (submit),
+// Batal (asks first), or one of the "Ubah …" buttons, after which the
+// changed field's step returns to the summary.
+func handleSummary(edits []summaryEdit, submit func(s *engine.Session, now time.Time) engine.Outcome) func(*engine.Session, engine.Input, time.Time) engine.Outcome {
+	return func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+		switch v := in.Value; {
+		case v == "submit":
+			return submit(s, now)
+		case v == "cancel":
+			s.Return = s.Step
+			return engine.Goto(stepCancelConfirm)
+		case strings.HasPrefix(v, "edit:"):
+			for _, e := range edits {
+				if "edit:"+e.value == v {
+					s.Editing = true
+					return engine.Goto(e.step)
+				}
+			}
+		}
+		return engine.Fail("input.use_buttons", nil)
+	}
 }

@@ -461,7 +461,7 @@ func pickOne(msg string, bs []engine.Button) engine.Outcome {
 
 // summaryEdits maps each "Ubah …" button of the summary to the step that
 // asks that field again.
-var summaryEdits = []struct{ value, step string }{
+var summaryEdits = []summaryEdit{
 	{"nik", stepNIK},
 	{"identity", stepIdentity},
 	{"name", stepName},
@@ -485,31 +485,17 @@ func summaryStep(regions *domain.Regions) engine.Step {
 			return engine.Reply{Msg: "reg.summary.ask", Data: summaryData(s, regions), Buttons: keyboard}
 		},
 		Accept: engine.Of(engine.KindButton),
-		Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-			switch v := in.Value; {
-			case v == "submit":
-				reg, err := registrationOf(s, now)
-				if err != nil {
-					// Only a session from an older deploy can lack a field here.
-					return inputError(err)
-				}
-				return engine.Outcome{
-					Effects: []engine.Effect{engine.SubmitRegistration{Key: s.FormID, Registration: reg}},
-					Next:    stepSubmit,
-				}
-			case v == "cancel":
-				s.Return = s.Step
-				return engine.Goto(stepCancelConfirm)
-			case strings.HasPrefix(v, "edit:"):
-				for _, e := range summaryEdits {
-					if "edit:"+e.value == v {
-						s.Editing = true
-						return engine.Goto(e.step)
-					}
-				}
+		Handle: handleSummary(summaryEdits, func(s *engine.Session, now time.Time) engine.Outcome {
+			reg, err := registrationOf(s, now)
+			if err != nil {
+				// Only a session from an older deploy can lack a field here.
+				return inputError(err)
 			}
-			return engine.Fail("input.use_buttons", nil)
-		},
+			return engine.Outcome{
+				Effects: []engine.Effect{engine.SubmitRegistration{Key: s.FormID, Registration: reg}},
+				Next:    stepSubmit,
+			}
+		}),
 	}
 }
 
