@@ -91,3 +91,26 @@ func handleSummary(edits []summaryEdit, submit func(s *engine.Session, now time.
 		return engine.Fail("input.use_buttons", nil)
 	}
 }
+
+// phoneQuestion asks for a phone number with a reply-keyboard button that
+// shares the sender's own Telegram number (preferred: Telegram verified it).
+func phoneQuestion(msg string) func(*engine.Session) engine.Reply {
+	return func(*engine.Session) engine.Reply {
+		return engine.Reply{Msg: msg, Keyboard: [][]engine.Button{
+			{{Msg: "reg.phone.share", Contact: true}},
+			{engine.BackButton()},
+		}}
+	}
+}
+
+// phoneFrom reads the answer to a phoneQuestion: a shared contact, which
+// must be the sender's own, or a typed number.
+func phoneFrom(in engine.Input) (domain.Phone, error) {
+	if in.Kind == engine.KindContact {
+		if !in.OwnContact {
+			return "", domain.Invalid("reg.phone.not_own")
+		}
+		return domain.ParsePhone(in.Phone)
+	}
+	return domain.ParsePhone(in.Text)
+}

@@ -330,22 +330,10 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 		},
 		{
 			ID: stepPhone, Flow: flowRegistration,
-			Ask: func(*engine.Session) engine.Reply {
-				return engine.Reply{Msg: "reg.phone.ask", Keyboard: [][]engine.Button{
-					{{Msg: "reg.phone.share", Contact: true}},
-					{engine.BackButton()},
-				}}
-			},
+			Ask:    phoneQuestion("reg.phone.ask"),
 			Accept: engine.Of(engine.KindContact, engine.KindText),
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-				raw := in.Text
-				if in.Kind == engine.KindContact {
-					if !in.OwnContact {
-						return engine.Fail("reg.phone.not_own", nil)
-					}
-					raw = in.Phone
-				}
-				phone, err := domain.ParsePhone(raw)
+				phone, err := phoneFrom(in)
 				if err != nil {
 					return inputError(err)
 				}

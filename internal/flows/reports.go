@@ -339,22 +339,10 @@ func reporterSteps(flow, prefix, relationMsg, labelPrefix string, relations []st
 		},
 		{
 			ID: phoneID, Flow: flow,
-			Ask: func(*engine.Session) engine.Reply {
-				return engine.Reply{Msg: "rep.reporter.phone_ask", Keyboard: [][]engine.Button{
-					{{Msg: "reg.phone.share", Contact: true}},
-					{engine.BackButton()},
-				}}
-			},
+			Ask:    phoneQuestion("rep.reporter.phone_ask"),
 			Accept: engine.Of(engine.KindContact, engine.KindText),
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-				raw := in.Text
-				if in.Kind == engine.KindContact {
-					if !in.OwnContact {
-						return engine.Fail("reg.phone.not_own", nil)
-					}
-					raw = in.Phone
-				}
-				phone, err := domain.ParsePhone(raw)
+				phone, err := phoneFrom(in)
 				if err != nil {
 					return inputError(err)
 				}

@@ -341,14 +341,20 @@ func (s *Store) inTx(ctx context.Context, what string, fn func(tx pgx.Tx) error)
 	return nil
 }
 
-// createInviteFromChat is CreateInvite for a regency admin in the bot.
-func (s *Store) createInviteFromChat(ctx context.Context, chatID int64, e engine.CreateInvite) (engine.Result, error) {
-	res := engine.Result{Values: map[string]string{}}
-	var admin int64
-	err := s.inTx(ctx, "check admin", func(tx pgx.Tx) (err error) {
+// actingAdmin is the staff id of chatID as a regency admin, or 0 when it is
+// none (the caller answers staff.admin_only).
+func (s *Store) actingAdmin(ctx context.Context, chatID int64) (admin int64, err error) {
+	err = s.inTx(ctx, "check admin", func(tx pgx.Tx) (err error) {
 		admin, err = adminOf(ctx, tx, chatID)
 		return err
 	})
+	return admin, err
+}
+
+// createInviteFromChat is CreateInvite for a regency admin in the bot.
+func (s *Store) createInviteFromChat(ctx context.Context, chatID int64, e engine.CreateInvite) (engine.Result, error) {
+	res := engine.Result{Values: map[string]string{}}
+	admin, err := s.actingAdmin(ctx, chatID)
 	if err != nil {
 		return res, err
 	}
@@ -373,11 +379,7 @@ func (s *Store) createInviteFromChat(ctx context.Context, chatID int64, e engine
 // listStaffFromChat lists active staff for a regency admin.
 func (s *Store) listStaffFromChat(ctx context.Context, chatID int64) (engine.Result, error) {
 	res := engine.Result{Values: map[string]string{}}
-	var admin int64
-	err := s.inTx(ctx, "check admin", func(tx pgx.Tx) (err error) {
-		admin, err = adminOf(ctx, tx, chatID)
-		return err
-	})
+	admin, err := s.actingAdmin(ctx, chatID)
 	if err != nil {
 		return res, err
 	}
@@ -401,11 +403,7 @@ func (s *Store) listStaffFromChat(ctx context.Context, chatID int64) (engine.Res
 // revokeStaffFromChat revokes a binding for a regency admin.
 func (s *Store) revokeStaffFromChat(ctx context.Context, chatID int64, e engine.RevokeStaff) (engine.Result, error) {
 	res := engine.Result{Values: map[string]string{engine.ResultFound: ""}}
-	var admin int64
-	err := s.inTx(ctx, "check admin", func(tx pgx.Tx) (err error) {
-		admin, err = adminOf(ctx, tx, chatID)
-		return err
-	})
+	admin, err := s.actingAdmin(ctx, chatID)
 	if err != nil {
 		return res, err
 	}

@@ -231,11 +231,7 @@ func (s *Store) Coverage(ctx context.Context) (Coverage, error) {
 // loadCoverage answers the coverage for a regency admin, with a chart.
 func (s *Store) loadCoverage(ctx context.Context, chatID int64) (engine.Result, error) {
 	res := engine.Result{Values: map[string]string{}}
-	var admin int64
-	err := s.inTx(ctx, "load coverage", func(tx pgx.Tx) (err error) {
-		admin, err = adminOf(ctx, tx, chatID)
-		return err
-	})
+	admin, err := s.actingAdmin(ctx, chatID)
 	if err != nil {
 		return res, err
 	}
