@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/jaganagari/jaganagari/internal/seal"
 )
 
 // Mode is how the bot receives updates from Telegram.
@@ -71,6 +73,15 @@ type Config struct {
 	// OpsAddr is OPS_ADDR, where /healthz, /readyz and /metrics listen,
 	// apart from the webhook so they are never exposed with it.
 	OpsAddr string
+	// EncryptionKeys is ENCRYPTION_KEYS, "id:base64,id:base64,...", already
+	// validated: the keys that seal NIKs, phones and health details, the
+	// first one sealing new values. Empty means the public development
+	// keys; run calls RequireKeys. Secret. Kept as text so that Config
+	// stays comparable; Keys builds the ring.
+	EncryptionKeys string
+	// BlindIndexKey is BLIND_INDEX_KEY, base64, already validated: the key
+	// of the NIK's blind index. Set exactly when EncryptionKeys is. Secret.
+	BlindIndexKey string
 }
 
 // Var describes one environment variable for people: Describe returns them
@@ -271,6 +282,88 @@ var specs = []spec{
 			return ""
 		},
 	},
+	{
+		Var: Var{
+			Name:        "ENCRYPTION_KEYS",
+			Description: "Keys that seal NIKs, phone numbers and health details in Postgres (AES-256-GCM): `id:base64` pairs separated by commas, each 32 random bytes (`jaganagari keygen` prints one). The first seals new values; the others still open old ones until `jaganagari rotate-key` has moved them. Required by `run`; without it the other subcommands use public development keys. Secret.",
+		},
+		set: func(c *Config, v string) string {
+			if _, err := parseKeys(v); err != "" {
+				return err
+			}
+			c.EncryptionKeys = v
+			return ""
+		},
+	},
+	{
+		Var: Var{
+			Name:        "BLIND_INDEX_KEY",
+			Description: "Key of the NIK's blind index (HMAC-SHA256), 32 random bytes in base64, so a duplicate NIK is found without storing it in the clear. Set with ENCRYPTION_KEYS; never change it on a database in use. Secret.",
+		},
+		set: func(c *Config, v string) string {
+			if v == "" {
+				return ""
+			}
+			if _, err := seal.ParseSecret(v); err != nil {
+				return err.Error()
+			}
+			c.BlindIndexKey = v
+			return ""
+		},
+	},
+}
+
+// parseKeys reads ENCRYPTION_KEYS. Its problem never quotes a secret.
+func parseKeys(v string) ([]seal.Key, string) {
+	if v == "" {
+		return nil, ""
+	}
+	var keys []seal.Key
+	for i, pair := range strings.Split(v, ",") {
+		id, secret, ok := strings.Cut(strings.TrimSpace(pair), ":")
+		if !ok || !seal.ValidID(id) {
+			return nil, fmt.Sprintf("entry %d is not id:base64 with an id of 1-16 characters a-z 0-9 _ -", i+1)
+		}
+		b, err := seal.ParseSecret(secret)
+		if err != nil {
+			return nil, fmt.Sprintf("key %s: %v", id, err)
+		}
+		for _, k := range keys {
+			if k.ID == id {
+				return nil, fmt.Sprintf("key %s is given twice", id)
+			}
+		}
+		keys = append(keys, seal.Key{ID: id, Secret: b})
+	}
+	return keys, ""
+}
+
+// Keys returns the sealing ring: ENCRYPTION_KEYS and BLIND_INDEX_KEY, or
+// seal.Dev when neither is set. Load has checked both, so an error here is
+// only a ring seal refuses (an index key equal to a sealing key).
+func (c Config) Keys() (*seal.Keys, error) {
+	if c.EncryptionKeys == "" {
+		return seal.Dev(), nil
+	}
+	keys, _ := parseKeys(c.EncryptionKeys)
+	index, _ := seal.ParseSecret(c.BlindIndexKey)
+	k, err := seal.New(keys, index)
+	if err != nil {
+		return nil, &Error{Vars: []VarError{{Name: "ENCRYPTION_KEYS", Problem: strings.TrimPrefix(err.Error(), "seal: ")}}}
+	}
+	return k, nil
+}
+
+// RequireKeys reports an *Error when ENCRYPTION_KEYS is unset: `run` holds
+// real people's data, and the development keys are public.
+func (c Config) RequireKeys() error {
+	if c.EncryptionKeys == "" {
+		return &Error{Vars: []VarError{{
+			Name:    "ENCRYPTION_KEYS",
+			Problem: "required to run the bot with real data; create a key with `jaganagari keygen` (and BLIND_INDEX_KEY with another)",
+		}}}
+	}
+	return nil
 }
 
 var (
@@ -323,6 +416,15 @@ func Load(getenv func(string) string) (Config, error) {
 		if c.WebhookSecret == "" && strings.TrimSpace(getenv("WEBHOOK_SECRET")) == "" {
 			errs = append(errs, VarError{Name: "WEBHOOK_SECRET", Problem: "required when TELEGRAM_MODE=webhook"})
 		}
+	}
+	// The two keys come together: a ring without its index key could seal
+	// but never find a NIK, and an index key alone means a forgotten ring.
+	keysSet, indexSet := strings.TrimSpace(getenv("ENCRYPTION_KEYS")) != "", strings.TrimSpace(getenv("BLIND_INDEX_KEY")) != ""
+	if keysSet && !indexSet {
+		errs = append(errs, VarError{Name: "BLIND_INDEX_KEY", Problem: "required when ENCRYPTION_KEYS is set"})
+	}
+	if indexSet && !keysSet {
+		errs = append(errs, VarError{Name: "ENCRYPTION_KEYS", Problem: "required when BLIND_INDEX_KEY is set"})
 	}
 	if len(errs) > 0 {
 		return Config{}, &Error{Vars: errs}
@@ -395,6 +497,8 @@ func (c Config) LogValue() slog.Value {
 		slog.String("log_level", c.LogLevel.String()),
 		slog.String("simulator_addr", c.SimulatorAddr),
 		slog.String("ops_addr", c.OpsAddr),
+		slog.String("encryption_keys", blank(c.EncryptionKeys)),
+		slog.String("blind_index_key", blank(c.BlindIndexKey)),
 	)
 }
 

@@ -19,6 +19,13 @@ type env map[string]string
 
 func (e env) get(k string) string { return e[k] }
 
+// Keys of the real shape (32 bytes of base64); not in use anywhere.
+const (
+	key1     = "MTExMTExMTExMTExMTExMTExMTExMTExMTExMTExMTE="
+	key2     = "MjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjI="
+	indexKey = "aWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWk="
+)
+
 // A token of the real shape; not a live token.
 const token = "1234567890:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0"
 
@@ -209,6 +216,12 @@ func TestLoad_malformed(t *testing.T) {
 		{"log level warning", env{"LOG_LEVEL": "warning"}, "LOG_LEVEL"},
 		{"simulator addr garbage", env{"SIMULATOR_ADDR": "eight thousand"}, "SIMULATOR_ADDR"},
 		{"webhook mode without url", env{"TELEGRAM_MODE": "webhook", "WEBHOOK_SECRET": "abc"}, "WEBHOOK_URL"},
+		{"keys without an id", env{"ENCRYPTION_KEYS": key1, "BLIND_INDEX_KEY": indexKey}, "ENCRYPTION_KEYS"},
+		{"keys of 16 bytes", env{"ENCRYPTION_KEYS": "k1:AAAAAAAAAAAAAAAAAAAAAA==", "BLIND_INDEX_KEY": indexKey}, "ENCRYPTION_KEYS"},
+		{"keys with an id twice", env{"ENCRYPTION_KEYS": "k1:" + key1 + ",k1:" + key2, "BLIND_INDEX_KEY": indexKey}, "ENCRYPTION_KEYS"},
+		{"keys without the index key", env{"ENCRYPTION_KEYS": "k1:" + key1}, "BLIND_INDEX_KEY"},
+		{"index key without keys", env{"BLIND_INDEX_KEY": indexKey}, "ENCRYPTION_KEYS"},
+		{"index key not base64", env{"ENCRYPTION_KEYS": "k1:" + key1, "BLIND_INDEX_KEY": "not base64!"}, "BLIND_INDEX_KEY"},
 		{"webhook mode without secret", env{"TELEGRAM_MODE": "webhook", "WEBHOOK_URL": "https://bot.nagari.example/hook"}, "WEBHOOK_SECRET"},
 	}
 	for _, tt := range tests {
@@ -261,12 +274,14 @@ func TestLoad_malformedSecretsAreNotEchoed(t *testing.T) {
 		"DATABASE_URL":       "mysql://u:dbPASSWORD@h/db",
 		"REDIS_URL":          "redis//:redisPASSWORD@h",
 		"TELEGRAM_API_URL":   "https://u:apiPASSWORD@api.telegram.org",
+		"ENCRYPTION_KEYS":    "k1:keySECRETnotBASE64!",
+		"BLIND_INDEX_KEY":    "indexSECRETtooShort",
 	}
 	_, err := config.Load(secrets.get)
 	if err == nil {
 		t.Fatal("Load succeeded")
 	}
-	for _, s := range []string{"tooShortButSecretTOKEN", "secret.with.dots", "secretPATH", "dbPASSWORD", "redisPASSWORD", "apiPASSWORD"} {
+	for _, s := range []string{"tooShortButSecretTOKEN", "secret.with.dots", "secretPATH", "dbPASSWORD", "redisPASSWORD", "apiPASSWORD", "keySECRET", "indexSECRET"} {
 		if strings.Contains(err.Error(), s) {
 			t.Errorf("error repeats %q: %v", s, err)
 		}
@@ -294,6 +309,43 @@ func TestRequireToken(t *testing.T) {
 	}
 }
 
+func TestKeys(t *testing.T) {
+	t.Parallel()
+	c, err := config.Load(env{}.get)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]string{"ENCRYPTION_KEYS"}, names(t, c.RequireKeys())); d != "" {
+		t.Errorf("without keys, RequireKeys names (-want +got):\n%s", d)
+	}
+	if k, err := c.Keys(); err != nil || !k.IsDev() {
+		t.Errorf("without keys, Keys = %v, %v; want the development ring", k, err)
+	}
+
+	c, err = config.Load(env{"ENCRYPTION_KEYS": " k2:" + key2 + " , k1:" + key1, "BLIND_INDEX_KEY": indexKey}.get)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.RequireKeys(); err != nil {
+		t.Errorf("with keys: %v", err)
+	}
+	k, err := c.Keys()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k.IsDev() || k.Current() != "k2" || !k.Has("k1") {
+		t.Errorf("ring: dev %v, current %s, has k1 %v; want k2 sealing and k1 opening", k.IsDev(), k.Current(), k.Has("k1"))
+	}
+
+	same, err := config.Load(env{"ENCRYPTION_KEYS": "k1:" + key1, "BLIND_INDEX_KEY": key1}.get)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := same.Keys(); err == nil || strings.Contains(err.Error(), key1) {
+		t.Errorf("an index key equal to a sealing key: Keys = %v, want an error without the key", err)
+	}
+}
+
 func TestConfig_neverShowsSecrets(t *testing.T) {
 	t.Parallel()
 	const (
@@ -311,6 +363,8 @@ func TestConfig_neverShowsSecrets(t *testing.T) {
 		"WEBHOOK_SECRET":     secret,
 		"DATABASE_URL":       "postgres://app:" + dbPass + "@db.internal:5432/jaganagari?sslmode=verify-full&password=" + queryPw + "&sslpassword=" + sslPw,
 		"REDIS_URL":          "redis://default:" + redisPw + "@cache.internal:6379/0",
+		"ENCRYPTION_KEYS":    "k1:" + key1,
+		"BLIND_INDEX_KEY":    indexKey,
 	}.get)
 	if err != nil {
 		t.Fatal(err)
@@ -328,7 +382,7 @@ func TestConfig_neverShowsSecrets(t *testing.T) {
 		"%s":           fmt.Sprintf("%s", c),
 	}
 	for name, out := range outputs {
-		for _, s := range []string{tokenKey, secret, dbPass, redisPw, queryPw, sslPw} {
+		for _, s := range []string{tokenKey, secret, dbPass, redisPw, queryPw, sslPw, key1, indexKey} {
 			if strings.Contains(out, s) {
 				t.Errorf("%s shows a secret %q:\n%s", name, s, out)
 			}
@@ -360,6 +414,7 @@ func TestDescribe(t *testing.T) {
 	want := []string{
 		"TELEGRAM_BOT_TOKEN", "TELEGRAM_API_URL", "TELEGRAM_MODE", "WEBHOOK_URL", "WEBHOOK_SECRET",
 		"LISTEN_ADDR", "DATABASE_URL", "REDIS_URL", "LOG_FORMAT", "LOG_LEVEL", "SIMULATOR_ADDR", "OPS_ADDR",
+		"ENCRYPTION_KEYS", "BLIND_INDEX_KEY",
 	}
 	var got []string
 	for _, v := range config.Describe() {

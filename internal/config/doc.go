@@ -6,5 +6,6 @@
 // os.Getenv. Describe lists every variable with its default and meaning;
 // the README mirrors that list.
 //
-// config imports only the standard library.
+// config imports only the standard library and internal/seal (itself
+// standard library only), which checks the encryption keys' shape.
 package config
