@@ -18,6 +18,7 @@ import (
 	"github.com/jaganagari/jaganagari/internal/botapi"
 	"github.com/jaganagari/jaganagari/internal/postgres"
 	"github.com/jaganagari/jaganagari/internal/redis"
+	"github.com/jaganagari/jaganagari/internal/seal"
 )
 
 // TestChaosRegistrationsSurviveOutages has 200 workers register at once
@@ -54,7 +55,7 @@ func TestChaosRegistrationsSurviveOutages(t *testing.T) {
 	})
 	t.Cleanup(func() { rdb.Close() })
 	h.sessions = redis.NewSessionStore(rdb, h.prefix, time.Hour)
-	h.records = postgres.NewStore(pool)
+	h.records = postgres.NewStore(pool, seal.Dev())
 
 	b := h.direct(bot.Options{RateLimit: 10_000, Lanes: 32})
 	const secret = "chaos-secret"

@@ -23,6 +23,7 @@ import (
 	"github.com/jaganagari/jaganagari/internal/postgres/pgtest"
 	"github.com/jaganagari/jaganagari/internal/redis"
 	"github.com/jaganagari/jaganagari/internal/redis/redistest"
+	"github.com/jaganagari/jaganagari/internal/seal"
 	"github.com/jaganagari/jaganagari/locales"
 )
 
@@ -61,7 +62,7 @@ func newHarness(t *testing.T) *harness {
 		t.Fatal(err)
 	}
 	h := &harness{
-		t: t, api: api, apiURL: ts.URL, pool: pool, store: postgres.NewStore(pool),
+		t: t, api: api, apiURL: ts.URL, pool: pool, store: postgres.NewStore(pool, seal.Dev()),
 		rdb: rdb, prefix: prefix, sessions: redis.NewSessionStore(rdb, prefix, time.Hour),
 		render: render, seen: map[int64]int{}, logs: &syncBuffer{},
 	}

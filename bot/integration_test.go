@@ -10,6 +10,7 @@ import (
 
 	"github.com/jaganagari/jaganagari/internal/postgres"
 	"github.com/jaganagari/jaganagari/internal/redis"
+	"github.com/jaganagari/jaganagari/internal/seal"
 )
 
 // fill walks user through the registration up to the summary, as a person
@@ -78,9 +79,14 @@ func TestRegistrationThroughTelegram(t *testing.T) {
 	done := h.expect(user, "reg.done")
 	h.expect(user, "menu.ask")
 
-	var number, name, phone, nagari, status string
-	err := h.pool.QueryRow(t.Context(), `select number, name, phone, nagari_code, status from registrations where chat_id = $1`, user).
-		Scan(&number, &name, &phone, &nagari, &status)
+	var number, name, keyID, nagari, status string
+	var sealedPhone []byte
+	err := h.pool.QueryRow(t.Context(), `select number, name, key_id, phone_sealed, nagari_code, status from registrations where chat_id = $1`, user).
+		Scan(&number, &name, &keyID, &sealedPhone, &nagari, &status)
+	if err != nil {
+		t.Fatal(err)
+	}
+	phone, err := seal.Dev().Open(keyID, postgres.FieldPhone, sealedPhone)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,7 +194,7 @@ func TestPostgresDownAtSubmitKeepsTheFormAndRetrySucceeds(t *testing.T) {
 	}
 	t.Cleanup(proxied.Close)
 	h.stop()
-	h.records = postgres.NewStore(proxied)
+	h.records = postgres.NewStore(proxied, seal.Dev())
 	h.start()
 
 	user := h.user(1006)

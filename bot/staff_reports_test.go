@@ -35,8 +35,8 @@ func seedReport(h *harness, number, kind, nagari string, reporter int64, stage s
 	h.t.Helper()
 	var id int64
 	err := h.pool.QueryRow(h.t.Context(), `
-		insert into reports (number, kind, death, idempotency_key, nagari_code, chat_id, stage, for_self, event_date, place)
-		values ($1, $2, $2 = 'jkm', 'seed-' || $1, $3, $4, $5, true, current_date, 'Sawah')
+		insert into reports (number, kind, death, idempotency_key, nagari_code, chat_id, stage, for_self, event_date, place, key_id)
+		values ($1, $2, $2 = 'jkm', 'seed-' || $1, $3, $4, $5, true, current_date, 'Sawah', 'dev')
 		returning id`,
 		number, kind, nagari, reporter, stage).Scan(&id)
 	if err != nil {

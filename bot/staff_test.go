@@ -12,6 +12,7 @@ import (
 	"github.com/jaganagari/jaganagari/bot"
 
 	"github.com/jaganagari/jaganagari/internal/postgres"
+	"github.com/jaganagari/jaganagari/internal/seal"
 )
 
 // Nagari used by the staff tests: A is Alahan Panjang (participating,
@@ -48,12 +49,14 @@ func officer(h *harness, user int64, role, area string) int64 {
 func seedRegistration(h *harness, chatID int64, nik, nagari string, created time.Time) int64 {
 	h.t.Helper()
 	var id int64
+	keys := seal.Dev() // the harness's store's keys
 	err := h.pool.QueryRow(h.t.Context(), `
-		insert into registrations (idempotency_key, chat_id, nik, name, birth_date, gender, address, nagari_code,
-			occupation, phone, heir_name, heir_relation, consent_version, consent_at, created_at)
-		values ('seed-'||$2, $1, $2, 'Pekerja '||right($2, 4), '1980-05-05', 'P', 'Jorong Koto', $3,
-			'petani', '+6281234567890', 'Budi', 'pasangan', 'test', now(), $4)
-		returning id`, chatID, nik, nagari, created).Scan(&id)
+		insert into registrations (idempotency_key, chat_id, key_id, nik_sealed, nik_index, name, birth_date, gender, address, nagari_code,
+			occupation, phone_sealed, heir_name, heir_relation, consent_version, consent_at, created_at)
+		values ('seed-'||$2, $1, $5, $6, $7, 'Pekerja '||right($2, 4), '1980-05-05', 'P', 'Jorong Koto', $3,
+			'petani', $8, 'Budi', 'pasangan', 'test', now(), $4)
+		returning id`, chatID, nik, nagari, created,
+		keys.Current(), keys.Seal(postgres.FieldNIK, nik), keys.Index(postgres.IndexNIK, nik), keys.Seal(postgres.FieldPhone, "+6281234567890")).Scan(&id)
 	if err != nil {
 		h.t.Fatal(err)
 	}

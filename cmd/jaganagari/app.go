@@ -18,6 +18,7 @@ import (
 	"github.com/jaganagari/jaganagari/internal/flows"
 	"github.com/jaganagari/jaganagari/internal/postgres"
 	"github.com/jaganagari/jaganagari/internal/redis"
+	"github.com/jaganagari/jaganagari/internal/seal"
 	"github.com/jaganagari/jaganagari/locales"
 )
 
@@ -37,6 +38,7 @@ type app struct {
 	cfg      config.Config
 	log      *slog.Logger
 	pool     *pgxpool.Pool
+	keys     *seal.Keys
 	store    *postgres.Store
 	redis    *goredis.Client
 	sessions *redis.SessionStore
@@ -69,6 +71,11 @@ func redactAttr(_ []string, a slog.Attr) slog.Attr {
 func openApp(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error) {
 	a := &app{cfg: cfg, log: log, metrics: newRegistry()}
 	a.botStats = bot.NewMetrics(a.metrics)
+	keys, err := openKeys(cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	a.keys = keys
 	if err := postgres.EnsureDatabase(ctx, cfg.DatabaseURL); err != nil {
 		return nil, err
 	}
@@ -77,7 +84,7 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, er
 		return nil, err
 	}
 	a.pool = pool
-	if err := migrate(ctx, pool); err != nil {
+	if err := migrate(ctx, pool, keys); err != nil {
 		a.close()
 		return nil, err
 	}
@@ -100,7 +107,7 @@ const sessionPrefix = "jn:"
 // wire builds the stores, flows and renderer over a's open pool and Redis
 // client. Tests call it on a per-test schema and key prefix.
 func (a *app) wire(ctx context.Context, prefix string) error {
-	a.store = postgres.NewStore(a.pool)
+	a.store = postgres.NewStore(a.pool, a.keys)
 	a.sessions = redis.NewSessionStore(a.redis, prefix, sessionTTL)
 	nagari, err := a.store.Regions(ctx)
 	if err != nil {
@@ -114,13 +121,28 @@ func (a *app) wire(ctx context.Context, prefix string) error {
 	return err
 }
 
-func migrate(ctx context.Context, pool *pgxpool.Pool) error {
+func migrate(ctx context.Context, pool *pgxpool.Pool, keys *seal.Keys) error {
 	conn, err := pool.Acquire(ctx)
 	if err != nil {
 		return fmt.Errorf("connect to postgres: %w", err)
 	}
 	defer conn.Release()
-	return postgres.Migrate(ctx, conn.Conn())
+	return postgres.Migrate(ctx, conn.Conn(), keys)
+}
+
+// openKeys builds the sealing ring from the environment. Without
+// ENCRYPTION_KEYS it is the public development ring, which is fine for the
+// simulator and tests and said loudly, since records sealed with it are
+// protected from nobody; run refuses it before getting here.
+func openKeys(cfg config.Config, log *slog.Logger) (*seal.Keys, error) {
+	keys, err := cfg.Keys()
+	if err != nil {
+		return nil, err
+	}
+	if keys.IsDev() {
+		log.Warn("ENCRYPTION_KEYS is not set: personal data is sealed with the public development keys; never use this database for real people")
+	}
+	return keys, nil
 }
 
 func (a *app) close() {

@@ -38,6 +38,7 @@ import (
 	"github.com/jaganagari/jaganagari/internal/loadtest"
 	"github.com/jaganagari/jaganagari/internal/postgres"
 	"github.com/jaganagari/jaganagari/internal/redis"
+	"github.com/jaganagari/jaganagari/internal/seal"
 )
 
 const (
@@ -547,7 +548,7 @@ func countRegistrations(ctx context.Context, dbURL string, pg *pgFigures) error 
 		return fmt.Errorf("connect to the load database: %w", err)
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
-	err = conn.QueryRow(ctx, `select count(*), count(distinct nik) from registrations`).Scan(&pg.Rows, &pg.DistinctNIK)
+	err = conn.QueryRow(ctx, `select count(*), count(distinct nik_index) from registrations`).Scan(&pg.Rows, &pg.DistinctNIK)
 	if err != nil {
 		return fmt.Errorf("count registrations: %w", err)
 	}
@@ -560,7 +561,7 @@ func migrateLoadDB(ctx context.Context, dbURL string) error {
 		return err
 	}
 	defer pool.Close()
-	return migrate(ctx, pool)
+	return migrate(ctx, pool, seal.Dev()) // a throwaway of made-up people
 }
 
 // newLoadDatabase creates the database jaganagari_load_<suffix> and

@@ -22,6 +22,7 @@ import (
 	"github.com/jaganagari/jaganagari/internal/flows"
 	"github.com/jaganagari/jaganagari/internal/postgres"
 	"github.com/jaganagari/jaganagari/internal/redis"
+	"github.com/jaganagari/jaganagari/internal/seal"
 	"github.com/jaganagari/jaganagari/locales"
 )
 
@@ -186,7 +187,9 @@ func newLoadBot(ctx context.Context, sinkURL, prefix string, getenv func(string)
 	if err != nil {
 		return nil, nil, err
 	}
-	store := postgres.NewStore(pool)
+	// The load database is a throwaway of made-up people: the development
+	// keys seal them, as migrateLoadDB's do; sealing costs the same.
+	store := postgres.NewStore(pool, seal.Dev())
 	rdb, err := redis.Connect(ctx, cfg.RedisURL)
 	if err != nil {
 		pool.Close()

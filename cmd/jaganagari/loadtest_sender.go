@@ -28,6 +28,7 @@ import (
 	"github.com/jaganagari/jaganagari/internal/loadtest"
 	"github.com/jaganagari/jaganagari/internal/notify"
 	"github.com/jaganagari/jaganagari/internal/postgres"
+	"github.com/jaganagari/jaganagari/internal/seal"
 	"github.com/jaganagari/jaganagari/locales"
 )
 
@@ -135,7 +136,7 @@ func runSender(ctx context.Context, sf senderFlags, getenv func(string) string, 
 		return err
 	}
 	defer pool.Close()
-	if err := migrate(ctx, pool); err != nil {
+	if err := migrate(ctx, pool, seal.Dev()); err != nil { // a throwaway database
 		return err
 	}
 

@@ -4,6 +4,8 @@
 //	jaganagari migrate   bring the database schema up to date and exit
 //	jaganagari simulate  run the whole bot locally against a built-in Bot API
 //	jaganagari loadtest  measure the bot under load against a bare bot
+//	jaganagari keygen    print new encryption keys
+//	jaganagari rotate-key  reseal every record with the newest key
 //
 // Configuration comes from the environment; see internal/config and README.
 package main
@@ -16,6 +18,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 )
 
 const usage = `usage: jaganagari <command>
@@ -31,6 +34,9 @@ commands:
   export    export --nagari CODE|NAME [--format xlsx|csv] [--out FILE]: verified workers
   audit     audit [--nagari CODE|NAME]: the staff audit trail
   coverage  participation, registrations, quota use and open reports per kecamatan
+  keygen    print new ENCRYPTION_KEYS and BLIND_INDEX_KEY values [--id ID]
+  rotate-key
+            reseal every record with the first key of ENCRYPTION_KEYS (the others still open)
   loadtest  drive thousands of simulated workers at the bot and a bare bot; see README.md "Performance"
 `
 
@@ -70,6 +76,10 @@ func realMain(ctx context.Context, args []string, getenv func(string) string, st
 		err = cmdCoverage(ctx, args[1:], getenv, stdout, stderr)
 	case "loadtest":
 		err = cmdLoadtest(ctx, args[1:], getenv, stdout, stderr)
+	case "keygen":
+		err = cmdKeygen(args[1:], time.Now(), stdout, stderr)
+	case "rotate-key":
+		err = cmdRotateKey(ctx, args[1:], getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -38,6 +38,9 @@ func cmdRun(ctx context.Context, getenv func(string) string, stderr io.Writer) e
 	if err := cfg.RequireToken(); err != nil {
 		return fmt.Errorf("%w (to try the bot without a token, run: jaganagari simulate)", err)
 	}
+	if err := cfg.RequireKeys(); err != nil {
+		return fmt.Errorf("%w (to try the bot without keys, run: jaganagari simulate)", err)
+	}
 	log := newLogger(cfg, stderr)
 	log.Info("starting", "config", cfg)
 	a, err := openApp(ctx, cfg, log)

@@ -12,8 +12,10 @@ import (
 	"time"
 
 	"github.com/jaganagari/jaganagari/internal/botapi"
+	"github.com/jaganagari/jaganagari/internal/config"
 	"github.com/jaganagari/jaganagari/internal/postgres/pgtest"
 	"github.com/jaganagari/jaganagari/internal/redis/redistest"
+	"github.com/jaganagari/jaganagari/internal/seal"
 )
 
 // TestRunServesTelegramAndStopsOnSignal runs `jaganagari run` as production
@@ -26,7 +28,18 @@ func TestRunServesTelegramAndStopsOnSignal(t *testing.T) {
 	ts := httptest.NewServer(api)
 	defer ts.Close()
 
-	pool := pgtest.New(t) // a schema of its own; run migrates it again
+	// Real keys, as run insists on; the schema is first migrated with
+	// them, since run refuses another blind index key than the first.
+	keyEnv := map[string]string{"ENCRYPTION_KEYS": "k1:" + seal.NewSecret(), "BLIND_INDEX_KEY": seal.NewSecret()}
+	cfg, err := config.Load(func(k string) string { return keyEnv[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := cfg.Keys()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := pgtest.NewWithKeys(t, keys) // a schema of its own; run migrates it again
 	schema := pool.Config().ConnConfig.RuntimeParams["search_path"]
 	dsn, err := url.Parse(databaseURL())
 	if err != nil {
@@ -51,6 +64,8 @@ func TestRunServesTelegramAndStopsOnSignal(t *testing.T) {
 		"LISTEN_ADDR":        "127.0.0.1:0",
 		"OPS_ADDR":           "127.0.0.1:0",
 		"LOG_LEVEL":          "error",
+		"ENCRYPTION_KEYS":    keyEnv["ENCRYPTION_KEYS"],
+		"BLIND_INDEX_KEY":    keyEnv["BLIND_INDEX_KEY"],
 	}
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan int, 1)
@@ -85,6 +100,16 @@ func TestRunWithoutTokenPointsToTheSimulator(t *testing.T) {
 	var stderr strings.Builder
 	code := realMain(t.Context(), []string{"run"}, func(string) string { return "" }, io.Discard, &stderr)
 	if code != 1 || !strings.Contains(stderr.String(), "TELEGRAM_BOT_TOKEN") || !strings.Contains(stderr.String(), "simulate") {
+		t.Fatalf("exit %d, stderr %q", code, stderr.String())
+	}
+}
+
+func TestRunRefusesTheDevelopmentKeys(t *testing.T) {
+	t.Parallel()
+	var stderr strings.Builder
+	env := map[string]string{"TELEGRAM_BOT_TOKEN": "123456789:TESTtokenTESTtokenTESTtokenTESTtoken"}
+	code := realMain(t.Context(), []string{"run"}, func(k string) string { return env[k] }, io.Discard, &stderr)
+	if code != 1 || !strings.Contains(stderr.String(), "ENCRYPTION_KEYS") || !strings.Contains(stderr.String(), "keygen") {
 		t.Fatalf("exit %d, stderr %q", code, stderr.String())
 	}
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/jaganagari/jaganagari/internal/config"
 	"github.com/jaganagari/jaganagari/internal/postgres/pgtest"
 	"github.com/jaganagari/jaganagari/internal/redis/redistest"
+	"github.com/jaganagari/jaganagari/internal/seal"
 )
 
 // chromiumPath is where Debian's chromium package puts the browser; CI and
@@ -58,7 +59,7 @@ func newSimulation(t *testing.T) (*app, *simulation) {
 		t.Fatal(err)
 	}
 	rdb, prefix := redistest.New(t)
-	a := &app{cfg: cfg, log: slog.New(slog.NewTextHandler(t.Output(), nil)), pool: pgtest.New(t), redis: rdb}
+	a := &app{cfg: cfg, log: slog.New(slog.NewTextHandler(t.Output(), nil)), pool: pgtest.New(t), redis: rdb, keys: seal.Dev()}
 	if err := a.wire(t.Context(), prefix); err != nil {
 		t.Fatal(err)
 	}

@@ -34,6 +34,10 @@ func openStore(ctx context.Context, getenv func(string) string) (*postgres.Store
 	if err != nil {
 		return nil, nil, err
 	}
+	keys, err := cfg.Keys()
+	if err != nil {
+		return nil, nil, err
+	}
 	if err := postgres.EnsureDatabase(ctx, cfg.DatabaseURL); err != nil {
 		return nil, nil, err
 	}
@@ -41,11 +45,11 @@ func openStore(ctx context.Context, getenv func(string) string) (*postgres.Store
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := migrate(ctx, pool); err != nil {
+	if err := migrate(ctx, pool, keys); err != nil {
 		pool.Close()
 		return nil, nil, err
 	}
-	return postgres.NewStore(pool), pool.Close, nil
+	return postgres.NewStore(pool, keys), pool.Close, nil
 }
 
 // newFlags is a flag set that reports errors to stderr and not by exiting.

@@ -20,6 +20,7 @@ import (
 	"github.com/jaganagari/jaganagari/internal/notify"
 	"github.com/jaganagari/jaganagari/internal/postgres"
 	"github.com/jaganagari/jaganagari/internal/postgres/pgtest"
+	"github.com/jaganagari/jaganagari/internal/seal"
 	"github.com/jaganagari/jaganagari/locales"
 )
 
@@ -58,7 +59,7 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	pool := pgtest.New(t)
-	return &env{t: t, api: api, tg: tg, pool: pool, store: postgres.NewStore(pool), outbox: postgres.NewOutbox(pool), render: render}
+	return &env{t: t, api: api, tg: tg, pool: pool, store: postgres.NewStore(pool, seal.Dev()), outbox: postgres.NewOutbox(pool), render: render}
 }
 
 // staff adds a staff member with a Telegram chat. area is a nagari code for

@@ -114,13 +114,14 @@ func (s *Store) submit(ctx context.Context, chatID int64, e engine.SubmitRegistr
 		return res, fmt.Errorf("submit registration: %w", err)
 	}
 
+	sealed := sealRegistration(s.keys, r.NIK, r.Phone)
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		// Most repeats find their record here, before the insert spends a
 		// registration number.
-		if done, err := resubmitRejected(ctx, tx, chatID, e.Key, r, res.Values); err != nil || done {
+		if done, err := resubmitRejected(ctx, tx, chatID, e.Key, r, sealed, res.Values); err != nil || done {
 			return err
 		}
-		found, err := existingRegistration(ctx, tx, chatID, e.Key, r.NIK, res.Values)
+		found, err := existingRegistration(ctx, tx, chatID, e.Key, sealed.index, res.Values)
 		if err != nil || found {
 			return err
 		}
@@ -128,24 +129,22 @@ func (s *Store) submit(ctx context.Context, chatID int64, e engine.SubmitRegistr
 		var number, status string
 		err = tx.QueryRow(ctx, `
 			insert into registrations (
-				idempotency_key, chat_id, status, nik, name, birth_date, gender, address,
-				nagari_code, occupation, occupation_other, phone, heir_name, heir_relation,
+				idempotency_key, chat_id, status, key_id, nik_sealed, nik_index, name, birth_date, gender, address,
+				nagari_code, occupation, occupation_other, phone_sealed, heir_name, heir_relation,
 				consent_version, consent_at)
-			values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+			values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
 			on conflict do nothing
 			returning id, number, status`,
 			e.Key, chatID, string(domain.StatusPending),
-			// string(...) on purpose: NIK and Phone print masked through
-			// fmt.Stringer, and the digits themselves must be stored.
-			string(r.NIK), r.Name, r.BirthDate, string(r.Gender), r.Address,
-			r.NagariCode, r.Occupation, r.OccupationOther, string(r.Phone), r.HeirName, r.HeirRelation,
+			sealed.keyID, sealed.nik, sealed.index, r.Name, r.BirthDate, string(r.Gender), r.Address,
+			r.NagariCode, r.Occupation, r.OccupationOther, sealed.phone, r.HeirName, r.HeirRelation,
 			r.ConsentVersion, r.ConsentAt,
 		).Scan(&id, &number, &status)
 		if errors.Is(err, pgx.ErrNoRows) {
 			// A concurrent submission with the same key or NIK committed
 			// between the lookup and the insert; the insert waited for it,
 			// and a fresh statement now sees its row.
-			found, err := existingRegistration(ctx, tx, chatID, e.Key, r.NIK, res.Values)
+			found, err := existingRegistration(ctx, tx, chatID, e.Key, sealed.index, res.Values)
 			if err == nil && !found {
 				err = errors.New("insert conflicted with a registration that cannot be found")
 			}
@@ -170,18 +169,18 @@ func (s *Store) submit(ctx context.Context, chatID int64, e engine.SubmitRegistr
 
 // existingRegistration looks for the record this submission would
 // duplicate: the one made by the same form (chatID and key), else the one
-// holding the same NIK. It fills number, status and duplicate ("1" only for
-// a NIK registered by another form) into values.
-func existingRegistration(ctx context.Context, tx pgx.Tx, chatID int64, key string, nik domain.NIK, values map[string]string) (bool, error) {
+// holding the same NIK (found by its blind index). It fills number, status
+// and duplicate ("1" only for a NIK registered by another form) into values.
+func existingRegistration(ctx context.Context, tx pgx.Tx, chatID int64, key string, nikIndex []byte, values map[string]string) (bool, error) {
 	var sameForm, sameChat bool
 	var number, status string
 	err := tx.QueryRow(ctx, `
 		select chat_id = $1 and idempotency_key = $2 as same_form, chat_id = $1, number, status
 		from registrations
-		where (chat_id = $1 and idempotency_key = $2) or nik = $3
+		where (chat_id = $1 and idempotency_key = $2) or nik_index = $3
 		order by same_form desc
 		limit 1`,
-		chatID, key, string(nik)).Scan(&sameForm, &sameChat, &number, &status)
+		chatID, key, nikIndex).Scan(&sameForm, &sameChat, &number, &status)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return false, nil
@@ -228,8 +227,8 @@ func enqueueStaffNotification(ctx context.Context, tx pgx.Tx, id int64, number s
 func (s *Store) find(ctx context.Context, chatID int64, e engine.FindRegistration) (engine.Result, error) {
 	var owner int64
 	var number, status string
-	err := s.pool.QueryRow(ctx, `select chat_id, number, status from registrations where nik = $1`,
-		string(e.NIK)).Scan(&owner, &number, &status)
+	err := s.pool.QueryRow(ctx, `select chat_id, number, status from registrations where nik_index = $1`,
+		s.nikIndex(e.NIK)).Scan(&owner, &number, &status)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return engine.Result{Values: map[string]string{engine.ResultFound: ""}}, nil

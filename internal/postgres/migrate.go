@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/tern/v2/migrate"
 
 	"github.com/jaganagari/jaganagari/internal/domain"
+	"github.com/jaganagari/jaganagari/internal/seal"
 )
 
 // migrations are tern's numbered files, 001_initial.sql onwards. A migration
@@ -37,8 +38,10 @@ const versionTable = "schema_version"
 var schemaName = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`)
 
 // Migrate brings the schema named by conn's search_path (its
-// current_schema()) up to the newest embedded migration, then upserts the
-// nagari reference data. It is safe to run on every start and from several
+// current_schema()) up to the newest embedded migration, sealing with keys
+// the personal values of rows older than migration 008 on the way, then
+// upserts the nagari reference data. It refuses a ring whose index key is
+// not the one the database was indexed with (ErrIndexKeyChanged). It is safe to run on every start and from several
 // processes at once: tern holds a Postgres advisory lock while it migrates,
 // the version table lives in the migrated schema, and the seed is an
 // idempotent upsert in one transaction, so running it again changes nothing.
@@ -48,7 +51,26 @@ var schemaName = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`)
 // after each migration, which would silently send the next one to another
 // schema. Migrate refuses a search_path that was SET. For the same reason
 // any other SET on conn is undone.
-func Migrate(ctx context.Context, conn *pgx.Conn) error {
+func Migrate(ctx context.Context, conn *pgx.Conn, keys *seal.Keys) error {
+	m, schema, err := newMigrator(ctx, conn)
+	if err != nil {
+		return err
+	}
+	if err := migrateSealing(ctx, conn, m, schema, keys); err != nil {
+		return fmt.Errorf("migrate schema %s: %w", schema, err)
+	}
+	if err := seedNagari(ctx, conn); err != nil {
+		return fmt.Errorf("migrate schema %s: seed nagari: %w", schema, err)
+	}
+	if err := seedProgramme(ctx, conn); err != nil {
+		return fmt.Errorf("migrate schema %s: seed programme: %w", schema, err)
+	}
+	return nil
+}
+
+// newMigrator checks conn's schema and loads the embedded migrations into a
+// tern migrator whose version table lives in that schema.
+func newMigrator(ctx context.Context, conn *pgx.Conn) (*migrate.Migrator, string, error) {
 	var (
 		schema *string
 		wasSet bool
@@ -57,36 +79,92 @@ func Migrate(ctx context.Context, conn *pgx.Conn) error {
 		select current_schema(), current_setting('search_path') <> reset_val
 		from pg_settings where name = 'search_path'`).Scan(&schema, &wasSet)
 	if err != nil {
-		return fmt.Errorf("migrate: read search_path: %w", err)
+		return nil, "", fmt.Errorf("migrate: read search_path: %w", err)
 	}
 	switch {
 	case schema == nil:
-		return errors.New("migrate: no schema on the search_path exists")
+		return nil, "", errors.New("migrate: no schema on the search_path exists")
 	case wasSet:
-		return errors.New("migrate: search_path was changed with SET; set it when connecting instead")
+		return nil, "", errors.New("migrate: search_path was changed with SET; set it when connecting instead")
 	case !schemaName.MatchString(*schema):
-		return fmt.Errorf("migrate: schema name %q is not a plain lower-case identifier", *schema)
+		return nil, "", fmt.Errorf("migrate: schema name %q is not a plain lower-case identifier", *schema)
 	}
 
 	m, err := migrate.NewMigrator(ctx, conn, *schema+"."+versionTable)
 	if err != nil {
-		return fmt.Errorf("migrate schema %s: create version table: %w", *schema, err)
+		return nil, "", fmt.Errorf("migrate schema %s: create version table: %w", *schema, err)
 	}
 	files, err := fs.Sub(migrations, "migrations")
 	if err != nil {
-		return fmt.Errorf("migrate schema %s: %w", *schema, err)
+		return nil, "", fmt.Errorf("migrate schema %s: %w", *schema, err)
 	}
 	if err := m.LoadMigrations(files); err != nil {
-		return fmt.Errorf("migrate schema %s: load migrations: %w", *schema, err)
+		return nil, "", fmt.Errorf("migrate schema %s: load migrations: %w", *schema, err)
 	}
-	if err := m.Migrate(ctx); err != nil {
-		return fmt.Errorf("migrate schema %s: %w", *schema, err)
+	return m, *schema, nil
+}
+
+// sealVersion is the migration that adds the sealed columns (008). The
+// rows written before it are sealed in Go, with the keys Postgres never
+// sees, before the next migration drops their plaintext.
+const sealVersion = 8
+
+// migrateSealing runs the migrations, stopping at sealVersion to seal the
+// older rows. tern locks each run on its own, so a lock of ours (one per
+// schema) holds the three steps together: no second process can drop the
+// plaintext columns while this one is still reading them.
+func migrateSealing(ctx context.Context, conn *pgx.Conn, m *migrate.Migrator, schema string, keys *seal.Keys) (err error) {
+	const lock = `select pg_advisory_lock(hashtext('jaganagari.migrate.' || $1))`
+	if _, err := conn.Exec(ctx, lock, schema); err != nil {
+		return fmt.Errorf("lock: %w", err)
 	}
-	if err := seedNagari(ctx, conn); err != nil {
-		return fmt.Errorf("migrate schema %s: seed nagari: %w", *schema, err)
+	defer func() {
+		// A cancelled ctx must still release the lock of a pooled conn.
+		_, uerr := conn.Exec(context.WithoutCancel(ctx), `select pg_advisory_unlock(hashtext('jaganagari.migrate.' || $1))`, schema)
+		err = errors.Join(err, uerr)
+	}()
+	v, err := m.GetCurrentVersion(ctx)
+	if err != nil {
+		return err
 	}
-	if err := seedProgramme(ctx, conn); err != nil {
-		return fmt.Errorf("migrate schema %s: seed programme: %w", *schema, err)
+	if v < sealVersion {
+		if err := m.MigrateTo(ctx, sealVersion); err != nil {
+			return err
+		}
+		v = sealVersion
+	}
+	if err := checkIndexKey(ctx, conn, keys); err != nil {
+		return err
+	}
+	if v == sealVersion {
+		if err := sealPlaintext(ctx, conn, keys); err != nil {
+			return err
+		}
+	}
+	return m.Migrate(ctx)
+}
+
+// ErrIndexKeyChanged is returned by Migrate when BLIND_INDEX_KEY is not the
+// key the database's NIKs were indexed with.
+var ErrIndexKeyChanged = errors.New("BLIND_INDEX_KEY is not the key this database was indexed with: " +
+	"with it no NIK would be found and duplicates would get in; set the original key")
+
+// indexCheckText is what seal_check indexes; any fixed text would do.
+const indexCheckText = "jaganagari blind index check"
+
+// checkIndexKey records the index key's fingerprint on first use and
+// refuses a different key afterwards.
+func checkIndexKey(ctx context.Context, conn *pgx.Conn, keys *seal.Keys) error {
+	want := keys.Index("check", indexCheckText)
+	var got []byte
+	err := conn.QueryRow(ctx, `
+		with ins as (insert into seal_check (index_check) values ($1) on conflict do nothing returning index_check)
+		select index_check from ins union all select index_check from seal_check limit 1`, want).Scan(&got)
+	if err != nil {
+		return fmt.Errorf("check the index key: %w", err)
+	}
+	if !bytes.Equal(got, want) {
+		return ErrIndexKeyChanged
 	}
 	return nil
 }

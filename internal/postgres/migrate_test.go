@@ -13,6 +13,7 @@ import (
 
 	"github.com/jaganagari/jaganagari/internal/postgres"
 	"github.com/jaganagari/jaganagari/internal/postgres/pgtest"
+	"github.com/jaganagari/jaganagari/internal/seal"
 )
 
 func TestMigrate(t *testing.T) {
@@ -78,7 +79,7 @@ func TestMigrate(t *testing.T) {
 					return
 				}
 				defer conn.Close(context.Background())
-				errs <- postgres.Migrate(t.Context(), conn)
+				errs <- postgres.Migrate(t.Context(), conn, seal.Dev())
 			})
 		}
 		wg.Wait()
@@ -104,7 +105,7 @@ func TestMigrate(t *testing.T) {
 		if _, err := conn.Exec(t.Context(), `set search_path = public`); err != nil {
 			t.Fatal(err)
 		}
-		if err := postgres.Migrate(t.Context(), conn); err == nil {
+		if err := postgres.Migrate(t.Context(), conn, seal.Dev()); err == nil {
 			t.Error("Migrate accepted a search_path set with SET")
 		}
 	})
@@ -119,7 +120,7 @@ func TestMigrate(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer conn.Close(context.Background())
-		if err := postgres.Migrate(t.Context(), conn); err == nil {
+		if err := postgres.Migrate(t.Context(), conn, seal.Dev()); err == nil {
 			t.Error("Migrate accepted a search_path naming no existing schema")
 		}
 	})
@@ -133,7 +134,7 @@ func migrateAgain(t *testing.T, pool *pgxpool.Pool) {
 		t.Fatal(err)
 	}
 	defer conn.Release()
-	if err := postgres.Migrate(t.Context(), conn.Conn()); err != nil {
+	if err := postgres.Migrate(t.Context(), conn.Conn(), seal.Dev()); err != nil {
 		t.Fatalf("second Migrate: %v", err)
 	}
 }

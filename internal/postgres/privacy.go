@@ -15,21 +15,26 @@ import (
 // registration, for the worker's own eyes.
 func (s *Store) myData(ctx context.Context, chatID int64) (engine.Result, error) {
 	var (
-		number, status, nik, name, gender, address, nagari, occ, occOther, phone, heir, rel string
-		birth                                                                               time.Time
-		consentAt, createdAt                                                                time.Time
+		number, status, keyID, name, gender, address, nagari, occ, occOther, heir, rel string
+		nikSealed, phoneSealed                                                         []byte
+		birth                                                                          time.Time
+		consentAt, createdAt                                                           time.Time
 	)
 	err := s.pool.QueryRow(ctx, `
-		select number, status, nik, name, birth_date, gender, address, nagari_code, occupation,
-		       occupation_other, phone, heir_name, heir_relation, consent_at, created_at
+		select number, status, key_id, nik_sealed, name, birth_date, gender, address, nagari_code, occupation,
+		       occupation_other, phone_sealed, heir_name, heir_relation, consent_at, created_at
 		from registrations where chat_id = $1
 		order by created_at desc, id desc limit 1`, chatID).
-		Scan(&number, &status, &nik, &name, &birth, &gender, &address, &nagari, &occ,
-			&occOther, &phone, &heir, &rel, &consentAt, &createdAt)
+		Scan(&number, &status, &keyID, &nikSealed, &name, &birth, &gender, &address, &nagari, &occ,
+			&occOther, &phoneSealed, &heir, &rel, &consentAt, &createdAt)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return engine.Result{Values: map[string]string{engine.ResultFound: ""}}, nil
 	case err != nil:
+		return engine.Result{}, fmt.Errorf("load data of chat: %w", err)
+	}
+	nik, phone, err := openRegistration(s.keys, keyID, nikSealed, phoneSealed)
+	if err != nil {
 		return engine.Result{}, fmt.Errorf("load data of chat: %w", err)
 	}
 	return engine.Result{Values: map[string]string{

@@ -14,6 +14,7 @@ import (
 
 	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
+	"github.com/jaganagari/jaganagari/internal/seal"
 )
 
 // findWorker answers whether nik belongs to a covered worker: registered
@@ -21,8 +22,8 @@ import (
 func (s *Store) findWorker(ctx context.Context, e engine.FindWorker) (engine.Result, error) {
 	var found bool
 	err := s.pool.QueryRow(ctx, `
-		select exists (select 1 from registrations where nik = $1 and status <> 'ditolak')`,
-		string(e.NIK)).Scan(&found)
+		select exists (select 1 from registrations where nik_index = $1 and status <> 'ditolak')`,
+		s.nikIndex(e.NIK)).Scan(&found)
 	if err != nil {
 		return engine.Result{}, fmt.Errorf("find worker by nik: %w", err)
 	}
@@ -59,7 +60,7 @@ func (s *Store) submitReport(ctx context.Context, chatID int64, e engine.SubmitR
 		return res, fmt.Errorf("submit report: %w", err)
 	}
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		return insertReport(ctx, tx, chatID, e.Key, r, res.Values)
+		return insertReport(ctx, tx, s.keys, chatID, e.Key, r, res.Values)
 	})
 	if err != nil {
 		return engine.Result{}, fmt.Errorf("submit report: %w", err)
@@ -75,7 +76,7 @@ func (s *Store) submitReport(ctx context.Context, chatID int64, e engine.SubmitR
 // insertReport writes the report and its notice with tx. It is separate
 // from submitReport so that a test can make the notice fail inside the
 // same transaction.
-func insertReport(ctx context.Context, tx pgx.Tx, chatID int64, key string, r domain.Report, values map[string]string) error {
+func insertReport(ctx context.Context, tx pgx.Tx, keys *seal.Keys, chatID int64, key string, r domain.Report, values map[string]string) error {
 	var number, kind string
 	err := tx.QueryRow(ctx, `select number, kind from reports where chat_id = $1 and idempotency_key = $2`,
 		chatID, key).Scan(&number, &kind)
@@ -87,7 +88,7 @@ func insertReport(ctx context.Context, tx pgx.Tx, chatID int64, key string, r do
 		return err
 	}
 
-	w, found, err := findReportWorker(ctx, tx, chatID, r)
+	w, found, err := findReportWorker(ctx, tx, keys, chatID, r)
 	if err != nil {
 		return err
 	}
@@ -103,12 +104,16 @@ func insertReport(ctx context.Context, tx pgx.Tx, chatID int64, key string, r do
 	if r.Lat != 0 || r.Lon != 0 {
 		lat, lon = &r.Lat, &r.Lon
 	}
+	sealed := reportSecrets{
+		subjectNIK: nik, reporterPhone: string(r.ReporterPhone), description: r.Description,
+		injury: r.Injury, treatment: r.Treatment, cause: r.Cause,
+	}.seal(keys)
 	var id int64
 	err = tx.QueryRow(ctx, `
 		insert into reports (
-			number, kind, death, idempotency_key, chat_id, registration_id, subject_nik, nagari_code,
-			for_self, event_date, event_time, place, latitude, longitude, description, traffic,
-			injury, treatment, cause, reporter_name, reporter_relation, reporter_phone, photos)
+			number, kind, death, idempotency_key, chat_id, registration_id, nagari_code,
+			for_self, event_date, event_time, place, latitude, longitude, traffic,
+			reporter_name, reporter_relation, photos, key_id, `+reportSealedColumns+`)
 		values (
 			case $1::text
 				when 'jkk' then 'JKK-' || to_char(now() at time zone interval '+07:00', 'YYYY') || '-'
@@ -116,13 +121,14 @@ func insertReport(ctx context.Context, tx pgx.Tx, chatID int64, key string, r do
 				else 'JKM-' || to_char(now() at time zone interval '+07:00', 'YYYY') || '-'
 					|| to_char(nextval('report_jkm_number_seq'), 'FM000000')
 			end,
-			$1, $2, $3, $4, $5, nullif($6, ''), $7, $8, $9, $10, $11, $12, $13, $14, $15,
-			$16, $17, $18, $19, $20, $21, $22)
+			$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
+			$14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
 		on conflict (chat_id, idempotency_key) do nothing
 		returning id, number`,
-		string(r.Kind), r.Death, key, chatID, regID, nik, nagari,
-		r.ForSelf, r.Date, r.Clock, r.Place, lat, lon, r.Description, r.Traffic,
-		r.Injury, r.Treatment, r.Cause, r.ReporterName, r.ReporterRelation, string(r.ReporterPhone), orNone(r.Photos),
+		string(r.Kind), r.Death, key, chatID, regID, nagari,
+		r.ForSelf, r.Date, r.Clock, r.Place, lat, lon, r.Traffic,
+		r.ReporterName, r.ReporterRelation, orNone(r.Photos), keys.Current(),
+		sealed[0], sealed[1], sealed[2], sealed[3], sealed[4], sealed[5],
 	).Scan(&id, &number)
 	if errors.Is(err, pgx.ErrNoRows) {
 		// The same form committed concurrently; its row is visible now.
@@ -144,24 +150,30 @@ func insertReport(ctx context.Context, tx pgx.Tx, chatID int64, key string, r do
 
 // findReportWorker finds the covered worker a report is about: the chat's
 // own registration for "Saya sendiri", else the one holding the NIK.
-func findReportWorker(ctx context.Context, tx pgx.Tx, chatID int64, r domain.Report) (worker, bool, error) {
+func findReportWorker(ctx context.Context, tx pgx.Tx, keys *seal.Keys, chatID int64, r domain.Report) (worker, bool, error) {
 	var w worker
-	var nik string
+	var keyID string
+	var nikSealed []byte
 	var err error
 	if r.ForSelf {
 		err = tx.QueryRow(ctx, `
-			select id, chat_id, nik, name, nagari_code from registrations
+			select id, chat_id, key_id, nik_sealed, name, nagari_code from registrations
 			where chat_id = $1 and status <> 'ditolak'
-			order by created_at desc, id desc limit 1`, chatID).Scan(&w.id, &w.chatID, &nik, &w.name, &w.nagari)
+			order by created_at desc, id desc limit 1`, chatID).Scan(&w.id, &w.chatID, &keyID, &nikSealed, &w.name, &w.nagari)
 	} else {
 		err = tx.QueryRow(ctx, `
-			select id, chat_id, nik, name, nagari_code from registrations
-			where nik = $1 and status <> 'ditolak'`, string(r.SubjectNIK)).Scan(&w.id, &w.chatID, &nik, &w.name, &w.nagari)
+			select id, chat_id, key_id, nik_sealed, name, nagari_code from registrations
+			where nik_index = $1 and status <> 'ditolak'`, keys.Index(IndexNIK, string(r.SubjectNIK))).
+			Scan(&w.id, &w.chatID, &keyID, &nikSealed, &w.name, &w.nagari)
 	}
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return w, false, nil
 	case err != nil:
+		return w, false, fmt.Errorf("find the report's worker: %w", err)
+	}
+	nik, err := keys.Open(keyID, FieldNIK, nikSealed)
+	if err != nil {
 		return w, false, fmt.Errorf("find the report's worker: %w", err)
 	}
 	w.nik = domain.NIK(nik)

@@ -12,6 +12,7 @@ import (
 	"github.com/jaganagari/jaganagari/internal/engine"
 	"github.com/jaganagari/jaganagari/internal/postgres"
 	"github.com/jaganagari/jaganagari/internal/postgres/pgtest"
+	"github.com/jaganagari/jaganagari/internal/seal"
 )
 
 var reportNumber = regexp.MustCompile(`^JK[KM]-20[0-9]{2}-[0-9]{6}$`)
@@ -46,7 +47,7 @@ func TestSubmitReport(t *testing.T) {
 	t.Run("writes_the_report_and_one_masked_notice_once", func(t *testing.T) {
 		t.Parallel()
 		pool := pgtest.New(t)
-		s := postgres.NewStore(pool)
+		s := postgres.NewStore(pool, seal.Dev())
 		applyOne(t, s, chat, submit("reg-1", registration(1)))
 		if _, err := pool.Exec(t.Context(), `delete from outbox`); err != nil {
 			t.Fatal(err)
@@ -63,9 +64,14 @@ func TestSubmitReport(t *testing.T) {
 			t.Fatalf("%d reports", n)
 		}
 		var regID *int64
-		var nagari, injury string
+		var nagari, keyID string
+		var sealedInjury []byte
 		var photos []string
-		err := pool.QueryRow(t.Context(), `select registration_id, nagari_code, injury, photos from reports`).Scan(&regID, &nagari, &injury, &photos)
+		err := pool.QueryRow(t.Context(), `select registration_id, nagari_code, key_id, injury_sealed, photos from reports`).Scan(&regID, &nagari, &keyID, &sealedInjury, &photos)
+		if err != nil {
+			t.Fatal(err)
+		}
+		injury, err := seal.Dev().Open(keyID, postgres.FieldInjury, sealedInjury)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -90,7 +96,7 @@ func TestSubmitReport(t *testing.T) {
 	t.Run("a_person_not_registered_goes_to_the_chosen_nagari", func(t *testing.T) {
 		t.Parallel()
 		pool := pgtest.New(t)
-		s := postgres.NewStore(pool)
+		s := postgres.NewStore(pool, seal.Dev())
 		r := accident(2)
 		r.Covered, r.NagariCode = false, "13.02.06.2005"
 		applyOne(t, s, reporterChat, engine.SubmitReport{Key: "jkk-2", Report: r})
@@ -111,7 +117,7 @@ func TestSubmitReport(t *testing.T) {
 	t.Run("deaths_are_numbered_by_programme", func(t *testing.T) {
 		t.Parallel()
 		pool := pgtest.New(t)
-		s := postgres.NewStore(pool)
+		s := postgres.NewStore(pool, seal.Dev())
 		applyOne(t, s, chat, submit("reg-3", registration(3)))
 		death := domain.Report{
 			Kind: domain.ReportJKM, Death: true, SubjectNIK: registration(3).NIK, Covered: true,
@@ -132,7 +138,7 @@ func TestSubmitReport(t *testing.T) {
 	t.Run("a_failure_writing_the_notice_leaves_neither", func(t *testing.T) {
 		t.Parallel()
 		pool := pgtest.New(t)
-		s := postgres.NewStore(pool)
+		s := postgres.NewStore(pool, seal.Dev())
 		applyOne(t, s, chat, submit("reg-4", registration(4)))
 		// A real failure between the two writes, inside the transaction.
 		_, err := pool.Exec(t.Context(), `
@@ -162,10 +168,10 @@ func TestSubmitReport(t *testing.T) {
 func TestFindWorker(t *testing.T) {
 	t.Parallel()
 	pool := pgtest.New(t)
-	s := postgres.NewStore(pool)
+	s := postgres.NewStore(pool, seal.Dev())
 	applyOne(t, s, chat, submit("reg-1", registration(1)))
 	applyOne(t, s, chat+1, submit("reg-2", registration(2)))
-	if _, err := pool.Exec(t.Context(), `update registrations set status = 'ditolak', reject_reason = 'x' where nik = $1`, string(registration(2).NIK)); err != nil {
+	if _, err := pool.Exec(t.Context(), `update registrations set status = 'ditolak', reject_reason = 'x' where nik_index = $1`, seal.Dev().Index(postgres.IndexNIK, string(registration(2).NIK))); err != nil {
 		t.Fatal(err)
 	}
 	for serial, want := range map[int]string{1: "1", 2: "", 3: ""} {
@@ -179,7 +185,7 @@ func TestFindWorker(t *testing.T) {
 func TestAddReportPhotos(t *testing.T) {
 	t.Parallel()
 	pool := pgtest.New(t)
-	s := postgres.NewStore(pool)
+	s := postgres.NewStore(pool, seal.Dev())
 	applyOne(t, s, chat, submit("reg-1", registration(1)))
 	number := applyOne(t, s, reporterChat, engine.SubmitReport{Key: "jkk-1", Report: accident(1)})[engine.ResultNumber]
 	add := func(chatID int64, photos ...string) engine.Result {

@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/jaganagari/jaganagari/internal/engine"
+	"github.com/jaganagari/jaganagari/internal/seal"
 )
 
 // ExportColumns are the export's header row: the fields BPJS Ketenagakerjaan
@@ -28,23 +29,42 @@ var ExportColumns = []string{
 type ExportRow []string
 
 // exportSelect lists verified workers in submission order; the caller adds
-// the filter.
+// the filter. The sealed NIK and phone come first, with their key; the rest
+// are the text of ExportColumns after the NIK, less the phone.
 const exportSelect = `
-	select r.nik, r.name, to_char(r.birth_date, 'DD-MM-YYYY'), r.gender, r.address, n.name, n.kecamatan_name,
+	select r.key_id, r.nik_sealed, r.phone_sealed,
+	       r.name, to_char(r.birth_date, 'DD-MM-YYYY'), r.gender, r.address, n.name, n.kecamatan_name,
 	       case when r.occupation = 'lainnya' then r.occupation_other else replace(r.occupation, '_', ' ') end,
-	       r.phone, r.heir_name, replace(r.heir_relation, '_', ' '), r.number,
+	       r.heir_name, replace(r.heir_relation, '_', ' '), r.number,
 	       case when r.covered_at is not null then 'ya' else 'daftar tunggu' end
 	from registrations r join nagari n on n.code = r.nagari_code
 	where r.status = 'terverifikasi' and `
 
-func collectExport(rows pgx.Rows) ([]ExportRow, error) {
+// exportPhoneColumn is where "Nomor HP" stands in ExportColumns.
+const exportPhoneColumn = 8
+
+func collectExport(rows pgx.Rows, keys *seal.Keys) ([]ExportRow, error) {
 	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (ExportRow, error) {
-		out := make(ExportRow, len(ExportColumns))
-		ptrs := make([]any, len(out))
-		for i := range out {
-			ptrs[i] = &out[i]
+		var keyID string
+		var nikSealed, phoneSealed []byte
+		// text holds every column but the NIK (0) and the phone.
+		text := make([]string, len(ExportColumns)-2)
+		ptrs := []any{&keyID, &nikSealed, &phoneSealed}
+		for i := range text {
+			ptrs = append(ptrs, &text[i])
 		}
-		return out, row.Scan(ptrs...)
+		if err := row.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		nik, phone, err := openRegistration(keys, keyID, nikSealed, phoneSealed)
+		if err != nil {
+			return nil, err
+		}
+		out := make(ExportRow, 0, len(ExportColumns))
+		out = append(out, nik)
+		out = append(out, text[:exportPhoneColumn-1]...)
+		out = append(out, phone)
+		return append(out, text[exportPhoneColumn-1:]...), nil
 	})
 }
 
@@ -58,7 +78,7 @@ func (s *Store) ExportNagari(ctx context.Context, code string) ([]ExportRow, err
 		if err != nil {
 			return err
 		}
-		if list, err = collectExport(rows); err != nil {
+		if list, err = collectExport(rows, s.keys); err != nil {
 			return err
 		}
 		return audit(ctx, tx, auditEntry{Actor: "cli", Action: "export", Kind: "nagari", RecordID: code, Nagari: code,
@@ -82,7 +102,7 @@ func (s *Store) exportWorkers(ctx context.Context, chatID int64) (engine.Result,
 		if err != nil {
 			return err
 		}
-		if list, err = collectExport(rows); err != nil {
+		if list, err = collectExport(rows, s.keys); err != nil {
 			return err
 		}
 		// The audit row is filed under the officer's nagari, when the

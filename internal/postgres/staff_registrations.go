@@ -82,22 +82,27 @@ func (s *Store) loadQueue(ctx context.Context, chatID int64, e engine.LoadQueue)
 func (s *Store) loadRegistration(ctx context.Context, chatID int64, e engine.LoadRegistration) (engine.Result, error) {
 	res := engine.Result{Values: map[string]string{engine.ResultFound: ""}}
 	var (
-		number, status, nik, name, gender, address, nagari, kec, occ, occOther, phone, heir, rel, reason string
-		birth                                                                                            time.Time
-		covered, participating                                                                           bool
+		number, status, keyID, name, gender, address, nagari, kec, occ, occOther, heir, rel, reason string
+		nikSealed, phoneSealed                                                                      []byte
+		birth                                                                                       time.Time
+		covered, participating                                                                      bool
 	)
 	err := s.pool.QueryRow(ctx, `
-		select r.number, r.status, r.nik, r.name, r.birth_date, r.gender, r.address, n.name, n.kecamatan_name,
-		       r.occupation, r.occupation_other, r.phone, r.heir_name, r.heir_relation, coalesce(r.reject_reason, ''),
+		select r.number, r.status, r.key_id, r.nik_sealed, r.name, r.birth_date, r.gender, r.address, n.name, n.kecamatan_name,
+		       r.occupation, r.occupation_other, r.phone_sealed, r.heir_name, r.heir_relation, coalesce(r.reject_reason, ''),
 		       r.covered_at is not null, n.participating
 		from registrations r join nagari n on n.code = r.nagari_code
 		where r.id = $2 and staff_can($1, r.nagari_code)`, chatID, e.ID).Scan(
-		&number, &status, &nik, &name, &birth, &gender, &address, &nagari, &kec,
-		&occ, &occOther, &phone, &heir, &rel, &reason, &covered, &participating)
+		&number, &status, &keyID, &nikSealed, &name, &birth, &gender, &address, &nagari, &kec,
+		&occ, &occOther, &phoneSealed, &heir, &rel, &reason, &covered, &participating)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return res, nil
 	case err != nil:
+		return res, fmt.Errorf("load registration for staff: %w", err)
+	}
+	nik, phone, err := openRegistration(s.keys, keyID, nikSealed, phoneSealed)
+	if err != nil {
 		return res, fmt.Errorf("load registration for staff: %w", err)
 	}
 	waiting := ""
@@ -349,19 +354,22 @@ func markWaiting(ctx context.Context, tx pgx.Tx, nagari string, values map[strin
 // overwritten, keeps its number, and goes back to the queue (staff are
 // notified again). The form's key is stored, so a repeat of this submit
 // finds the record as its own. It reports whether it did so.
-func resubmitRejected(ctx context.Context, tx pgx.Tx, chatID int64, key string, r domain.Registration, values map[string]string) (bool, error) {
+func resubmitRejected(ctx context.Context, tx pgx.Tx, chatID int64, key string, r domain.Registration, sealed sealedRegistration, values map[string]string) (bool, error) {
 	var id int64
 	var number, status string
 	err := tx.QueryRow(ctx, `
 		update registrations set
 			idempotency_key = $3, status = 'menunggu_verifikasi', reject_reason = null, decided_at = null, decided_by = null,
 			name = $4, birth_date = $5, gender = $6, address = $7, nagari_code = $8, occupation = $9,
-			occupation_other = $10, phone = $11, heir_name = $12, heir_relation = $13,
-			consent_version = $14, consent_at = $15, created_at = now()
-		where chat_id = $1 and nik = $2 and status = 'ditolak'
+			occupation_other = $10, phone_sealed = $11, heir_name = $12, heir_relation = $13,
+			consent_version = $14, consent_at = $15, created_at = now(),
+			-- Every sealed column of the row is written with one key.
+			key_id = $16, nik_sealed = $17
+		where chat_id = $1 and nik_index = $2 and status = 'ditolak'
 		returning id, number, status`,
-		chatID, string(r.NIK), key, r.Name, r.BirthDate, string(r.Gender), r.Address, r.NagariCode, r.Occupation,
-		r.OccupationOther, string(r.Phone), r.HeirName, r.HeirRelation, r.ConsentVersion, r.ConsentAt,
+		chatID, sealed.index, key, r.Name, r.BirthDate, string(r.Gender), r.Address, r.NagariCode, r.Occupation,
+		r.OccupationOther, sealed.phone, r.HeirName, r.HeirRelation, r.ConsentVersion, r.ConsentAt,
+		sealed.keyID, sealed.nik,
 	).Scan(&id, &number, &status)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):

@@ -10,20 +10,25 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/jaganagari/jaganagari/internal/domain"
+	"github.com/jaganagari/jaganagari/internal/seal"
 )
 
 // Store keeps JagaNagari's records in Postgres. It is safe for concurrent
 // use; each method takes connections from the pool as it needs them.
 type Store struct {
 	pool *pgxpool.Pool
+	// keys seal the personal columns (migration 008) and compute the NIK's
+	// blind index.
+	keys *seal.Keys
 	// now is the clock Registration.Validate checks dates against.
 	now func() time.Time
 }
 
-// NewStore returns a Store over pool. The pool's schema (its search_path)
-// must have been migrated with Migrate.
-func NewStore(pool *pgxpool.Pool) *Store {
-	return &Store{pool: pool, now: time.Now}
+// NewStore returns a Store over pool that seals and opens personal values
+// with keys. The pool's schema (its search_path) must have been migrated
+// with Migrate, with a ring holding the same index key.
+func NewStore(pool *pgxpool.Pool, keys *seal.Keys) *Store {
+	return &Store{pool: pool, keys: keys, now: time.Now}
 }
 
 // Connect returns a pool for dsn, a postgres:// URL or key=value string that

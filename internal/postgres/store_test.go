@@ -17,6 +17,7 @@ import (
 	"github.com/jaganagari/jaganagari/internal/engine"
 	"github.com/jaganagari/jaganagari/internal/postgres"
 	"github.com/jaganagari/jaganagari/internal/postgres/pgtest"
+	"github.com/jaganagari/jaganagari/internal/seal"
 )
 
 const chat = int64(700100200)
@@ -88,7 +89,7 @@ func TestSubmitRegistration(t *testing.T) {
 	t.Run("writes_one_row_with_every_field", func(t *testing.T) {
 		t.Parallel()
 		pool := pgtest.New(t)
-		s := postgres.NewStore(pool)
+		s := postgres.NewStore(pool, seal.Dev())
 		r := registration(1)
 		r.Occupation, r.OccupationOther = "lainnya", "Penjahit"
 		got := applyOne(t, s, chat, submit("reg-1", r))
@@ -111,12 +112,13 @@ func TestSubmitRegistration(t *testing.T) {
 		type row struct {
 			Number, IdempotencyKey      string
 			ChatID                      int64
-			NIK                         string
+			KeyID                       string
+			NIK                         []byte
 			Name                        string
 			BirthDate                   time.Time
 			Gender, Address, NagariCode string
 			Occupation, OccupationOther string
-			Phone                       string
+			Phone                       []byte
 			HeirName, HeirRelation      string
 			ConsentVersion              string
 			ConsentAt                   time.Time
@@ -124,19 +126,29 @@ func TestSubmitRegistration(t *testing.T) {
 			RejectReason                *string
 		}
 		rows, _ := pool.Query(t.Context(), `
-			select number, idempotency_key, chat_id, nik, name, birth_date, gender, address,
-			       nagari_code, occupation, occupation_other, phone, heir_name, heir_relation,
+			select number, idempotency_key, chat_id, key_id, nik_sealed, name, birth_date, gender, address,
+			       nagari_code, occupation, occupation_other, phone_sealed, heir_name, heir_relation,
 			       consent_version, consent_at, status, reject_reason
 			from registrations`)
 		stored, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByPos[row])
 		if err != nil {
 			t.Fatal(err)
 		}
+		keys := seal.Dev()
+		nik, err := keys.Open(stored.KeyID, postgres.FieldNIK, stored.NIK)
+		if err != nil || nik != string(r.NIK) {
+			t.Errorf("sealed NIK opens to %q, %v; want %s", nik, err, r.NIK)
+		}
+		phone, err := keys.Open(stored.KeyID, postgres.FieldPhone, stored.Phone)
+		if err != nil || phone != string(r.Phone) {
+			t.Errorf("sealed phone opens to %q, %v; want %s", phone, err, r.Phone)
+		}
+		stored.NIK, stored.Phone = nil, nil
 		wantRow := row{
 			Number: got[engine.ResultNumber], IdempotencyKey: "reg-1", ChatID: chat,
-			NIK: string(r.NIK), Name: r.Name, BirthDate: r.BirthDate, Gender: "L", Address: r.Address,
+			KeyID: seal.DevKeyID, Name: r.Name, BirthDate: r.BirthDate, Gender: "L", Address: r.Address,
 			NagariCode: r.NagariCode, Occupation: "lainnya", OccupationOther: "Penjahit",
-			Phone: string(r.Phone), HeirName: r.HeirName, HeirRelation: r.HeirRelation,
+			HeirName: r.HeirName, HeirRelation: r.HeirRelation,
 			ConsentVersion: r.ConsentVersion, ConsentAt: r.ConsentAt, Status: "menunggu_verifikasi",
 		}
 		if diff := cmp.Diff(wantRow, stored, cmp.Comparer(time.Time.Equal)); diff != "" {
@@ -147,7 +159,7 @@ func TestSubmitRegistration(t *testing.T) {
 	t.Run("the_same_key_twice_records_once", func(t *testing.T) {
 		t.Parallel()
 		pool := pgtest.New(t)
-		s := postgres.NewStore(pool)
+		s := postgres.NewStore(pool, seal.Dev())
 		first := applyOne(t, s, chat, submit("reg-1", registration(1)))
 		again := applyOne(t, s, chat, submit("reg-1", registration(1)))
 		if diff := cmp.Diff(first, again); diff != "" {
@@ -161,7 +173,7 @@ func TestSubmitRegistration(t *testing.T) {
 	t.Run("the_same_nik_under_another_key_is_a_duplicate", func(t *testing.T) {
 		t.Parallel()
 		pool := pgtest.New(t)
-		s := postgres.NewStore(pool)
+		s := postgres.NewStore(pool, seal.Dev())
 		first := applyOne(t, s, chat, submit("reg-1", registration(1)))
 		for _, c := range []struct {
 			name string
@@ -186,7 +198,7 @@ func TestSubmitRegistration(t *testing.T) {
 	t.Run("the_same_key_from_another_chat_is_another_form", func(t *testing.T) {
 		t.Parallel()
 		pool := pgtest.New(t)
-		s := postgres.NewStore(pool)
+		s := postgres.NewStore(pool, seal.Dev())
 		a := applyOne(t, s, chat, submit("reg-1", registration(1)))
 		b := applyOne(t, s, chat+1, submit("reg-1", registration(2)))
 		if a[engine.ResultNumber] == b[engine.ResultNumber] || b[engine.ResultDuplicate] != "" {
@@ -200,7 +212,7 @@ func TestSubmitRegistration(t *testing.T) {
 	t.Run("numbers_are_unique_and_well_formed", func(t *testing.T) {
 		t.Parallel()
 		pool := pgtest.New(t)
-		s := postgres.NewStore(pool)
+		s := postgres.NewStore(pool, seal.Dev())
 		seen := map[string]bool{}
 		for i := range 30 {
 			got := applyOne(t, s, chat, submit(fmt.Sprint("reg-", i), registration(i+1)))
@@ -229,7 +241,7 @@ func TestSubmitRegistration(t *testing.T) {
 	t.Run("twenty_concurrent_submissions_of_one_key_record_once", func(t *testing.T) {
 		t.Parallel()
 		pool := pgtest.New(t)
-		s := postgres.NewStore(pool)
+		s := postgres.NewStore(pool, seal.Dev())
 		results := concurrently(t, 20, func(int) engine.Effect { return submit("reg-1", registration(1)) }, s)
 		for _, r := range results {
 			if r[engine.ResultNumber] != results[0][engine.ResultNumber] || r[engine.ResultDuplicate] != "" {
@@ -244,7 +256,7 @@ func TestSubmitRegistration(t *testing.T) {
 	t.Run("twenty_concurrent_forms_with_one_nik_record_once", func(t *testing.T) {
 		t.Parallel()
 		pool := pgtest.New(t)
-		s := postgres.NewStore(pool)
+		s := postgres.NewStore(pool, seal.Dev())
 		results := concurrently(t, 20, func(i int) engine.Effect { return submit(fmt.Sprint("reg-", i), registration(1)) }, s)
 		fresh := 0
 		for _, r := range results {
@@ -266,7 +278,7 @@ func TestSubmitRegistration(t *testing.T) {
 	t.Run("input_the_user_can_fix_is_a_result_and_writes_nothing", func(t *testing.T) {
 		t.Parallel()
 		pool := pgtest.New(t)
-		s := postgres.NewStore(pool)
+		s := postgres.NewStore(pool, seal.Dev())
 		r := registration(1)
 		r.Name = ""
 		res := apply(t, s, chat, submit("reg-1", r))
@@ -281,7 +293,7 @@ func TestSubmitRegistration(t *testing.T) {
 	t.Run("a_value_no_parser_makes_is_an_error_and_writes_nothing", func(t *testing.T) {
 		t.Parallel()
 		pool := pgtest.New(t)
-		s := postgres.NewStore(pool)
+		s := postgres.NewStore(pool, seal.Dev())
 		r := registration(1)
 		r.Name = "rajo ameh" // ParseName would capitalise it
 		if _, err := s.Apply(t.Context(), chat, []engine.Effect{submit("reg-1", r)}); err == nil {
@@ -298,7 +310,7 @@ func TestSubmitRegistration(t *testing.T) {
 	t.Run("database_errors_carry_no_personal_data", func(t *testing.T) {
 		t.Parallel()
 		pool := pgtest.New(t)
-		s := postgres.NewStore(pool)
+		s := postgres.NewStore(pool, seal.Dev())
 		r := registration(1)
 		r.NagariCode = "13.02.99.2001" // well formed, but no such nagari
 		_, err := s.Apply(t.Context(), chat, []engine.Effect{submit("reg-1", r)})
@@ -347,7 +359,7 @@ func concurrently(t *testing.T, n int, effect func(i int) engine.Effect, s *post
 func TestFindRegistration(t *testing.T) {
 	t.Parallel()
 	pool := pgtest.New(t)
-	s := postgres.NewStore(pool)
+	s := postgres.NewStore(pool, seal.Dev())
 	r := registration(1)
 
 	if got := applyOne(t, s, chat, engine.FindRegistration{NIK: r.NIK}); got[engine.ResultFound] != "" {
@@ -373,7 +385,7 @@ func TestFindRegistration(t *testing.T) {
 func TestLoadStatus(t *testing.T) {
 	t.Parallel()
 	pool := pgtest.New(t)
-	s := postgres.NewStore(pool)
+	s := postgres.NewStore(pool, seal.Dev())
 
 	if got := applyOne(t, s, chat, engine.LoadStatus{}); got[engine.ResultFound] != "" {
 		t.Errorf("with no registration: %v, want not found", got)
@@ -407,7 +419,7 @@ func TestLoadStatus(t *testing.T) {
 func TestLanguage(t *testing.T) {
 	t.Parallel()
 	pool := pgtest.New(t)
-	s := postgres.NewStore(pool)
+	s := postgres.NewStore(pool, seal.Dev())
 
 	if lang, ok, err := s.Language(t.Context(), chat); err != nil || ok || lang != "" {
 		t.Errorf("unknown chat: Language = %q, %v, %v; want \"\", false, nil", lang, ok, err)
@@ -431,7 +443,7 @@ func TestApply(t *testing.T) {
 
 	t.Run("answers_in_order_and_skips_silent_effects", func(t *testing.T) {
 		t.Parallel()
-		s := postgres.NewStore(pgtest.New(t))
+		s := postgres.NewStore(pgtest.New(t), seal.Dev())
 		r := registration(1)
 		res := apply(t, s, chat,
 			engine.SaveLanguage{Lang: "id"},
@@ -454,7 +466,7 @@ func TestApply(t *testing.T) {
 
 	t.Run("an_unknown_effect_is_an_error_after_earlier_results", func(t *testing.T) {
 		t.Parallel()
-		s := postgres.NewStore(pgtest.New(t))
+		s := postgres.NewStore(pgtest.New(t), seal.Dev())
 		res, err := s.Apply(t.Context(), chat, []engine.Effect{engine.LoadStatus{}, bogus{}, engine.LoadStatus{}})
 		if err == nil || len(res) != 1 {
 			t.Errorf("got %d results and error %v, want 1 and an error", len(res), err)
@@ -464,7 +476,7 @@ func TestApply(t *testing.T) {
 	t.Run("a_cancelled_context_is_an_error_and_writes_nothing", func(t *testing.T) {
 		t.Parallel()
 		pool := pgtest.New(t)
-		s := postgres.NewStore(pool)
+		s := postgres.NewStore(pool, seal.Dev())
 		ctx, cancel := context.WithCancel(t.Context())
 		cancel()
 		for _, e := range []engine.Effect{submit("reg-1", registration(1)), engine.SaveLanguage{Lang: "en"},
@@ -489,7 +501,7 @@ func TestApply(t *testing.T) {
 			t.Fatal(err)
 		}
 		closed.Close()
-		s := postgres.NewStore(closed)
+		s := postgres.NewStore(closed, seal.Dev())
 		if _, err := s.Apply(t.Context(), chat, []engine.Effect{submit("reg-1", registration(1))}); err == nil {
 			t.Error("Apply on a closed pool: no error")
 		}
@@ -515,7 +527,7 @@ func (bogus) EffectName() string { return "bogus" }
 func TestSchemasAreIsolated(t *testing.T) {
 	t.Parallel()
 	poolA, poolB := pgtest.New(t), pgtest.New(t)
-	a, b := postgres.NewStore(poolA), postgres.NewStore(poolB)
+	a, b := postgres.NewStore(poolA, seal.Dev()), postgres.NewStore(poolB, seal.Dev())
 	r := registration(1)
 
 	applyOne(t, a, chat, submit("reg-1", r))
@@ -540,7 +552,7 @@ func TestSchemasAreIsolated(t *testing.T) {
 
 func TestRegions(t *testing.T) {
 	t.Parallel()
-	s := postgres.NewStore(pgtest.New(t))
+	s := postgres.NewStore(pgtest.New(t), seal.Dev())
 	list, err := s.Regions(t.Context())
 	if err != nil {
 		t.Fatal(err)
@@ -575,7 +587,7 @@ func TestConnect(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer p.Close()
-		if err := postgres.NewStore(p).Ping(t.Context()); err != nil {
+		if err := postgres.NewStore(p, seal.Dev()).Ping(t.Context()); err != nil {
 			t.Error(err)
 		}
 	})
@@ -592,7 +604,7 @@ func TestConnect(t *testing.T) {
 func TestSubmitWritesTheStaffNoticeInTheSameTransaction(t *testing.T) {
 	t.Parallel()
 	pool := pgtest.New(t)
-	s := postgres.NewStore(pool)
+	s := postgres.NewStore(pool, seal.Dev())
 	applyOne(t, s, chat, submit("reg-1", registration(1)))
 	applyOne(t, s, chat, submit("reg-1", registration(1))) // a repeat notifies nobody again
 	var n int
@@ -612,7 +624,7 @@ func TestSubmitWritesTheStaffNoticeInTheSameTransaction(t *testing.T) {
 func TestOutboxBacklog(t *testing.T) {
 	t.Parallel()
 	pool := pgtest.New(t)
-	s, o := postgres.NewStore(pool), postgres.NewOutbox(pool)
+	s, o := postgres.NewStore(pool, seal.Dev()), postgres.NewOutbox(pool)
 	now := time.Now()
 	if n, lag, err := o.Backlog(t.Context(), now); err != nil || n != 0 || lag != 0 {
 		t.Fatalf("empty outbox: %d, %v, %v", n, lag, err)

@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/jaganagari/jaganagari/internal/postgres"
+	"github.com/jaganagari/jaganagari/internal/seal"
 )
 
 // DefaultURL is the database tests use when DATABASE_URL is not set: the
@@ -24,12 +25,35 @@ const DefaultURL = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
 // max_connections 100 by default; four is enough to race transactions.
 const maxConns = 4
 
-// New returns a pool on a fresh schema t_<random hex>, migrated and seeded
-// with the nagari, on the database named by DATABASE_URL (or DefaultURL).
+// New returns a pool on a fresh schema t_<random hex>, migrated (with the
+// development keys, seal.Dev) and seeded with the nagari, on the database named by DATABASE_URL (or DefaultURL).
 // Every connection of the pool has its search_path set to that schema.
 // When the test ends the pool is closed and the schema dropped. If Postgres
 // cannot be reached the test fails, saying how to start it; it never skips.
 func New(t testing.TB) *pgxpool.Pool {
+	t.Helper()
+	return NewWithKeys(t, seal.Dev())
+}
+
+// NewWithKeys is New for a database first migrated with keys: its blind
+// index key is the one the schema will insist on (postgres.Migrate).
+func NewWithKeys(t testing.TB, keys *seal.Keys) *pgxpool.Pool {
+	t.Helper()
+	pool := NewEmpty(t)
+	conn, err := pool.Acquire(t.Context())
+	if err != nil {
+		t.Fatalf("pgtest: %v", err)
+	}
+	defer conn.Release()
+	if err := postgres.Migrate(t.Context(), conn.Conn(), keys); err != nil {
+		t.Fatalf("pgtest: %v", err)
+	}
+	return pool
+}
+
+// NewEmpty is New without the migration: a fresh, empty schema, for tests
+// of migrating itself.
+func NewEmpty(t testing.TB) *pgxpool.Pool {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
 	defer cancel()
@@ -59,15 +83,6 @@ func New(t testing.TB) *pgxpool.Pool {
 		t.Fatalf("pgtest: create pool: %v", err)
 	}
 	t.Cleanup(pool.Close)
-
-	conn, err := pool.Acquire(ctx)
-	if err != nil {
-		t.Fatalf("pgtest: %v", err)
-	}
-	defer conn.Release()
-	if err := postgres.Migrate(ctx, conn.Conn()); err != nil {
-		t.Fatalf("pgtest: %v", err)
-	}
 	return pool
 }
 

@@ -1,0 +1,304 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/jaganagari/jaganagari/internal/domain"
+	"github.com/jaganagari/jaganagari/internal/seal"
+)
+
+// The fields sealed at rest (migration 008), as seal.Keys.Seal names
+// them. Each name is authenticated with its value, so a value moved to
+// another column does not open. They are exported for whoever else must
+// read or write those columns with the keys (tests, a one-off repair).
+const (
+	FieldNIK               = "registrations.nik"
+	FieldPhone             = "registrations.phone"
+	FieldSubjectNIK        = "reports.subject_nik"
+	FieldReporterPhone     = "reports.reporter_phone"
+	FieldReportDescription = "reports.description"
+	FieldInjury            = "reports.injury"
+	FieldTreatment         = "reports.treatment"
+	FieldCause             = "reports.cause"
+	// IndexNIK is the blind index's field: one NIK gives one index, so a
+	// duplicate is the unique index's violation.
+	IndexNIK = "nik"
+)
+
+// nikIndex is the blind index a NIK is stored and looked up under.
+func (s *Store) nikIndex(nik domain.NIK) []byte { return s.keys.Index(IndexNIK, string(nik)) }
+
+// sealedRegistration is a registration's sealed columns.
+type sealedRegistration struct {
+	keyID             string
+	nik, index, phone []byte
+}
+
+func sealRegistration(keys *seal.Keys, nik domain.NIK, phone domain.Phone) sealedRegistration {
+	// string(...) on purpose: NIK and Phone print masked through
+	// fmt.Stringer, and the digits themselves are what is sealed.
+	return sealedRegistration{
+		keyID: keys.Current(),
+		nik:   keys.Seal(FieldNIK, string(nik)),
+		index: keys.Index(IndexNIK, string(nik)),
+		phone: keys.Seal(FieldPhone, string(phone)),
+	}
+}
+
+// openRegistration opens a registration's NIK and phone.
+func openRegistration(keys *seal.Keys, keyID string, nik, phone []byte) (string, string, error) {
+	n, err := keys.Open(keyID, FieldNIK, nik)
+	if err != nil {
+		return "", "", err
+	}
+	p, err := keys.Open(keyID, FieldPhone, phone)
+	return n, p, err
+}
+
+// reportSecrets are a report's sealed fields in the clear.
+type reportSecrets struct {
+	subjectNIK, reporterPhone, description, injury, treatment, cause string
+}
+
+// fields pairs each value with its field name, in the order of
+// reportSealedColumns.
+func (r *reportSecrets) fields() []struct {
+	name  string
+	value *string
+} {
+	return []struct {
+		name  string
+		value *string
+	}{
+		{FieldSubjectNIK, &r.subjectNIK}, {FieldReporterPhone, &r.reporterPhone}, {FieldReportDescription, &r.description},
+		{FieldInjury, &r.injury}, {FieldTreatment, &r.treatment}, {FieldCause, &r.cause},
+	}
+}
+
+// reportSealedColumns are the sealed columns of reports, in the order of
+// reportSecrets.fields.
+const reportSealedColumns = "subject_nik_sealed, reporter_phone_sealed, description_sealed, injury_sealed, treatment_sealed, cause_sealed"
+
+func (r reportSecrets) seal(keys *seal.Keys) [][]byte {
+	fs := r.fields()
+	out := make([][]byte, len(fs))
+	for i, f := range fs {
+		out[i] = keys.Seal(f.name, *f.value)
+	}
+	return out
+}
+
+func openReport(keys *seal.Keys, keyID string, sealed [][]byte) (reportSecrets, error) {
+	var r reportSecrets
+	for i, f := range r.fields() {
+		v, err := keys.Open(keyID, f.name, sealed[i])
+		if err != nil {
+			return reportSecrets{}, err
+		}
+		*f.value = v
+	}
+	return r, nil
+}
+
+// sealBatch is how many rows one statement of sealPlaintext or RotateKeys
+// rewrites: small enough to hold row locks briefly while the bot runs,
+// large enough that 200,000 registrations take a few hundred statements.
+const sealBatch = 500
+
+// execer is a connection, a pool or a transaction.
+type execer interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+}
+
+// registrationSeals is a batch of registrations' sealed columns, sealed
+// with one key.
+type registrationSeals struct {
+	ids                   []int64
+	niks, indexes, phones [][]byte
+}
+
+func (b *registrationSeals) add(id int64, sr sealedRegistration) {
+	b.ids = append(b.ids, id)
+	b.niks, b.indexes, b.phones = append(b.niks, sr.nik), append(b.indexes, sr.index), append(b.phones, sr.phone)
+}
+
+func (b *registrationSeals) write(ctx context.Context, e execer, keyID string) error {
+	_, err := e.Exec(ctx, `
+		update registrations r set key_id = $1, nik_sealed = u.nik, nik_index = u.idx, phone_sealed = u.phone
+		from unnest($2::bigint[], $3::bytea[], $4::bytea[], $5::bytea[]) as u(id, nik, idx, phone)
+		where r.id = u.id`, keyID, b.ids, b.niks, b.indexes, b.phones)
+	if err != nil {
+		return fmt.Errorf("seal registrations: %w", err)
+	}
+	return nil
+}
+
+// reportSeals is a batch of reports' sealed columns, sealed with one key:
+// cols[i] holds the i-th of reportSealedColumns for every row.
+type reportSeals struct {
+	ids  []int64
+	cols [6][][]byte
+}
+
+func (b *reportSeals) add(id int64, sealed [][]byte) {
+	b.ids = append(b.ids, id)
+	for i, v := range sealed {
+		b.cols[i] = append(b.cols[i], v)
+	}
+}
+
+func (b *reportSeals) write(ctx context.Context, e execer, keyID string) error {
+	_, err := e.Exec(ctx, `
+		update reports r set key_id = $1,
+			subject_nik_sealed = u.subject, reporter_phone_sealed = u.phone, description_sealed = u.description,
+			injury_sealed = u.injury, treatment_sealed = u.treatment, cause_sealed = u.cause
+		from unnest($2::bigint[], $3::bytea[], $4::bytea[], $5::bytea[], $6::bytea[], $7::bytea[], $8::bytea[])
+			as u(id, subject, phone, description, injury, treatment, cause)
+		where r.id = u.id`, keyID, b.ids, b.cols[0], b.cols[1], b.cols[2], b.cols[3], b.cols[4], b.cols[5])
+	if err != nil {
+		return fmt.Errorf("seal reports: %w", err)
+	}
+	return nil
+}
+
+// sealPlaintext seals the rows written before migration 008, which still
+// have their plaintext columns and no key_id. Migrate runs it between 008
+// and 009, under its lock; it is idempotent, so after a crash halfway the
+// next start goes on where this one stopped.
+func sealPlaintext(ctx context.Context, conn *pgx.Conn, keys *seal.Keys) error {
+	for {
+		rows, err := conn.Query(ctx, `select id, nik, phone from registrations where key_id is null order by id limit $1`, sealBatch)
+		if err != nil {
+			return fmt.Errorf("read plaintext registrations: %w", err)
+		}
+		var b registrationSeals
+		var id int64
+		var nik, phone string
+		_, err = pgx.ForEachRow(rows, []any{&id, &nik, &phone}, func() error {
+			b.add(id, sealRegistration(keys, domain.NIK(nik), domain.Phone(phone)))
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("read plaintext registrations: %w", err)
+		}
+		if len(b.ids) == 0 {
+			break
+		}
+		if err := b.write(ctx, conn, keys.Current()); err != nil {
+			return err
+		}
+	}
+	for {
+		rows, err := conn.Query(ctx, `
+			select id, coalesce(subject_nik, ''), reporter_phone, description, injury, treatment, cause
+			from reports where key_id is null order by id limit $1`, sealBatch)
+		if err != nil {
+			return fmt.Errorf("read plaintext reports: %w", err)
+		}
+		var b reportSeals
+		var id int64
+		var r reportSecrets
+		_, err = pgx.ForEachRow(rows, []any{&id, &r.subjectNIK, &r.reporterPhone, &r.description, &r.injury, &r.treatment, &r.cause}, func() error {
+			b.add(id, r.seal(keys))
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("read plaintext reports: %w", err)
+		}
+		if len(b.ids) == 0 {
+			return nil
+		}
+		if err := b.write(ctx, conn, keys.Current()); err != nil {
+			return err
+		}
+	}
+}
+
+// Rotated counts the rows RotateKeys moved to the current key.
+type Rotated struct {
+	Registrations, Reports int
+}
+
+// RotateKeys reseals every row sealed with a key other than the ring's
+// current one, a batch per transaction, while the bot keeps running: each
+// batch locks its rows, so a staff member's update of one waits a moment
+// rather than racing it. Every old key still in use must be in the ring.
+// When it returns with no error, no row needs any key but the current one,
+// and the old keys may leave ENCRYPTION_KEYS.
+func (s *Store) RotateKeys(ctx context.Context) (Rotated, error) {
+	var done Rotated
+	for {
+		var n int
+		err := s.inTx(ctx, "rotate registration keys", func(tx pgx.Tx) error {
+			rows, err := tx.Query(ctx, `
+				select id, key_id, nik_sealed, phone_sealed from registrations
+				where key_id <> $1 order by id limit $2 for update`, s.keys.Current(), sealBatch)
+			if err != nil {
+				return err
+			}
+			var b registrationSeals
+			var id int64
+			var keyID string
+			var nikSealed, phoneSealed []byte
+			_, err = pgx.ForEachRow(rows, []any{&id, &keyID, &nikSealed, &phoneSealed}, func() error {
+				nik, phone, err := openRegistration(s.keys, keyID, nikSealed, phoneSealed)
+				if err != nil {
+					return fmt.Errorf("registration %d: %w", id, err)
+				}
+				b.add(id, sealRegistration(s.keys, domain.NIK(nik), domain.Phone(phone)))
+				return nil
+			})
+			if err != nil || len(b.ids) == 0 {
+				return err
+			}
+			n = len(b.ids)
+			return b.write(ctx, tx, s.keys.Current())
+		})
+		if err != nil {
+			return done, err
+		}
+		if n == 0 {
+			break
+		}
+		done.Registrations += n
+	}
+	for {
+		var n int
+		err := s.inTx(ctx, "rotate report keys", func(tx pgx.Tx) error {
+			rows, err := tx.Query(ctx, `
+				select id, key_id, `+reportSealedColumns+` from reports
+				where key_id <> $1 order by id limit $2 for update`, s.keys.Current(), sealBatch)
+			if err != nil {
+				return err
+			}
+			var b reportSeals
+			var id int64
+			var keyID string
+			sealed := make([][]byte, 6)
+			_, err = pgx.ForEachRow(rows, []any{&id, &keyID, &sealed[0], &sealed[1], &sealed[2], &sealed[3], &sealed[4], &sealed[5]}, func() error {
+				r, err := openReport(s.keys, keyID, sealed)
+				if err != nil {
+					return fmt.Errorf("report %d: %w", id, err)
+				}
+				b.add(id, r.seal(s.keys))
+				return nil
+			})
+			if err != nil || len(b.ids) == 0 {
+				return err
+			}
+			n = len(b.ids)
+			return b.write(ctx, tx, s.keys.Current())
+		})
+		if err != nil {
+			return done, err
+		}
+		if n == 0 {
+			return done, nil
+		}
+		done.Reports += n
+	}
+}
