@@ -8,6 +8,7 @@ import (
 
 	tgbot "github.com/go-telegram/bot"
 
+	"github.com/jaganagari/jaganagari/bot"
 	"github.com/jaganagari/jaganagari/internal/botapi"
 	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
@@ -57,8 +58,9 @@ func TestAccidentReportThroughTelegram(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	signer := bot.SignerForToken(token) // as run signs notices, so the officer's presses count
 	sender, err := notify.New(notify.Options{
-		API: tg, Queue: postgres.NewOutbox(h.pool), Renderer: h.render,
+		API: tg, Queue: postgres.NewOutbox(h.pool), Renderer: h.render, Signer: &signer,
 		ChatGap: 10 * time.Millisecond, Poll: 20 * time.Millisecond,
 	})
 	if err != nil {
@@ -143,6 +145,16 @@ func TestAccidentReportThroughTelegram(t *testing.T) {
 	defer cancelWait()
 	if _, err := h.api.WaitMessage(ctxWait, officer, func(m botapi.Message) bool { return m.MediaGroupID != "" }); err != nil {
 		t.Fatalf("the album never reached the officer: %v", err)
+	}
+
+	// The officer opens the report: the sealed account opens for them.
+	h.press(officer, notice, "notify.open_report")
+	shown := staffNotice(t, h, officer, "Luka: ")
+	for _, want := range []string{number, "Siti Rahmah", "NIK 1302044505800007", "Kaki kiri terkilir", "Terjatuh dari pematang sawah",
+		"Puskesmas", "maps.google.com/?q=-0.980000,100.650000", "pekerja sendiri, +6281234567000", "Foto: 3"} {
+		if !strings.Contains(shown.Text, want) {
+			t.Errorf("the opened report lacks %q:\n%s", want, shown.Text)
+		}
 	}
 
 	// A photo sent days later, from the button under the number.

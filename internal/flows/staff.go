@@ -503,10 +503,33 @@ func reportsReply(r *engine.Result) engine.Reply {
 // turn it down, while it is open.
 func reportReply(v map[string]string) engine.Reply {
 	stage, id := v[engine.ResultStage], v[engine.ResultID]
-	reply := engine.Reply{Msg: "staff.rep.show", Data: map[string]any{
+	data := map[string]any{
 		"Number": v[engine.ResultNumber], "Kind": engine.Msg("staff.kind." + v["kind"]),
 		"Stage": engine.Msg("staff.stagename." + stage), "Nagari": v["nagari_name"], "Reason": v[engine.ResultReason],
-	}}
+		"NIK": v["nik"], "Name": v["name"], "Covered": v["covered"], "Death": v["death"],
+		"Date": parseStored(v["date"]), "Clock": "", "Place": v["place"], "Location": v["location"],
+		"What": v["what"], "Injury": v["injury"], "Treatment": "", "Cause": "", "Traffic": v["traffic"],
+		"Reporter": v["reporter"], "Relation": "", "Phone": v["phone"], "Photos": v["photos"],
+		"Created": parseStored(v["created"]),
+	}
+	if c := v["clock"]; c != "" {
+		data["Clock"] = clockText(c)
+	}
+	if t := v["treatment"]; t != "" {
+		data["Treatment"] = engine.Msg("treatment." + t)
+	}
+	if c := v["cause"]; c != "" {
+		data["Cause"] = engine.Msg("cause." + c)
+	}
+	if r := v["relation"]; r != "" {
+		// A death is reported by family (an heir's relation), an accident
+		// by whoever was there.
+		data["Relation"] = engine.Msg("reporter." + r)
+		if v["death"] != "" {
+			data["Relation"] = engine.Msg("relation." + r)
+		}
+	}
+	reply := engine.Reply{Msg: "staff.rep.show", Data: data}
 	if next := engine.NextStage(stage); next != "" {
 		reply.Buttons = [][]engine.Button{
 			{{Msg: "staff.stage.to", Data: map[string]any{"Stage": engine.Msg("staff.stagename." + next)}, Step: stepStaffStage, Value: next + ":" + id}},

@@ -14,6 +14,8 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -68,34 +70,87 @@ func (s *Store) loadReports(ctx context.Context, chatID int64, e engine.LoadRepo
 	return res, err
 }
 
-// loadReport answers one report of the area; another area's report answers
-// like a missing one.
+// loadReport answers one report of the area, opened: staff need the
+// whole account, health details included, to help with the claim (UU PDP
+// allows it for the purpose the reporter gave it). Another area's report
+// answers like a missing one.
 func (s *Store) loadReport(ctx context.Context, chatID int64, e engine.LoadReport) (engine.Result, error) {
 	res := engine.Result{Values: map[string]string{engine.ResultFound: ""}}
 	err := s.inTx(ctx, "load report", func(tx pgx.Tx) error {
 		if ok, err := hasReports(ctx, tx); err != nil || !ok {
 			return err
 		}
-		var number, kind, stage, reason, nagari string
+		var (
+			number, kind, stage, reason, nagari, clock, place, reporter, relation, keyID string
+			regName, regKeyID                                                            string
+			date, created                                                                time.Time
+			lat, lon                                                                     *float64
+			covered, traffic, death                                                      bool
+			photos                                                                       int
+			regPhone                                                                     []byte
+			sealed                                                                       = make([][]byte, 6)
+		)
 		err := tx.QueryRow(ctx, `
-			select p.number, p.kind, p.stage, coalesce(p.reject_reason, ''), n.name
+			select p.number, p.kind, p.stage, coalesce(p.reject_reason, ''), n.name,
+			       p.event_date, p.event_time, p.place, p.latitude, p.longitude, p.traffic, p.death,
+			       p.reporter_name, p.reporter_relation, cardinality(p.photos),
+			       (p.created_at at time zone interval '+07:00')::date,
+			       g.id is not null, coalesce(g.name, ''), coalesce(g.key_id, ''), g.phone_sealed,
+			       p.key_id, `+qualified("p", reportSealedColumns)+`
 			from reports p join nagari n on n.code = p.nagari_code
-			where p.id = $2 and staff_can($1, p.nagari_code)`, chatID, e.ID).Scan(&number, &kind, &stage, &reason, &nagari)
+			left join registrations g on g.id = p.registration_id
+			where p.id = $2 and staff_can($1, p.nagari_code)`, chatID, e.ID).Scan(
+			&number, &kind, &stage, &reason, &nagari,
+			&date, &clock, &place, &lat, &lon, &traffic, &death,
+			&reporter, &relation, &photos, &created,
+			&covered, &regName, &regKeyID, &regPhone,
+			&keyID, &sealed[0], &sealed[1], &sealed[2], &sealed[3], &sealed[4], &sealed[5])
 		if errors.Is(err, pgx.ErrNoRows) {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
+		secrets, err := openReport(s.keys, keyID, sealed)
+		if err != nil {
+			return err
+		}
+		phone := secrets.reporterPhone
+		if phone == "" && regPhone != nil {
+			// The worker reported for themself: their own number is the
+			// one to call.
+			if phone, err = s.keys.Open(regKeyID, FieldPhone, regPhone); err != nil {
+				return err
+			}
+		}
+		location := ""
+		if lat != nil && lon != nil {
+			location = strconv.FormatFloat(*lat, 'f', 6, 64) + "," + strconv.FormatFloat(*lon, 'f', 6, 64)
+		}
 		for k, v := range map[string]string{
 			engine.ResultFound: "1", engine.ResultID: strconv.FormatInt(e.ID, 10), engine.ResultNumber: number,
 			"kind": kind, engine.ResultStage: stage, engine.ResultReason: reason, "nagari_name": nagari,
+			"nik": secrets.subjectNIK, "name": regName, "covered": flag(covered), "death": flag(death),
+			"date": date.Format(time.DateOnly), "clock": clock, "place": place, "location": location,
+			"what": secrets.description, "injury": secrets.injury, "treatment": secrets.treatment, "cause": secrets.cause,
+			"traffic": flag(traffic), "reporter": reporter, "relation": relation, "phone": phone,
+			"photos": strconv.Itoa(photos), "created": created.Format(time.DateOnly),
 		} {
 			res.Values[k] = v
 		}
 		return nil
 	})
 	return res, err
+}
+
+// qualified prefixes each of a comma-separated list of columns with a
+// table alias.
+func qualified(alias, columns string) string {
+	cols := strings.Split(columns, ", ")
+	for i, c := range cols {
+		cols[i] = alias + "." + c
+	}
+	return strings.Join(cols, ", ")
 }
 
 // setReportStage moves a report one stage on, or to ditolak with a reason.
