@@ -54,7 +54,7 @@ func TestChaosRegistrationsSurviveOutages(t *testing.T) {
 		WriteTimeout: time.Second, MaxRetries: -1, PoolSize: 32,
 	})
 	t.Cleanup(func() { rdb.Close() })
-	h.sessions = redis.NewSessionStore(rdb, h.prefix, time.Hour)
+	h.sessions = redis.NewSessionStore(rdb, h.prefix, time.Hour).SealWith(seal.Dev())
 	h.records = postgres.NewStore(pool, seal.Dev())
 
 	b := h.direct(bot.Options{RateLimit: 10_000, Lanes: 32})

@@ -298,7 +298,7 @@ func TestRedisOutageIsExplainedAndHealsItself(t *testing.T) {
 	})
 	t.Cleanup(func() { proxied.Close() })
 	h.stop()
-	h.sessions = redis.NewSessionStore(proxied, h.prefix, time.Hour)
+	h.sessions = redis.NewSessionStore(proxied, h.prefix, time.Hour).SealWith(seal.Dev())
 	h.start()
 
 	user := h.user(1010)

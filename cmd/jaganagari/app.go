@@ -108,7 +108,7 @@ const sessionPrefix = "jn:"
 // client. Tests call it on a per-test schema and key prefix.
 func (a *app) wire(ctx context.Context, prefix string) error {
 	a.store = postgres.NewStore(a.pool, a.keys)
-	a.sessions = redis.NewSessionStore(a.redis, prefix, sessionTTL)
+	a.sessions = redis.NewSessionStore(a.redis, prefix, sessionTTL).SealWith(a.keys)
 	nagari, err := a.store.Regions(ctx)
 	if err != nil {
 		return err

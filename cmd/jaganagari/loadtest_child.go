@@ -213,7 +213,7 @@ func newLoadBot(ctx context.Context, sinkURL, prefix string, getenv func(string)
 	}
 	b, err := bot.New(ctx, bot.Options{
 		Token: loadToken, ServerURL: sinkURL, Machine: machine,
-		Sessions: redis.NewSessionStore(rdb, prefix, sessionTTL), Records: store, Languages: store,
+		Sessions: redis.NewSessionStore(rdb, prefix, sessionTTL).SealWith(seal.Dev()), Records: store, Languages: store,
 		Renderer: renderer, Logger: log,
 	})
 	if err != nil {

@@ -10,6 +10,10 @@
 // eviction, a restart without persistence) only means a chat starts afresh,
 // and the records themselves live in Postgres.
 //
-// redis imports internal/engine and go-redis (as goredis). Its tests need a
+// A store made SealWith keys seals each session (AES-256-GCM, bound to its
+// chat) before it leaves the process: an unfinished form holds personal
+// data, and Redis may write it to disk.
+//
+// redis imports internal/engine, internal/seal and go-redis (as goredis). Its tests need a
 // real Redis; see package redistest.
 package redis

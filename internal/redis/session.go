@@ -1,6 +1,7 @@
 package redis
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -13,6 +14,7 @@ import (
 	goredis "github.com/redis/go-redis/v9"
 
 	"github.com/jaganagari/jaganagari/internal/engine"
+	"github.com/jaganagari/jaganagari/internal/seal"
 )
 
 // DefaultTTL is how long a chat's session outlives its last update. It is
@@ -34,6 +36,20 @@ type SessionStore struct {
 	undecodable atomic.Uint64
 	// owner identifies this process in chat locks (see Begin).
 	owner string
+	// keys, when set, seal every session before it reaches Redis (see
+	// SealWith).
+	keys *seal.Keys
+}
+
+// SealWith makes the store seal sessions with keys before writing them, and
+// returns it; call it once, before the store is used. An unfinished form
+// holds a NIK, a phone number, an injury, and Redis may persist to disk, so
+// a session is sealed like the records are. Sessions written before (plain
+// JSON) still load, and are sealed by their next save; one sealed with a
+// key that has left the ring loads as lost, so the chat starts afresh.
+func (s *SessionStore) SealWith(keys *seal.Keys) *SessionStore {
+	s.keys = keys
+	return s
 }
 
 // NewSessionStore returns a store that keeps sessions under prefix (for
@@ -72,7 +88,7 @@ func (s *SessionStore) Load(ctx context.Context, chatID int64) (sess engine.Sess
 	if err != nil {
 		return engine.Session{}, false, fmt.Errorf("load session: %w", err)
 	}
-	sess, err = decodeSession(b)
+	sess, err = s.decode(chatID, b)
 	if err != nil {
 		s.undecodable.Add(1)
 		return engine.Session{}, false, nil
@@ -82,7 +98,7 @@ func (s *SessionStore) Load(ctx context.Context, chatID int64) (sess engine.Sess
 
 // Save stores the chat's session with one SET that also sets the TTL.
 func (s *SessionStore) Save(ctx context.Context, chatID int64, sess engine.Session) error {
-	b, err := encodeSession(sess)
+	b, err := s.encode(chatID, sess)
 	if err != nil {
 		return fmt.Errorf("encode session: %w", err)
 	}
@@ -116,6 +132,46 @@ func isWrongType(err error) bool {
 
 func (s *SessionStore) key(chatID int64) string {
 	return s.prefix + "s:" + strconv.FormatInt(chatID, 10)
+}
+
+// sealedMark starts a sealed session: "~<key ID>~<sealed JSON>". JSON
+// always starts with "{", so the two forms cannot be confused.
+const sealedMark = '~'
+
+// sessionField is what a chat's sealed session is bound to: a session
+// copied to another chat's key does not open there.
+func sessionField(chatID int64) string { return "redis.session:" + strconv.FormatInt(chatID, 10) }
+
+// encode is the stored form of the chat's session: encodeSession, sealed
+// when the store has keys.
+func (s *SessionStore) encode(chatID int64, sess engine.Session) ([]byte, error) {
+	b, err := encodeSession(sess)
+	if err != nil || s.keys == nil {
+		return b, err
+	}
+	id := s.keys.Current()
+	sealed := s.keys.Seal(sessionField(chatID), string(b))
+	out := make([]byte, 0, len(id)+2+len(sealed))
+	out = append(out, sealedMark)
+	out = append(out, id...)
+	out = append(out, sealedMark)
+	return append(out, sealed...), nil
+}
+
+// decode reads what encode wrote, sealed or not.
+func (s *SessionStore) decode(chatID int64, b []byte) (engine.Session, error) {
+	if len(b) == 0 || b[0] != sealedMark {
+		return decodeSession(b)
+	}
+	id, sealed, ok := bytes.Cut(b[1:], []byte{sealedMark})
+	if !ok || s.keys == nil {
+		return engine.Session{}, errors.New("a sealed session and no keys to open it")
+	}
+	plain, err := s.keys.Open(string(id), sessionField(chatID), sealed)
+	if err != nil {
+		return engine.Session{}, err
+	}
+	return decodeSession([]byte(plain))
 }
 
 // encodeSession is the stored form of a session: the compact JSON given by

@@ -15,6 +15,7 @@ import (
 
 	"github.com/jaganagari/jaganagari/internal/engine"
 	"github.com/jaganagari/jaganagari/internal/redis/redistest"
+	"github.com/jaganagari/jaganagari/internal/seal"
 )
 
 var wib = time.FixedZone("WIB", 7*60*60)
@@ -465,4 +466,80 @@ func BenchmarkSessionEncodeDecode(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+func TestSealedSessions(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	c, prefix := redistest.New(t)
+	st := NewSessionStore(c, prefix, time.Hour).SealWith(seal.Dev())
+	const chat = 41
+
+	t.Run("a_sealed_session_round_trips_and_hides_the_form", func(t *testing.T) {
+		want := registration()
+		if err := st.Save(ctx, chat, want); err != nil {
+			t.Fatal(err)
+		}
+		raw, err := c.Get(ctx, st.key(chat)).Bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range []string{"1302034501880001", "6281266012345", "Siti", "reg.summary"} {
+			if strings.Contains(string(raw), v) {
+				t.Errorf("Redis holds %q in the clear", v)
+			}
+		}
+		if len(raw) >= 2048 {
+			t.Errorf("a sealed full registration is %d bytes, want < 2048", len(raw))
+		}
+		got, ok, err := st.Load(ctx, chat)
+		if err != nil || !ok {
+			t.Fatalf("Load = %v, %v", ok, err)
+		}
+		if d := cmp.Diff(want.Answers, got.Answers); d != "" {
+			t.Errorf("answers (-want +got):\n%s", d)
+		}
+		turn, err := st.Begin(ctx, chat, 0)
+		if err != nil || !turn.Found || turn.Session.Answers["nik"] != want.Answers["nik"] {
+			t.Fatalf("Begin found %v, nik %q, %v", turn.Found, turn.Session.Answers["nik"], err)
+		}
+		if err := st.Finish(ctx, chat, turn, &turn.Session); err != nil {
+			t.Fatal(err)
+		}
+	})
+
+	t.Run("a_session_moved_to_another_chat_does_not_open", func(t *testing.T) {
+		if err := st.Save(ctx, chat+1, registration()); err != nil {
+			t.Fatal(err)
+		}
+		raw, err := c.Get(ctx, st.key(chat+1)).Bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Set(ctx, st.key(chat+2), raw, time.Hour).Err(); err != nil {
+			t.Fatal(err)
+		}
+		before := st.Undecodable()
+		if _, ok, err := st.Load(ctx, chat+2); ok || err != nil {
+			t.Fatalf("another chat's session loaded: %v, %v", ok, err)
+		}
+		if st.Undecodable() != before+1 {
+			t.Error("the foreign session was not counted as undecodable")
+		}
+	})
+
+	t.Run("a_plain_session_from_before_still_loads", func(t *testing.T) {
+		plain := NewSessionStore(c, prefix, time.Hour)
+		if err := plain.Save(ctx, chat+3, registration()); err != nil {
+			t.Fatal(err)
+		}
+		got, ok, err := st.Load(ctx, chat+3)
+		if err != nil || !ok || got.Answers["nik"] != "1302034501880001" {
+			t.Fatalf("plain session through a sealing store: %v, %v, %v", ok, err, got.Answers["nik"])
+		}
+		// And a store without keys starts afresh on a sealed one.
+		if _, ok, err := plain.Load(ctx, chat); ok || err != nil {
+			t.Fatalf("a sealed session loaded without keys: %v, %v", ok, err)
+		}
+	})
 }

@@ -116,7 +116,7 @@ func (s *SessionStore) Begin(ctx context.Context, chatID, updateID int64) (Turn,
 	}
 	t := Turn{Recent: res[1].(int64), token: token}
 	if raw, _ := res[2].(string); raw != "" {
-		sess, err := decodeSession([]byte(raw))
+		sess, err := s.decode(chatID, []byte(raw))
 		if err != nil {
 			s.undecodable.Add(1)
 		} else {
@@ -131,7 +131,7 @@ func (s *SessionStore) Finish(ctx context.Context, chatID int64, t Turn, sess *e
 	var raw []byte
 	if sess != nil {
 		var err error
-		if raw, err = encodeSession(*sess); err != nil {
+		if raw, err = s.encode(chatID, *sess); err != nil {
 			return fmt.Errorf("encode session: %w", err)
 		}
 	}
