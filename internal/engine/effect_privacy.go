@@ -2,7 +2,10 @@ package engine
 
 // LoadMyData asks for everything held about the chat's own registration
 // (UU PDP: the right of access). Answers ResultFound and, when found, the
-// registration's fields under the keys Data* below.
+// registration's fields under the keys Data* below; Items lists the
+// reports the chat made or that are about its registration, newest first,
+// each with "number", "kind" ("jkk"/"jkm"), "stage" and "date"
+// (YYYY-MM-DD, of the accident or death).
 type LoadMyData struct{}
 
 // EraseMyData withdraws consent and erases the chat's registration (UU PDP:

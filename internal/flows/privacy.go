@@ -42,8 +42,10 @@ func privacySteps(regions *domain.Regions) []engine.Step {
 				switch {
 				case r.Err != "":
 					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: engine.Return}
-				case r.Values[engine.ResultFound] == "":
+				case r.Values[engine.ResultFound] == "" && len(r.Items) == 0:
 					return engine.Outcome{Say: []engine.Reply{engine.Say("privacy.none", nil)}, Next: engine.Return}
+				case r.Values[engine.ResultFound] == "":
+					return engine.Outcome{Say: myReports(r.Items), Next: engine.Return}
 				}
 				v := r.Values
 				n, _ := regions.Nagari(v[engine.DataNagari])
@@ -51,7 +53,7 @@ func privacySteps(regions *domain.Regions) []engine.Step {
 				if other := v[engine.DataOccupationEt]; other != "" {
 					occupation = other
 				}
-				return engine.Outcome{Say: []engine.Reply{engine.Say("privacy.show", map[string]any{
+				return engine.Outcome{Say: append([]engine.Reply{engine.Say("privacy.show", map[string]any{
 					"Number":       v[engine.ResultNumber],
 					"Status":       engine.Msg("status." + v[engine.ResultStatus]),
 					"NIK":          v[engine.DataNIK],
@@ -66,7 +68,7 @@ func privacySteps(regions *domain.Regions) []engine.Step {
 					"HeirName":     v[engine.DataHeirName],
 					"HeirRelation": engine.Msg("relation." + v[engine.DataHeirRelation]),
 					"ConsentAt":    parseRFC3339(v[engine.DataConsentAt]),
-				})}, Next: engine.Return}
+				})}, myReports(r.Items)...), Next: engine.Return}
 			},
 		},
 		{
@@ -108,6 +110,22 @@ func privacySteps(regions *domain.Regions) []engine.Step {
 			},
 		},
 	}
+}
+
+// myReports shows the reports held about the chat, a line each, under a
+// heading; none when there are none.
+func myReports(items []map[string]string) []engine.Reply {
+	if len(items) == 0 {
+		return nil
+	}
+	out := []engine.Reply{engine.Say("privacy.reports", map[string]any{"N": len(items)})}
+	for _, it := range items {
+		out = append(out, engine.Say("privacy.report", map[string]any{
+			"Number": it["number"], "Kind": engine.Msg("staff.kind." + it["kind"]),
+			"Stage": engine.Msg("staff.stagename." + it["stage"]), "Date": parseStored(it["date"]),
+		}))
+	}
+	return out
 }
 
 // parseRFC3339 reads a stored timestamp; zero if absent.

@@ -42,9 +42,10 @@ func testMachine(t testing.TB) *engine.Machine {
 // world answers effects the way the stores would, for transcripts. The real
 // stores are exercised against Postgres and Redis in bot's tests.
 type world struct {
-	registered map[string]string // NIK → number
-	chatReg    string            // number registered from this chat
-	down       bool              // the database is unreachable
+	registered map[string]string   // NIK → number
+	chatReg    string              // number registered from this chat
+	myReports  []map[string]string // reports /dataku lists
+	down       bool                // the database is unreachable
 	submitted  []engine.SubmitRegistration
 	reports    reportWorld // report_transcript_test.go
 }
@@ -72,6 +73,7 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 			r.Values[engine.ResultStatus] = string(domain.StatusPending)
 		}
 	case engine.LoadMyData:
+		r.Items = w.myReports
 		if w.chatReg != "" {
 			r.Values[engine.ResultFound] = "1"
 			r.Values[engine.ResultNumber] = w.chatReg
@@ -480,6 +482,25 @@ func TestPrivacyRights(t *testing.T) {
 		if replies[0].Data["Nagari"] != "Alahan Panjang" {
 			t.Errorf("nagari shown as %v", replies[0].Data["Nagari"])
 		}
+	})
+	t.Run("dataku_lists_the_reports_after_the_record", func(t *testing.T) {
+		w := &world{chatReg: "REG-2026-000007", myReports: []map[string]string{
+			{"number": "JKK-2026-000003", "kind": "jkk", "stage": "diajukan", "date": "2026-11-20"},
+		}}
+		_, replies := transcript(t, m, w, engine.Session{}, []turn{
+			{engine.Slash("start", ""), []string{"welcome", "menu.ask"}},
+			{engine.Slash("dataku", ""), []string{"privacy.show", "privacy.reports", "privacy.report", "menu.ask"}},
+		})
+		if got := replies[len(replies)-2].Data; got["Number"] != "JKK-2026-000003" || got["Stage"] != engine.Msg("staff.stagename.diajukan") {
+			t.Errorf("report shown as %v", got)
+		}
+	})
+	t.Run("dataku_lists_the_reports_of_a_chat_without_a_registration", func(t *testing.T) {
+		w := &world{myReports: []map[string]string{{"number": "JKM-2026-000001", "kind": "jkm", "stage": "baru", "date": "2026-11-20"}}}
+		transcript(t, m, w, engine.Session{}, []turn{
+			{engine.Slash("start", ""), []string{"welcome", "menu.ask"}},
+			{engine.Slash("dataku", ""), []string{"privacy.reports", "privacy.report", "menu.ask"}},
+		})
 	})
 	t.Run("hapus_asks_first_and_can_be_refused", func(t *testing.T) {
 		w := &world{chatReg: "REG-2026-000007"}

@@ -27,9 +27,13 @@ func (s *Store) myData(ctx context.Context, chatID int64) (engine.Result, error)
 		order by created_at desc, id desc limit 1`, chatID).
 		Scan(&number, &status, &keyID, &nikSealed, &name, &birth, &gender, &address, &nagari, &occ,
 			&occOther, &phoneSealed, &heir, &rel, &consentAt, &createdAt)
+	reports, rerr := s.myReports(ctx, chatID)
+	if rerr != nil {
+		return engine.Result{}, fmt.Errorf("load data of chat: %w", rerr)
+	}
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
-		return engine.Result{Values: map[string]string{engine.ResultFound: ""}}, nil
+		return engine.Result{Values: map[string]string{engine.ResultFound: ""}, Items: reports}, nil
 	case err != nil:
 		return engine.Result{}, fmt.Errorf("load data of chat: %w", err)
 	}
@@ -37,7 +41,7 @@ func (s *Store) myData(ctx context.Context, chatID int64) (engine.Result, error)
 	if err != nil {
 		return engine.Result{}, fmt.Errorf("load data of chat: %w", err)
 	}
-	return engine.Result{Values: map[string]string{
+	return engine.Result{Items: reports, Values: map[string]string{
 		engine.ResultFound: "1", engine.ResultNumber: number, engine.ResultStatus: status,
 		engine.DataNIK: nik, engine.DataName: name, engine.DataBirthDate: birth.Format(time.DateOnly),
 		engine.DataGender: gender, engine.DataAddress: address, engine.DataNagari: nagari,
@@ -45,6 +49,31 @@ func (s *Store) myData(ctx context.Context, chatID int64) (engine.Result, error)
 		engine.DataHeirName: heir, engine.DataHeirRelation: rel,
 		engine.DataConsentAt: consentAt.UTC().Format(time.RFC3339), engine.DataCreatedAt: createdAt.UTC().Format(time.RFC3339),
 	}}, nil
+}
+
+// maxMyReports bounds the reports /dataku lists, one message each: a
+// worker has one or two; more is someone who reports for the whole jorong,
+// and their nagari office has the rest.
+const maxMyReports = 10
+
+// myReports lists the reports chatID made, or that are about a
+// registration of chatID's, newest first.
+func (s *Store) myReports(ctx context.Context, chatID int64) ([]map[string]string, error) {
+	rows, err := s.pool.Query(ctx, `
+		select p.number, p.kind, p.stage, p.event_date from reports p
+		where p.chat_id = $1 or p.registration_id in (select id from registrations where chat_id = $1)
+		order by p.id desc limit $2`, chatID, maxMyReports)
+	if err != nil {
+		return nil, err
+	}
+	var list []map[string]string
+	var number, kind, stage string
+	var date time.Time
+	_, err = pgx.ForEachRow(rows, []any{&number, &kind, &stage, &date}, func() error {
+		list = append(list, map[string]string{"number": number, "kind": kind, "stage": stage, "date": date.Format(time.DateOnly)})
+		return nil
+	})
+	return list, err
 }
 
 // erase answers EraseMyData. Unless a claim of the worker's is still open,

@@ -100,6 +100,16 @@ func TestNothingPersonalIsStoredInTheClear(t *testing.T) {
 	if got[engine.DataNIK] != "1302041203850001" || got[engine.DataPhone] != "+6281234567890" {
 		t.Errorf("/dataku shows NIK %q and phone %q", got[engine.DataNIK], got[engine.DataPhone])
 	}
+
+	// /dataku lists the reports about the worker, and the reporter's own.
+	worker := apply(t, s, chat, engine.LoadMyData{})[0].Items
+	if len(worker) != 1 || worker[0]["kind"] != "jkk" || worker[0]["stage"] != "baru" {
+		t.Errorf("the worker's /dataku lists %v, want the one report about them", worker)
+	}
+	reporter := apply(t, s, reporterChat, engine.LoadMyData{})[0]
+	if reporter.Values[engine.ResultFound] != "" || len(reporter.Items) != 2 || reporter.Items[0]["number"] == reporter.Items[1]["number"] {
+		t.Errorf("the reporter's /dataku: %+v, want no registration and both reports", reporter)
+	}
 }
 
 func TestDuplicateNIKIsFoundByItsBlindIndex(t *testing.T) {
