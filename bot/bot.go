@@ -133,12 +133,14 @@ func (bc bufferedClient) Do(req *http.Request) (*http.Response, error) {
 
 // Bot serves one Telegram bot.
 type Bot struct {
-	api      *tgbot.Bot
-	opts     Options
-	log      *slog.Logger
-	lanes    *dispatcher
-	chatSalt []byte
-	signer   Signer
+	api   *tgbot.Bot
+	opts  Options
+	log   *slog.Logger
+	lanes *dispatcher
+	// pollClient makes Poll's getUpdates calls, long enough for a long poll.
+	pollClient *http.Client
+	chatSalt   []byte
+	signer     Signer
 }
 
 // New builds the bot and its Bot API client. It checks the token with getMe
@@ -159,16 +161,19 @@ func New(ctx context.Context, o Options) (*Bot, error) {
 	if o.RateLimit <= 0 {
 		o.RateLimit = 30
 	}
-	b := &Bot{opts: o, log: o.Logger, lanes: newDispatcher(o.Lanes), chatSalt: make([]byte, 16), signer: NewSigner(signerKey(o.Token))}
+	b := &Bot{
+		opts: o, log: o.Logger, lanes: newDispatcher(o.Lanes), chatSalt: make([]byte, 16), signer: NewSigner(signerKey(o.Token)),
+		pollClient: &http.Client{Timeout: pollTimeout + 15*time.Second},
+	}
 	_, _ = rand.Read(b.chatSalt)
 
 	apiOpts := []tgbot.Option{
 		tgbot.WithHTTPClient(apiTimeout, apiClient(o.Lanes)),
-		// The library's own loop only queues; lanes keep each chat in order.
+		// The library sends and the webhook decodes; Poll polls (poll.go).
 		tgbot.WithNotAsyncHandlers(),
 		tgbot.WithDefaultHandler(func(ctx context.Context, _ *tgbot.Bot, u *models.Update) { b.Enqueue(ctx, u) }),
 		tgbot.WithErrorsHandler(func(err error) { b.log.Warn("bot api", "err", err) }),
-		tgbot.WithAllowedUpdates(tgbot.AllowedUpdates{"message", "edited_message", "callback_query"}),
+		tgbot.WithAllowedUpdates(allowedUpdates),
 	}
 	if o.ServerURL != "" {
 		apiOpts = append(apiOpts, tgbot.WithServerURL(o.ServerURL))
@@ -191,24 +196,33 @@ func (b *Bot) API() *tgbot.Bot { return b.api }
 // messages sent outside a conversation (staff notices).
 func (b *Bot) Signer() Signer { return b.signer }
 
-// Poll receives updates by long polling until ctx ends, then finishes the
-// updates already queued.
-func (b *Bot) Poll(ctx context.Context) {
-	b.api.Start(ctx)
-	b.lanes.close()
-}
-
 // Enqueue hands an update to its chat's lane.
 func (b *Bot) Enqueue(ctx context.Context, u *models.Update) {
+	b.enqueue(ctx, u, nil)
+}
+
+// enqueue hands an update to its chat's lane and calls done (when not nil)
+// once it is handled, or at once for an update the bot ignores. It returns
+// false, without calling done, when ctx ended before a lane took it.
+func (b *Bot) enqueue(ctx context.Context, u *models.Update, done func()) bool {
+	if done == nil {
+		done = func() {}
+	}
 	in, ok := toInput(u)
 	if !ok {
-		return
+		done()
+		return true
 	}
 	// The lane outlives the request that delivered the update.
-	job := func() { b.handle(context.WithoutCancel(ctx), u.ID, in) }
-	if !b.lanes.dispatch(ctx, in.chatID, job) {
-		b.log.Warn("update dropped at shutdown", "update_id", u.ID)
+	job := func() {
+		defer done()
+		b.handle(context.WithoutCancel(ctx), u.ID, in)
 	}
+	if !b.lanes.dispatch(ctx, in.chatID, job) {
+		b.log.Warn("update left for the next start", "update_id", u.ID)
+		return false
+	}
+	return true
 }
 
 // Handle processes one update now, in the caller's goroutine. Enqueue is the

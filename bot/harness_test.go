@@ -286,7 +286,10 @@ func (h *harness) direct(o bot.Options) *bot.Bot {
 		h.t.Fatal(err)
 	}
 	o.Token, o.ServerURL, o.Machine, o.Renderer = token, h.apiURL, machine, h.render
-	o.Sessions, o.Records, o.Languages, o.SkipGetMe = h.sessions, h.records, h.store, true
+	o.Records, o.Languages, o.SkipGetMe = h.records, h.store, true
+	if o.Sessions == nil {
+		o.Sessions = h.sessions
+	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	}

@@ -44,7 +44,7 @@ func (b *Bot) SetWebhook(ctx context.Context, url, secret string) error {
 	_, err := b.api.SetWebhook(ctx, &tgbot.SetWebhookParams{
 		URL:            url,
 		SecretToken:    secret,
-		AllowedUpdates: []string{"message", "callback_query"},
+		AllowedUpdates: allowedUpdates, // as Poll asks: edits are answered too
 	})
 	if err != nil {
 		return fmt.Errorf("set webhook: %w", err)

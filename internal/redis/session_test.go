@@ -468,6 +468,23 @@ func BenchmarkSessionEncodeDecode(b *testing.B) {
 	}
 }
 
+// BenchmarkSealedSessionEncodeDecode is the same with sealing, as the bot
+// runs: the price of keeping an unfinished form sealed in Redis.
+func BenchmarkSealedSessionEncodeDecode(b *testing.B) {
+	st := NewSessionStore(nil, "", time.Hour).SealWith(seal.Dev())
+	s := registration()
+	b.ReportAllocs()
+	for b.Loop() {
+		enc, err := st.encode(41, s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := st.decode(41, enc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func TestSealedSessions(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
