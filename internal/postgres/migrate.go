@@ -149,11 +149,23 @@ func migrateSealing(ctx context.Context, conn *pgx.Conn, m *migrate.Migrator, sc
 var ErrIndexKeyChanged = errors.New("BLIND_INDEX_KEY is not the key this database was indexed with: " +
 	"with it no NIK would be found and duplicates would get in; set the original key")
 
+// ErrDevDatabase is returned by Migrate for real keys on a database that
+// already holds records sealed with the public development keys.
+var ErrDevDatabase = errors.New("this database holds records sealed with the public development keys " +
+	"(made by simulate, or by a command run without ENCRYPTION_KEYS): it is test data; use a fresh database for real people")
+
+// ErrDevSealing is returned by Migrate when records from before sealing
+// would be sealed with the public development keys.
+var ErrDevSealing = errors.New("this database holds records from before sealing, and ENCRYPTION_KEYS is not set: " +
+	"set ENCRYPTION_KEYS and BLIND_INDEX_KEY so that they are sealed with real keys, not the public development ones")
+
 // indexCheckText is what seal_check indexes; any fixed text would do.
 const indexCheckText = "jaganagari blind index check"
 
 // checkIndexKey records the index key's fingerprint on first use and
-// refuses a different key afterwards.
+// refuses a different key afterwards. One change is allowed: from the
+// development keys to real ones while the database holds no record yet,
+// which is a `migrate` run before the keys were set.
 func checkIndexKey(ctx context.Context, conn *pgx.Conn, keys *seal.Keys) error {
 	want := keys.Index("check", indexCheckText)
 	var got []byte
@@ -163,8 +175,26 @@ func checkIndexKey(ctx context.Context, conn *pgx.Conn, keys *seal.Keys) error {
 	if err != nil {
 		return fmt.Errorf("check the index key: %w", err)
 	}
-	if !bytes.Equal(got, want) {
+	if bytes.Equal(got, want) {
+		return nil
+	}
+	if keys.IsDev() || !bytes.Equal(got, seal.Dev().Index("check", indexCheckText)) {
 		return ErrIndexKeyChanged
+	}
+	var records bool
+	// Sealed records only: rows from before sealing (no key_id yet) are
+	// waiting to be sealed with these very keys.
+	err = conn.QueryRow(ctx, `
+		select exists (select 1 from registrations where key_id is not null)
+		    or exists (select 1 from reports where key_id is not null)`).Scan(&records)
+	if err != nil {
+		return fmt.Errorf("check the index key: %w", err)
+	}
+	if records {
+		return ErrDevDatabase
+	}
+	if _, err := conn.Exec(ctx, `update seal_check set index_check = $1`, want); err != nil {
+		return fmt.Errorf("check the index key: %w", err)
 	}
 	return nil
 }

@@ -170,6 +170,18 @@ func (b *reportSeals) write(ctx context.Context, e execer, keyID string) error {
 // and 009, under its lock; it is idempotent, so after a crash halfway the
 // next start goes on where this one stopped.
 func sealPlaintext(ctx context.Context, conn *pgx.Conn, keys *seal.Keys) error {
+	if keys.IsDev() {
+		var plain bool
+		err := conn.QueryRow(ctx, `
+			select exists (select 1 from registrations where key_id is null)
+			    or exists (select 1 from reports where key_id is null)`).Scan(&plain)
+		if err != nil {
+			return fmt.Errorf("look for plaintext records: %w", err)
+		}
+		if plain {
+			return ErrDevSealing
+		}
+	}
 	for {
 		rows, err := conn.Query(ctx, `select id, nik, phone from registrations where key_id is null order by id limit $1`, sealBatch)
 		if err != nil {

@@ -250,6 +250,11 @@ func TestMigrateSealsTheRowsOfAnOlderRelease(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// Without ENCRYPTION_KEYS the records are not sealed with the public
+	// development keys; with them, they are.
+	if err := postgres.Migrate(t.Context(), conn.Conn(), seal.Dev()); !errors.Is(err, postgres.ErrDevSealing) {
+		t.Fatalf("Migrate with the development keys = %v, want ErrDevSealing", err)
+	}
 	keys := keyRing(t, "k1")
 	if err := postgres.Migrate(t.Context(), conn.Conn(), keys); err != nil {
 		t.Fatal(err)
@@ -276,4 +281,39 @@ func TestMigrateSealsTheRowsOfAnOlderRelease(t *testing.T) {
 	if v, err := keys.Open(keyID, postgres.FieldInjury, injury); err != nil || v != a.Injury {
 		t.Errorf("the old report's injury opens to %q, %v", v, err)
 	}
+}
+
+// migrateWith runs Migrate on one of pool's connections.
+func migrateWith(t *testing.T, pool *pgxpool.Pool, keys *seal.Keys) error {
+	t.Helper()
+	conn, err := pool.Acquire(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Release()
+	return postgres.Migrate(t.Context(), conn.Conn(), keys)
+}
+
+func TestDevelopmentAndRealKeysDoNotMix(t *testing.T) {
+	t.Parallel()
+
+	t.Run("an_empty_database_first_migrated_without_keys_takes_real_ones", func(t *testing.T) {
+		t.Parallel()
+		pool := pgtest.New(t) // migrated with the development keys
+		if err := migrateWith(t, pool, keyRing(t, "k1")); err != nil {
+			t.Fatalf("real keys on an empty development database: %v", err)
+		}
+		if err := migrateWith(t, pool, seal.Dev()); !errors.Is(err, postgres.ErrIndexKeyChanged) {
+			t.Fatalf("back to the development keys = %v, want ErrIndexKeyChanged", err)
+		}
+	})
+
+	t.Run("real_keys_refuse_a_database_of_test_records", func(t *testing.T) {
+		t.Parallel()
+		pool := pgtest.New(t)
+		applyOne(t, postgres.NewStore(pool, seal.Dev()), chat, submit("reg-1", registration(1)))
+		if err := migrateWith(t, pool, keyRing(t, "k1")); !errors.Is(err, postgres.ErrDevDatabase) {
+			t.Fatalf("real keys on development records = %v, want ErrDevDatabase", err)
+		}
+	})
 }
