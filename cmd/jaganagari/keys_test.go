@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -75,19 +74,9 @@ func TestRotateKeyCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	var schema string
-	if err := pool.QueryRow(t.Context(), `select current_schema()`).Scan(&schema); err != nil {
-		t.Fatal(err)
-	}
-	u, err := url.Parse(databaseURL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
+	dsn := schemaURL(t, pool)
 	run := func(env map[string]string, args ...string) (string, int) {
-		env["DATABASE_URL"] = u.String()
+		env["DATABASE_URL"] = dsn
 		var out bytes.Buffer
 		code := realMain(context.Background(), args, func(k string) string { return env[k] }, &out, &out)
 		return out.String(), code

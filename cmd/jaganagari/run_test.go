@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/jaganagari/jaganagari/internal/botapi"
 	"github.com/jaganagari/jaganagari/internal/config"
 	"github.com/jaganagari/jaganagari/internal/postgres/pgtest"
@@ -39,15 +41,7 @@ func TestRunServesTelegramAndStopsOnSignal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pool := pgtest.NewWithKeys(t, keys) // a schema of its own; run migrates it again
-	schema := pool.Config().ConnConfig.RuntimeParams["search_path"]
-	dsn, err := url.Parse(databaseURL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := dsn.Query()
-	q.Set("search_path", schema)
-	dsn.RawQuery = q.Encode()
+	dsn := schemaURL(t, pgtest.NewWithKeys(t, keys)) // a schema of its own; run migrates it again
 	rdb, _ := redistest.New(t)
 
 	chat := time.Now().UnixNano()%1_000_000_000 + 5_000_000_000
@@ -59,7 +53,7 @@ func TestRunServesTelegramAndStopsOnSignal(t *testing.T) {
 	env := map[string]string{
 		"TELEGRAM_BOT_TOKEN": token,
 		"TELEGRAM_API_URL":   ts.URL,
-		"DATABASE_URL":       dsn.String(),
+		"DATABASE_URL":       dsn,
 		"REDIS_URL":          "redis://" + rdb.Options().Addr + "/0",
 		"LISTEN_ADDR":        "127.0.0.1:0",
 		"OPS_ADDR":           "127.0.0.1:0",
@@ -119,4 +113,17 @@ func databaseURL() string {
 		return u
 	}
 	return pgtest.DefaultURL
+}
+
+// schemaURL is the DATABASE_URL that puts a command in pool's schema.
+func schemaURL(t *testing.T, pool *pgxpool.Pool) string {
+	t.Helper()
+	u, err := url.Parse(databaseURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", pool.Config().ConnConfig.RuntimeParams["search_path"])
+	u.RawQuery = q.Encode()
+	return u.String()
 }

@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,23 +16,7 @@ import (
 // returns a function that runs one command in it.
 func cli(t *testing.T) func(args ...string) (string, int) {
 	t.Helper()
-	pool := pgtest.New(t)
-	var schema string
-	if err := pool.QueryRow(t.Context(), `select current_schema()`).Scan(&schema); err != nil {
-		t.Fatal(err)
-	}
-	base := os.Getenv("DATABASE_URL")
-	if base == "" {
-		base = pgtest.DefaultURL
-	}
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	env := map[string]string{"DATABASE_URL": u.String()}
+	env := map[string]string{"DATABASE_URL": schemaURL(t, pgtest.New(t))}
 	return func(args ...string) (string, int) {
 		var out, errOut bytes.Buffer
 		code := realMain(context.Background(), args, func(k string) string { return env[k] }, &out, &errOut)

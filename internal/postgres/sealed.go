@@ -243,74 +243,79 @@ type Rotated struct {
 // and the old keys may leave ENCRYPTION_KEYS.
 func (s *Store) RotateKeys(ctx context.Context) (Rotated, error) {
 	var done Rotated
+	var err error
+	if done.Registrations, err = s.rotateAll(ctx, "rotate registration keys", s.rotateRegistrations); err != nil {
+		return done, err
+	}
+	done.Reports, err = s.rotateAll(ctx, "rotate report keys", s.rotateReports)
+	return done, err
+}
+
+// rotateAll runs batch, one transaction each, until a batch finds no row
+// left, and counts the rows resealed.
+func (s *Store) rotateAll(ctx context.Context, what string, batch func(context.Context, pgx.Tx) (int, error)) (int, error) {
+	total := 0
 	for {
 		var n int
-		err := s.inTx(ctx, "rotate registration keys", func(tx pgx.Tx) error {
-			rows, err := tx.Query(ctx, `
-				select id, key_id, nik_sealed, phone_sealed from registrations
-				where key_id <> $1 order by id limit $2 for update`, s.keys.Current(), sealBatch)
-			if err != nil {
-				return err
-			}
-			var b registrationSeals
-			var id int64
-			var keyID string
-			var nikSealed, phoneSealed []byte
-			_, err = pgx.ForEachRow(rows, []any{&id, &keyID, &nikSealed, &phoneSealed}, func() error {
-				nik, phone, err := openRegistration(s.keys, keyID, nikSealed, phoneSealed)
-				if err != nil {
-					return fmt.Errorf("registration %d: %w", id, err)
-				}
-				b.add(id, sealRegistration(s.keys, domain.NIK(nik), domain.Phone(phone)))
-				return nil
-			})
-			if err != nil || len(b.ids) == 0 {
-				return err
-			}
-			n = len(b.ids)
-			return b.write(ctx, tx, s.keys.Current())
+		err := s.inTx(ctx, what, func(tx pgx.Tx) (err error) {
+			n, err = batch(ctx, tx)
+			return err
 		})
-		if err != nil {
-			return done, err
+		if err != nil || n == 0 {
+			return total, err
 		}
-		if n == 0 {
-			break
-		}
-		done.Registrations += n
+		total += n
 	}
-	for {
-		var n int
-		err := s.inTx(ctx, "rotate report keys", func(tx pgx.Tx) error {
-			rows, err := tx.Query(ctx, `
-				select id, key_id, `+reportSealedColumns+` from reports
-				where key_id <> $1 order by id limit $2 for update`, s.keys.Current(), sealBatch)
-			if err != nil {
-				return err
-			}
-			var b reportSeals
-			var id int64
-			var keyID string
-			sealed := make([][]byte, 6)
-			_, err = pgx.ForEachRow(rows, []any{&id, &keyID, &sealed[0], &sealed[1], &sealed[2], &sealed[3], &sealed[4], &sealed[5]}, func() error {
-				r, err := openReport(s.keys, keyID, sealed)
-				if err != nil {
-					return fmt.Errorf("report %d: %w", id, err)
-				}
-				b.add(id, r.seal(s.keys))
-				return nil
-			})
-			if err != nil || len(b.ids) == 0 {
-				return err
-			}
-			n = len(b.ids)
-			return b.write(ctx, tx, s.keys.Current())
-		})
-		if err != nil {
-			return done, err
-		}
-		if n == 0 {
-			return done, nil
-		}
-		done.Reports += n
+}
+
+// rotateRegistrations reseals up to sealBatch registrations of old keys.
+func (s *Store) rotateRegistrations(ctx context.Context, tx pgx.Tx) (int, error) {
+	rows, err := tx.Query(ctx, `
+		select id, key_id, nik_sealed, phone_sealed from registrations
+		where key_id <> $1 order by id limit $2 for update`, s.keys.Current(), sealBatch)
+	if err != nil {
+		return 0, err
 	}
+	var b registrationSeals
+	var id int64
+	var keyID string
+	var nikSealed, phoneSealed []byte
+	_, err = pgx.ForEachRow(rows, []any{&id, &keyID, &nikSealed, &phoneSealed}, func() error {
+		nik, phone, err := openRegistration(s.keys, keyID, nikSealed, phoneSealed)
+		if err != nil {
+			return fmt.Errorf("registration %d: %w", id, err)
+		}
+		b.add(id, sealRegistration(s.keys, domain.NIK(nik), domain.Phone(phone)))
+		return nil
+	})
+	if err != nil || len(b.ids) == 0 {
+		return 0, err
+	}
+	return len(b.ids), b.write(ctx, tx, s.keys.Current())
+}
+
+// rotateReports reseals up to sealBatch reports of old keys.
+func (s *Store) rotateReports(ctx context.Context, tx pgx.Tx) (int, error) {
+	rows, err := tx.Query(ctx, `
+		select id, key_id, `+reportSealedColumns+` from reports
+		where key_id <> $1 order by id limit $2 for update`, s.keys.Current(), sealBatch)
+	if err != nil {
+		return 0, err
+	}
+	var b reportSeals
+	var id int64
+	var keyID string
+	sealed := make([][]byte, 6)
+	_, err = pgx.ForEachRow(rows, []any{&id, &keyID, &sealed[0], &sealed[1], &sealed[2], &sealed[3], &sealed[4], &sealed[5]}, func() error {
+		r, err := openReport(s.keys, keyID, sealed)
+		if err != nil {
+			return fmt.Errorf("report %d: %w", id, err)
+		}
+		b.add(id, r.seal(s.keys))
+		return nil
+	})
+	if err != nil || len(b.ids) == 0 {
+		return 0, err
+	}
+	return len(b.ids), b.write(ctx, tx, s.keys.Current())
 }
