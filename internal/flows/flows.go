@@ -27,8 +27,10 @@ func New(regions *domain.Regions) (*engine.Machine, error) {
 	steps = append(steps, privacySteps(regions)...)
 	steps = append(steps, staffSteps()...)
 	steps = append(steps, reportSteps(regions)...)
+	steps = append(steps, fixSteps(regions)...)
 	cmds := commands()
 	maps.Copy(cmds, privacyCommands())
+	maps.Copy(cmds, fixCommands())
 	m, err := engine.NewMachine(stepMenu, cmds, steps...)
 	if err != nil {
 		return nil, fmt.Errorf("build flows: %w", err)

@@ -10,6 +10,7 @@ package flows
 //	/status  → status.wait → back where it was
 //	/bahasa  → language switched, same question again
 //	/bantuan → help, same question again
+//	/dataku, /hapus → privacy.go; /ubah → correct.go
 
 import (
 	"maps"

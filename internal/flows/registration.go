@@ -460,30 +460,48 @@ var summaryEdits = []summaryEdit{
 	{"heir", stepHeirName},
 }
 
-func summaryStep(regions *domain.Regions) engine.Step {
-	edits := make([]engine.Button, len(summaryEdits))
-	for i, e := range summaryEdits {
-		edits[i] = engine.Button{Msg: "reg.summary.edit_" + e.value, Value: "edit:" + e.value}
+// summaryKeyboard is the summary's buttons: submit, a row of "Ubah …"
+// buttons for edits, and cancel.
+func summaryKeyboard(submit string, edits []summaryEdit) [][]engine.Button {
+	bs := make([]engine.Button, len(edits))
+	for i, e := range edits {
+		bs[i] = engine.Button{Msg: "reg.summary.edit_" + e.value, Value: "edit:" + e.value}
 	}
-	keyboard := append([][]engine.Button{{{Msg: "reg.summary.submit", Value: "submit"}}}, rows(2, edits)...)
-	keyboard = append(keyboard, []engine.Button{{Msg: "reg.summary.cancel", Value: "cancel"}})
+	keyboard := append([][]engine.Button{{{Msg: submit, Value: "submit"}}}, rows(2, bs)...)
+	return append(keyboard, []engine.Button{{Msg: "reg.summary.cancel", Value: "cancel"}})
+}
+
+// summaryStep ends the registration form, and the correction form too
+// (correct.go): the same answers, fewer of them to change, another effect.
+func summaryStep(regions *domain.Regions) engine.Step {
+	register, correct := summaryKeyboard("reg.summary.submit", summaryEdits), summaryKeyboard("fix.summary.submit", fixEdits)
+	submitRegistration := handleSummary(summaryEdits, func(s *engine.Session, now time.Time) engine.Outcome {
+		reg, err := registrationOf(s, now)
+		if err != nil {
+			// Only a session from an older deploy can lack a field here.
+			return inputError(err)
+		}
+		return engine.Outcome{
+			Effects: []engine.Effect{engine.SubmitRegistration{Key: s.FormID, Registration: reg}},
+			Next:    stepSubmit,
+		}
+	})
+	submitCorrection := handleSummary(fixEdits, submitFix)
 	return engine.Step{
 		ID: stepSummary, Flow: flowRegistration,
 		Ask: func(s *engine.Session) engine.Reply {
-			return engine.Reply{Msg: "reg.summary.ask", Data: summaryData(s, regions), Buttons: keyboard}
+			if fixing(s) {
+				return engine.Reply{Msg: "fix.summary.ask", Data: summaryData(s, regions), Buttons: correct}
+			}
+			return engine.Reply{Msg: "reg.summary.ask", Data: summaryData(s, regions), Buttons: register}
 		},
 		Accept: engine.Of(engine.KindButton),
-		Handle: handleSummary(summaryEdits, func(s *engine.Session, now time.Time) engine.Outcome {
-			reg, err := registrationOf(s, now)
-			if err != nil {
-				// Only a session from an older deploy can lack a field here.
-				return inputError(err)
+		Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+			if fixing(s) {
+				return submitCorrection(s, in, now)
 			}
-			return engine.Outcome{
-				Effects: []engine.Effect{engine.SubmitRegistration{Key: s.FormID, Registration: reg}},
-				Next:    stepSubmit,
-			}
-		}),
+			return submitRegistration(s, in, now)
+		},
 	}
 }
 

@@ -2,6 +2,7 @@ package flows
 
 import (
 	"encoding/json"
+	"maps"
 	"os"
 	"slices"
 	"testing"
@@ -45,7 +46,9 @@ type world struct {
 	registered map[string]string   // NIK → number
 	chatReg    string              // number registered from this chat
 	myReports  []map[string]string // reports /dataku lists
-	down       bool                // the database is unreachable
+	myData     map[string]string   // more fields of the chat's registration
+	corrected  []engine.CorrectRegistration
+	down       bool // the database is unreachable
 	submitted  []engine.SubmitRegistration
 	reports    reportWorld // report_transcript_test.go
 }
@@ -80,6 +83,12 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 			r.Values[engine.ResultStatus] = string(domain.StatusPending)
 			r.Values[engine.DataNagari] = "13.02.04.2001"
 			r.Values[engine.DataOccupation] = "petani"
+			maps.Copy(r.Values, w.myData)
+		}
+	case engine.CorrectRegistration:
+		w.corrected = append(w.corrected, e)
+		if w.chatReg != "" {
+			r.Values[engine.ResultFound], r.Values[engine.ResultNumber], r.Values[engine.ResultChanged] = "1", w.chatReg, "1"
 		}
 	case engine.EraseMyData:
 		if w.chatReg != "" {

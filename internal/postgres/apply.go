@@ -50,6 +50,8 @@ func (s *Store) Apply(ctx context.Context, chatID int64, effects []engine.Effect
 			res, err = s.myData(ctx, chatID)
 		case engine.EraseMyData:
 			res, err = s.erase(ctx, chatID)
+		case engine.CorrectRegistration:
+			res, err = s.correct(ctx, chatID, e)
 		case engine.BindStaff:
 			res, err = s.bindStaff(ctx, chatID, e)
 		case engine.CreateInvite:

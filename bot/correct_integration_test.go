@@ -1,0 +1,48 @@
+package bot_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/jaganagari/jaganagari/internal/domain"
+	"github.com/jaganagari/jaganagari/internal/engine"
+)
+
+// TestWorkerCorrectsTheirPhoneThroughTelegram: /ubah shows the stored
+// registration, one field is changed the way it was first answered, and
+// "Simpan perubahan" stores it sealed and tells the nagari.
+func TestWorkerCorrectsTheirPhoneThroughTelegram(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	user := h.user(7_100_500_001)
+	reg := domain.Registration{
+		NIK: "1302044505800007", Name: "Siti Rahmah", BirthDate: time.Date(1980, 5, 5, 0, 0, 0, 0, time.UTC),
+		Gender: domain.Female, Address: "Jorong Koto Baru", NagariCode: "13.02.04.2001", Occupation: "petani",
+		Phone: "+6281234567000", HeirName: "Budi Santoso", HeirRelation: "pasangan",
+		ConsentVersion: "v1", ConsentAt: time.Now().Add(-time.Hour),
+	}
+	if _, err := h.store.Apply(t.Context(), user, []engine.Effect{engine.SubmitRegistration{Key: "reg-1", Registration: reg}}); err != nil {
+		t.Fatal(err)
+	}
+
+	h.say(user, "/ubah")
+	h.expect(user, "fix.intro")
+	h.press(user, h.expect(user, "fix.summary.ask"), "reg.summary.edit_phone")
+	h.expect(user, "reg.phone.ask")
+	h.say(user, "0812 9999 8888")
+	h.expect(user, "reg.phone.saved")
+	h.press(user, h.expect(user, "fix.summary.ask"), "fix.summary.submit")
+	h.expect(user, "fix.done")
+
+	res, err := h.store.Apply(t.Context(), user, []engine.Effect{engine.LoadMyData{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res[0].Values; got[engine.DataPhone] != "+6281299998888" || got[engine.DataName] != "Siti Rahmah" {
+		t.Errorf("stored after the correction: phone %q, name %q", got[engine.DataPhone], got[engine.DataName])
+	}
+	var notices int
+	if err := h.pool.QueryRow(t.Context(), `select count(*) from outbox where kind = 'registration.corrected'`).Scan(&notices); err != nil || notices != 1 {
+		t.Errorf("%d correction notices (%v), want 1", notices, err)
+	}
+}

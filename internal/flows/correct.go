@@ -1,0 +1,126 @@
+package flows
+
+// A worker corrects their own registration (UU PDP Pasal 30):
+//
+//	/ubah → fix.load (waits: the chat's registration) → reg.summary with the
+//	        stored answers, in correction mode: the same "Ubah …" steps as
+//	        registration, less NIK and nagari → fix.submit (waits) → done
+//
+// The form is the registration form, so every field is asked and checked
+// exactly as when registering; keyFixOf marks it as a correction.
+
+import (
+	"time"
+
+	"github.com/jaganagari/jaganagari/internal/domain"
+	"github.com/jaganagari/jaganagari/internal/engine"
+)
+
+const (
+	stepFixLoad   = "fix.load"
+	stepFixSubmit = "fix.submit"
+)
+
+// keyFixOf holds the number of the registration being corrected; a
+// registration form without it is a new registration.
+const keyFixOf = "fix_of"
+
+// fixing reports whether the open registration form corrects a record.
+func fixing(s *engine.Session) bool { return s.Answer(keyFixOf) != "" }
+
+// fixEdits are the summary's "Ubah …" buttons in correction mode. The NIK
+// names the person, so a different one is another registration; a move to
+// another nagari changes whose quota pays, which its staff decide.
+var fixEdits = []summaryEdit{
+	{"identity", stepIdentity},
+	{"name", stepName},
+	{"address", stepAddress},
+	{"occupation", stepOccupation},
+	{"phone", stepPhone},
+	{"heir", stepHeirName},
+}
+
+func fixCommands() map[string]engine.Command {
+	return map[string]engine.Command{
+		"ubah": func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+			if out, busy := formOpen(s); busy {
+				return out
+			}
+			sideTrip(s)
+			return engine.Outcome{Effects: []engine.Effect{engine.LoadMyData{}}, Next: stepFixLoad}
+		},
+	}
+}
+
+func fixSteps(regions *domain.Regions) []engine.Step {
+	return []engine.Step{
+		{
+			ID:        stepFixLoad,
+			Accept:    engine.Of(engine.KindResult),
+			Transient: true,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				r := in.Result
+				v := r.Values
+				switch {
+				case r.Err != "":
+					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: engine.Return}
+				case v[engine.ResultFound] == "":
+					return engine.Outcome{Say: []engine.Reply{engine.Say("fix.none", nil)}, Next: engine.Return}
+				case v[engine.ResultStatus] == string(domain.StatusRejected):
+					return engine.Outcome{Say: []engine.Reply{engine.Say("fix.rejected", nil)}, Next: engine.Return}
+				}
+				n, ok := regions.Nagari(v[engine.DataNagari])
+				if !ok {
+					return engine.Outcome{Say: []engine.Reply{engine.Say("error.internal", nil)}, Next: engine.Return}
+				}
+				s.StartForm(flowRegistration, now)
+				for key, value := range map[string]string{
+					keyFixOf: v[engine.ResultNumber], keyNIK: v[engine.DataNIK], keyBirth: v[engine.DataBirthDate],
+					keyGender: v[engine.DataGender], keyName: v[engine.DataName], keyAddress: v[engine.DataAddress],
+					keyKecamatan: n.KecamatanCode, keyNagari: n.Code, keyOccupation: v[engine.DataOccupation],
+					keyOccupationEtc: v[engine.DataOccupationEt], keyPhone: v[engine.DataPhone],
+					keyHeirName: v[engine.DataHeirName], keyHeirRelation: v[engine.DataHeirRelation],
+					keyConsentAt: v[engine.DataConsentAt],
+				} {
+					if value != "" {
+						s.Set(key, value)
+					}
+				}
+				out := engine.Goto(stepSummary)
+				out.Say = []engine.Reply{engine.Say("fix.intro", map[string]any{"Number": v[engine.ResultNumber]})}
+				return out
+			},
+		},
+		{
+			ID: stepFixSubmit, Flow: flowRegistration,
+			Accept:    engine.Of(engine.KindResult),
+			Transient: true,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				r := in.Result
+				v := r.Values
+				switch {
+				case r.Err != "":
+					// The form stays whole; "Simpan" can be pressed again.
+					return engine.Outcome{Say: []engine.Reply{engine.Say("fix.failed", nil)}, Next: stepSummary}
+				case v[engine.ResultFound] == "":
+					return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("fix.none", nil)}}
+				case v[engine.ResultChanged] == "":
+					return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("fix.unchanged", nil)}}
+				}
+				return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("fix.done", map[string]any{"Number": v[engine.ResultNumber]})}}
+			},
+		},
+	}
+}
+
+// submitFix sends the corrected form to the store.
+func submitFix(s *engine.Session, now time.Time) engine.Outcome {
+	reg, err := registrationOf(s, now)
+	if err != nil {
+		return inputError(err)
+	}
+	return engine.Outcome{
+		Effects: []engine.Effect{engine.CorrectRegistration{Key: s.FormID, Registration: reg}},
+		Next:    stepFixSubmit,
+	}
+}

@@ -1,0 +1,107 @@
+package flows
+
+import (
+	"testing"
+
+	"github.com/jaganagari/jaganagari/internal/domain"
+	"github.com/jaganagari/jaganagari/internal/engine"
+)
+
+// sitiOnFile is what the store answers LoadMyData with for Siti's
+// registration (nikSiti).
+func sitiOnFile() *world {
+	return &world{chatReg: "REG-2026-000007", myData: map[string]string{
+		engine.DataNIK: nikSiti, engine.DataName: "Siti Rahmah", engine.DataBirthDate: "1980-05-05", engine.DataGender: "P",
+		engine.DataAddress: "Jorong Koto Baru", engine.DataPhone: "+6281234567890", engine.DataHeirName: "Budi Santoso",
+		engine.DataHeirRelation: "pasangan", engine.DataConsentAt: "2026-11-20T02:00:00Z",
+	}}
+}
+
+func TestCorrection(t *testing.T) {
+	t.Parallel()
+	m := testMachine(t)
+	start := turn{engine.Slash("start", ""), []string{"welcome", "menu.ask"}}
+
+	t.Run("a_phone_number_is_corrected_and_the_rest_kept", func(t *testing.T) {
+		w := sitiOnFile()
+		s, replies := transcript(t, m, w, engine.Session{}, []turn{
+			start,
+			{engine.Slash("ubah", ""), []string{"fix.intro", "fix.summary.ask"}},
+		})
+		if got := replies[1].Data["Phone"]; got != "+6281234567890" {
+			t.Errorf("the summary shows phone %v, want the stored one", got)
+		}
+		for _, row := range replies[1].Buttons {
+			for _, b := range row {
+				if b.Value == "edit:nik" || b.Value == "edit:nagari" {
+					t.Errorf("correction offers %s", b.Value)
+				}
+			}
+		}
+		s, _ = transcript(t, m, w, s, []turn{
+			{press("edit:phone"), []string{"reg.phone.ask"}},
+			{text("0812 9999 8888"), []string{"reg.phone.saved", "fix.summary.ask"}},
+			{press("submit"), []string{"fix.done", "menu.ask"}},
+		})
+		if len(w.corrected) != 1 {
+			t.Fatalf("%d corrections sent, want 1", len(w.corrected))
+		}
+		got := w.corrected[0].Registration
+		if got.Phone != "+6281299998888" || got.NIK != nikSiti || got.Name != "Siti Rahmah" || got.NagariCode != "13.02.04.2001" ||
+			got.HeirRelation != "pasangan" || got.Gender != domain.Female {
+			t.Errorf("correction sent %+v", got)
+		}
+		if w.corrected[0].Key == "" || s.InForm() {
+			t.Errorf("key %q, form still open %v", w.corrected[0].Key, s.InForm())
+		}
+	})
+
+	t.Run("nik_and_nagari_cannot_be_changed_by_a_stale_or_forged_button", func(t *testing.T) {
+		w := sitiOnFile()
+		transcript(t, m, w, engine.Session{}, []turn{
+			start,
+			{engine.Slash("ubah", ""), []string{"fix.intro", "fix.summary.ask"}},
+			{press("edit:nik"), []string{"input.use_buttons", "fix.summary.ask"}},
+			{press("edit:nagari"), []string{"input.use_buttons", "fix.summary.ask"}},
+		})
+	})
+
+	t.Run("back_from_a_field_returns_to_the_summary", func(t *testing.T) {
+		w := sitiOnFile()
+		transcript(t, m, w, engine.Session{}, []turn{
+			start,
+			{engine.Slash("ubah", ""), []string{"fix.intro", "fix.summary.ask"}},
+			{press("edit:address"), []string{"reg.address.ask"}},
+			{text("kembali"), []string{"fix.summary.ask"}},
+		})
+	})
+
+	t.Run("without_a_registration_there_is_nothing_to_change", func(t *testing.T) {
+		transcript(t, m, &world{}, engine.Session{}, []turn{
+			start,
+			{engine.Slash("ubah", ""), []string{"fix.none", "menu.ask"}},
+		})
+	})
+
+	t.Run("an_open_form_is_not_dropped", func(t *testing.T) {
+		s, _ := transcript(t, m, &world{}, engine.Session{}, toSummary[:6])
+		transcript(t, m, sitiOnFile(), s, []turn{{engine.Slash("ubah", ""), []string{"rep.busy", "reg.address.ask"}}})
+	})
+
+	t.Run("an_outage_keeps_the_changes_for_another_try", func(t *testing.T) {
+		w := sitiOnFile()
+		s, _ := transcript(t, m, w, engine.Session{}, []turn{
+			start,
+			{engine.Slash("ubah", ""), []string{"fix.intro", "fix.summary.ask"}},
+			{press("edit:name"), []string{"reg.name.ask"}},
+			{text("Siti Rahmawati"), []string{"fix.summary.ask"}},
+		})
+		w.down = true
+		s, _ = transcript(t, m, w, s, []turn{{press("submit"), []string{"fix.failed", "fix.summary.ask"}}})
+		w.down = false
+		transcript(t, m, w, s, []turn{{press("submit"), []string{"fix.done", "menu.ask"}}})
+		if len(w.corrected) != 1 || w.corrected[0].Registration.Name != "Siti Rahmawati" {
+			t.Errorf("corrections: %+v", w.corrected)
+		}
+	})
+}
