@@ -296,6 +296,31 @@ func canonicalText(field, v string, minLen, maxLen int) error {
 	return nil
 }
 
+// partStarts is when each part of the day begins, for the earliest moment
+// an accident "pagi" or "sore" can have happened.
+var partStarts = map[string]int{"pagi": 5, "siang": 11, "sore": 15, "malam": 18}
+
+// HappenedBy is the earliest instant the report's event can have happened,
+// no later than reported (the time a report is made): the moment the 2 × 24
+// hour reporting duty starts counting (DOMAIN.md §4). An exact time is
+// taken as it is, a part of the day from its start, and an unknown time
+// from the start of the day, in WIB: when in doubt the deadline comes
+// sooner, never later.
+func (r Report) HappenedBy(reported time.Time) time.Time {
+	y, m, d := r.Date.Date()
+	hour, minute := 0, 0
+	if h, ok := partStarts[r.Clock]; ok {
+		hour = h
+	} else if t, err := time.Parse("15:04", r.Clock); err == nil {
+		hour, minute = t.Hour(), t.Minute()
+	}
+	at := time.Date(y, m, d, hour, minute, 0, 0, wib)
+	if at.After(reported) {
+		return reported
+	}
+	return at
+}
+
 func validClock(s string) bool {
 	t, err := time.Parse("15:04", s)
 	return err == nil && t.Format("15:04") == s

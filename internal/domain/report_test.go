@@ -119,3 +119,29 @@ func TestReportValidate(t *testing.T) {
 		t.Errorf("work-accident death as JKK: %v", err)
 	}
 }
+
+func TestHappenedBy(t *testing.T) {
+	t.Parallel()
+	wib := time.FixedZone("WIB", 7*60*60)
+	reported := time.Date(2026, 11, 25, 10, 0, 0, 0, wib)
+	day := time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name        string
+		date        time.Time
+		clock, want string
+	}{
+		{"an_exact_time", day, "14:30", "2026-11-24T14:30:00+07:00"},
+		{"a_part_of_the_day_from_its_start", day, "sore", "2026-11-24T15:00:00+07:00"},
+		{"an_unknown_time_from_midnight", day, "tidak_tahu", "2026-11-24T00:00:00+07:00"},
+		{"no_time_from_midnight", day, "", "2026-11-24T00:00:00+07:00"},
+		{"never_after_the_report", time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), "malam", "2026-11-25T10:00:00+07:00"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got := Report{Date: tc.date, Clock: tc.clock}.HappenedBy(reported)
+			if got.Format(time.RFC3339) != tc.want {
+				t.Errorf("HappenedBy = %s, want %s", got.Format(time.RFC3339), tc.want)
+			}
+		})
+	}
+}

@@ -60,7 +60,7 @@ func (s *Store) submitReport(ctx context.Context, chatID int64, e engine.SubmitR
 		return res, fmt.Errorf("submit report: %w", err)
 	}
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		return insertReport(ctx, tx, s.keys, chatID, e.Key, r, res.Values)
+		return insertReport(ctx, tx, s.keys, chatID, e.Key, r, r.HappenedBy(s.now()), res.Values)
 	})
 	if err != nil {
 		return engine.Result{}, fmt.Errorf("submit report: %w", err)
@@ -76,7 +76,7 @@ func (s *Store) submitReport(ctx context.Context, chatID int64, e engine.SubmitR
 // insertReport writes the report and its notice with tx. It is separate
 // from submitReport so that a test can make the notice fail inside the
 // same transaction.
-func insertReport(ctx context.Context, tx pgx.Tx, keys *seal.Keys, chatID int64, key string, r domain.Report, values map[string]string) error {
+func insertReport(ctx context.Context, tx pgx.Tx, keys *seal.Keys, chatID int64, key string, r domain.Report, happenedBy time.Time, values map[string]string) error {
 	var number, kind string
 	err := tx.QueryRow(ctx, `select number, kind from reports where chat_id = $1 and idempotency_key = $2`,
 		chatID, key).Scan(&number, &kind)
@@ -113,7 +113,7 @@ func insertReport(ctx context.Context, tx pgx.Tx, keys *seal.Keys, chatID int64,
 		insert into reports (
 			number, kind, death, idempotency_key, chat_id, registration_id, nagari_code,
 			for_self, event_date, event_time, place, latitude, longitude, traffic,
-			reporter_name, reporter_relation, photos, key_id, `+reportSealedColumns+`)
+			reporter_name, reporter_relation, photos, happened_by, key_id, `+reportSealedColumns+`)
 		values (
 			case $1::text
 				when 'jkk' then 'JKK-' || to_char(now() at time zone interval '+07:00', 'YYYY') || '-'
@@ -122,12 +122,12 @@ func insertReport(ctx context.Context, tx pgx.Tx, keys *seal.Keys, chatID int64,
 					|| to_char(nextval('report_jkm_number_seq'), 'FM000000')
 			end,
 			$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
-			$14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
+			$14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
 		on conflict (chat_id, idempotency_key) do nothing
 		returning id, number`,
 		string(r.Kind), r.Death, key, chatID, regID, nagari,
 		r.ForSelf, r.Date, r.Clock, r.Place, lat, lon, r.Traffic,
-		r.ReporterName, r.ReporterRelation, orNone(r.Photos), keys.Current(),
+		r.ReporterName, r.ReporterRelation, orNone(r.Photos), happenedBy, keys.Current(),
 		sealed[0], sealed[1], sealed[2], sealed[3], sealed[4], sealed[5],
 	).Scan(&id, &number)
 	if errors.Is(err, pgx.ErrNoRows) {

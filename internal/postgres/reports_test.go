@@ -226,3 +226,44 @@ func TestAddReportPhotos(t *testing.T) {
 		t.Errorf("closed report: %+v", r)
 	}
 }
+
+// TestRemindersCountFromTheAccident: the 2 × 24 hour duty runs from the
+// accident, so an accident reported 30 hours late is reminded of soon
+// after its report and escalated at 44 hours after the accident.
+func TestRemindersCountFromTheAccident(t *testing.T) {
+	t.Parallel()
+	pool := pgtest.New(t)
+	s, o := postgres.NewStore(pool, seal.Dev()), postgres.NewOutbox(pool)
+	applyOne(t, s, chat, submit("reg-1", registration(1)))
+	applyOne(t, s, reporterChat, engine.SubmitReport{Key: "jkk-1", Report: accident(1)})
+	var created time.Time
+	if err := pool.QueryRow(t.Context(), `select created_at from reports`).Scan(&created); err != nil {
+		t.Fatal(err)
+	}
+	var happened *time.Time
+	if err := pool.QueryRow(t.Context(), `select happened_by from reports`).Scan(&happened); err != nil || happened == nil || happened.After(created) {
+		t.Fatalf("happened_by %v (%v), want set and not after the report at %v", happened, err, created)
+	}
+	// Say the accident was 30 hours before the report.
+	if _, err := pool.Exec(t.Context(), `update reports set happened_by = created_at - interval '30 hours'`); err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []struct {
+		after               time.Duration
+		reminded, escalated int
+	}{
+		{postgres.ReminderFloor - time.Minute, 0, 0}, // staff first have the report itself
+		{postgres.ReminderFloor, 1, 0},               // 32 h after the accident
+		{postgres.EscalateAfter - 30*time.Hour - time.Minute, 0, 0},
+		{postgres.EscalateAfter - 30*time.Hour, 0, 1}, // 44 h after the accident
+		{72 * time.Hour, 0, 0},                        // each once
+	} {
+		r, e, err := o.Remind(t.Context(), created.Add(step.after))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r != step.reminded || e != step.escalated {
+			t.Errorf("at report + %v: %d reminders, %d escalations; want %d, %d", step.after, r, e, step.reminded, step.escalated)
+		}
+	}
+}
