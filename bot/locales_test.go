@@ -70,6 +70,7 @@ var sampleData = map[string]any{
 	"Traffic": true, "Injury": "Kaki kiri patah", "Treatment": engine.Msg("treatment.puskesmas"),
 	"Reporter": "Budi Santoso", "Relation": "pasangan", "Cause": engine.Msg("cause.sakit"), "JKK": true,
 	"Photos": "3", "Deadline": "1", "Note": "Berkas lengkap",
+	"DueDate": time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), "DueClock": "05:00", "Overdue": "",
 	"Location": "-0.980000,100.650000", "Created": time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), "Death": "",
 }
 

@@ -296,6 +296,13 @@ func canonicalText(field, v string, minLen, maxLen int) error {
 	return nil
 }
 
+// ReportWithin is the duty to report a work accident to BPJS: 2 × 24 hours
+// from the accident (DOMAIN.md §4).
+const ReportWithin = 48 * time.Hour
+
+// ClockWIB writes the time of day of t as Solok reads it, "15:04".
+func ClockWIB(t time.Time) string { return t.In(wib).Format("15:04") }
+
 // partStarts is when each part of the day begins, for the earliest moment
 // an accident "pagi" or "sore" can have happened.
 var partStarts = map[string]int{"pagi": 5, "siang": 11, "sore": 15, "malam": 18}

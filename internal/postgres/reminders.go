@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -57,18 +58,19 @@ func remindDue(ctx context.Context, tx pgx.Tx, now time.Time, column string, aft
 		update reports r set `+column+` = $1
 		from due join nagari n on true
 		where r.id = due.id and n.code = r.nagari_code
-		returning r.id, r.number, r.nagari_code, n.name`, now, after, floor)
+		returning r.id, r.number, r.nagari_code, n.name, coalesce(r.happened_by, r.created_at)`, now, after, floor)
 	if err != nil {
 		return 0, err
 	}
 	type due struct {
 		id                   int64
 		number, nagari, name string
+		happened             time.Time
 	}
 	var list []due
 	for rows.Next() {
 		var d due
-		if err := rows.Scan(&d.id, &d.number, &d.nagari, &d.name); err != nil {
+		if err := rows.Scan(&d.id, &d.number, &d.nagari, &d.name, &d.happened); err != nil {
 			return 0, err
 		}
 		list = append(list, d)
@@ -77,11 +79,13 @@ func remindDue(ctx context.Context, tx pgx.Tx, now time.Time, column string, aft
 		return 0, err
 	}
 	for _, d := range list {
+		data := map[string]string{"Number": d.number, "Nagari": d.name}
+		maps.Copy(data, dueValues(d.happened, now))
 		err := enqueueAudience(ctx, tx, Notice{
 			Kind:       kind,
 			NagariCode: d.nagari,
 			Msg:        msg,
-			Data:       map[string]string{"Number": d.number, "Nagari": d.name},
+			Data:       data,
 			Buttons:    reportButtons(d.id),
 			NotBefore:  now,
 		}, audience)

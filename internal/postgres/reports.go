@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -60,7 +61,7 @@ func (s *Store) submitReport(ctx context.Context, chatID int64, e engine.SubmitR
 		return res, fmt.Errorf("submit report: %w", err)
 	}
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		return insertReport(ctx, tx, s.keys, chatID, e.Key, r, r.HappenedBy(s.now()), res.Values)
+		return insertReport(ctx, tx, s.keys, chatID, e.Key, r, s.now(), res.Values)
 	})
 	if err != nil {
 		return engine.Result{}, fmt.Errorf("submit report: %w", err)
@@ -76,7 +77,8 @@ func (s *Store) submitReport(ctx context.Context, chatID int64, e engine.SubmitR
 // insertReport writes the report and its notice with tx. It is separate
 // from submitReport so that a test can make the notice fail inside the
 // same transaction.
-func insertReport(ctx context.Context, tx pgx.Tx, keys *seal.Keys, chatID int64, key string, r domain.Report, happenedBy time.Time, values map[string]string) error {
+func insertReport(ctx context.Context, tx pgx.Tx, keys *seal.Keys, chatID int64, key string, r domain.Report, reported time.Time, values map[string]string) error {
+	happenedBy := r.HappenedBy(reported)
 	var number, kind string
 	err := tx.QueryRow(ctx, `select number, kind from reports where chat_id = $1 and idempotency_key = $2`,
 		chatID, key).Scan(&number, &kind)
@@ -145,7 +147,7 @@ func insertReport(ctx context.Context, tx pgx.Tx, keys *seal.Keys, chatID int64,
 	if err := tx.QueryRow(ctx, `select name from nagari where code = $1`, nagari).Scan(&nagariName); err != nil {
 		return err
 	}
-	return enqueueReportNotice(ctx, tx, id, number, nagari, nagariName, r, w, found)
+	return enqueueReportNotice(ctx, tx, id, number, nagari, nagariName, r, w, found, happenedBy, reported)
 }
 
 // findReportWorker finds the covered worker a report is about: the chat's
@@ -187,7 +189,7 @@ const maxNoticePlace = 80
 // enqueueReportNotice tells the nagari's staff about a new report. The
 // notice carries a short summary: the NIK masked, no injury (health data
 // is shown only inside the report), the photos.
-func enqueueReportNotice(ctx context.Context, tx pgx.Tx, id int64, number, nagari, nagariName string, r domain.Report, w worker, covered bool) error {
+func enqueueReportNotice(ctx context.Context, tx pgx.Tx, id int64, number, nagari, nagariName string, r domain.Report, w worker, covered bool, happenedBy, reported time.Time) error {
 	kind := "report.kind." + string(r.Kind)
 	if r.Kind == domain.ReportJKK && r.Death {
 		kind = "report.kind.jkk_death"
@@ -206,6 +208,7 @@ func enqueueReportNotice(ctx context.Context, tx pgx.Tx, id int64, number, nagar
 		"Name":     "",
 		"NIK":      "",
 	}
+	maps.Copy(data, dueValues(happenedBy, reported))
 	if covered {
 		data["Name"], data["NIK"] = w.name, w.nik.Masked()
 	} else if r.SubjectNIK != "" {
@@ -219,6 +222,16 @@ func enqueueReportNotice(ctx context.Context, tx pgx.Tx, id int64, number, nagar
 		Buttons:    reportButtons(id),
 		Photos:     r.Photos,
 	})
+}
+
+// dueValues are the notice data of an accident's reporting deadline: its
+// day and time in WIB, and whether it has passed at now (late reporting
+// does not forfeit the claim, DOMAIN.md §4, so staff still act).
+func dueValues(happenedBy, now time.Time) map[string]string {
+	due := happenedBy.Add(domain.ReportWithin)
+	return map[string]string{
+		"DueDate": DateValue(domain.Today(due)), "DueClock": domain.ClockWIB(due), "Overdue": flag(!now.Before(due)),
+	}
 }
 
 // reportButtons is the button of a staff notice that opens the report; the

@@ -266,4 +266,25 @@ func TestRemindersCountFromTheAccident(t *testing.T) {
 			t.Errorf("at report + %v: %d reminders, %d escalations; want %d, %d", step.after, r, e, step.reminded, step.escalated)
 		}
 	}
+	// The reminder names the deadline: 18 hours after the report.
+	var dueClock, overdue string
+	err := pool.QueryRow(t.Context(), `select data->>'DueClock', data->>'Overdue' from outbox where kind = 'report.reminder'`).Scan(&dueClock, &overdue)
+	if want := domain.ClockWIB(created.Add(18 * time.Hour)); err != nil || dueClock != want || overdue != "" {
+		t.Errorf("reminder due %q, overdue %q (%v); want %s, not overdue", dueClock, overdue, err, want)
+	}
+}
+
+func TestNoticeOfALateAccidentSaysTheDeadlinePassed(t *testing.T) {
+	t.Parallel()
+	pool := pgtest.New(t)
+	s := postgres.NewStore(pool, seal.Dev())
+	applyOne(t, s, chat, submit("reg-1", registration(1)))
+	late := accident(1)
+	late.Date = domain.Today(time.Now()).AddDate(0, 0, -3)
+	applyOne(t, s, reporterChat, engine.SubmitReport{Key: "jkk-1", Report: late})
+	var overdue, dueDate string
+	err := pool.QueryRow(t.Context(), `select data->>'Overdue', data->>'DueDate' from outbox where kind = 'report.submitted'`).Scan(&overdue, &dueDate)
+	if want := postgres.DateValue(late.Date.AddDate(0, 0, 2)); err != nil || overdue != "1" || dueDate != want {
+		t.Errorf("notice: overdue %q, due %q (%v); want overdue, due %s", overdue, dueDate, err, want)
+	}
 }
