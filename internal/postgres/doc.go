@@ -8,10 +8,16 @@
 // test (see the pgtest subpackage). Values always travel as query
 // parameters, never inside SQL text.
 //
+// NIKs, phone numbers and the account of an accident or death are sealed
+// with internal/seal before they are written and opened after they are
+// read (sealed.go); Postgres never holds them in the clear, and a NIK is
+// found by its blind index. Each row's key_id names the key its sealed
+// columns share, which RotateKeys moves to the newest key.
+//
 // Errors are wrapped with what was being done and never carry personal data
 // (a NIK, name or phone number); a business outcome such as a NIK that is
 // already registered is an engine.Result, not an error.
 //
-// postgres imports internal/domain, internal/engine and pgx; nothing in the
+// postgres imports internal/domain, internal/engine, internal/seal and pgx; nothing in the
 // module but cmd/jaganagari and tests should import it.
 package postgres
