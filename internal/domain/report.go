@@ -300,8 +300,8 @@ func canonicalText(field, v string, minLen, maxLen int) error {
 // from the accident (DOMAIN.md §4).
 const ReportWithin = 48 * time.Hour
 
-// ClockWIB writes the time of day of t as Solok reads it, "15:04".
-func ClockWIB(t time.Time) string { return t.In(wib).Format("15:04") }
+// ClockWIB writes the time of day of t as Solok reads it, "15.04" (WIB).
+func ClockWIB(t time.Time) string { return t.In(wib).Format("15.04") }
 
 // partStarts is when each part of the day begins, for the earliest moment
 // an accident "pagi" or "sore" can have happened.
