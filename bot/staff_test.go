@@ -541,3 +541,28 @@ func unsigned(data string) string {
 	}
 	return data[:strings.LastIndex(data, "|")]
 }
+
+// TestStaffFindAWorkerByNIK: an officer types the NIK of the person in
+// front of them; their own area's record opens, another area's answers as
+// if it did not exist, and a worker's chat is refused.
+func TestStaffFindAWorkerByNIK(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	staff := officer(h, 12001, postgres.RoleNagari, nagariA)
+	seedRegistration(h, h.user(12101), "1302044505800041", nagariA, time.Now())
+	seedRegistration(h, h.user(12102), "1302134505800042", nagariB, time.Now())
+
+	h.say(staff, "/cari 1302 0445 0580 0041")
+	shown := h.expect(staff, "staff.reg.show")
+	if !strings.Contains(shown.Text, "1302044505800041") || !strings.Contains(shown.Text, "+6281234567890") {
+		t.Errorf("the found record lacks its NIK or phone: %q", shown.Text)
+	}
+	h.say(staff, "/cari 1302134505800042")
+	h.expect(staff, "staff.search.none")
+	h.say(staff, "/cari 12345")
+	h.expect(staff, "nik.invalid_length")
+
+	worker := h.user(12103)
+	h.say(worker, "/cari 1302044505800041")
+	h.expect(worker, "staff.denied")
+}

@@ -1,5 +1,7 @@
 package engine
 
+import "github.com/jaganagari/jaganagari/internal/domain"
+
 // Staff effects (issue #5). Each is carried out for the acting chat, and the
 // store filters every query through that chat's active staff bindings, so an
 // effect that names a record outside the chat's area finds nothing, however
@@ -118,6 +120,15 @@ func (LoadQueue) EffectName() string { return "load_queue" }
 
 // EffectName implements Effect.
 func (LoadRegistration) EffectName() string { return "load_registration" }
+
+// SearchRegistration finds the registration of a NIK within the chat's
+// staff area, for an officer with the worker in front of them. It answers
+// as LoadRegistration does; a NIK registered in another area answers like
+// one registered nowhere.
+type SearchRegistration struct{ NIK domain.NIK }
+
+// EffectName implements Effect.
+func (SearchRegistration) EffectName() string { return "search_registration" }
 
 // EffectName implements Effect.
 func (DecideRegistration) EffectName() string { return "decide_registration" }

@@ -145,6 +145,7 @@ func commands() map[string]engine.Command {
 		},
 		"petugas":   cmdPetugas,
 		"antrian":   cmdAntrian,
+		"cari":      cmdCari,
 		"laporan":   cmdLaporan,
 		"rekap":     cmdRekap,
 		"cakupan":   cmdCakupan,

@@ -6,6 +6,7 @@ package flows
 // who may see what.
 //
 //	/petugas KODE  → staff.wait: bound to the code's area
+//	/cari NIK      → staff.wait → the NIK's registration in the chat's area
 //	/antrian       → staff.wait → list, buttons to open (staff.reg), page and
 //	                 switch to the waiting list (staff.queue)
 //	staff.reg      (anytime; also on the outbox's notice) → staff.wait →
@@ -83,6 +84,21 @@ func cmdPetugas(s *engine.Session, in engine.Input, now time.Time) engine.Outcom
 		return staffNote(s, engine.Say("staff.code.ask", nil))
 	}
 	return staffTrip(s, engine.BindStaff{Code: in.Text})
+}
+
+// cmdCari reads "/cari 1302 0445 0580 0007": the NIK as a worker types it.
+func cmdCari(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+	if strings.TrimSpace(in.Text) == "" {
+		return staffNote(s, engine.Say("staff.search.ask", nil))
+	}
+	nik, err := domain.ParseNIK(in.Text, now)
+	if err != nil {
+		if ie, ok := err.(*domain.InputError); ok {
+			return staffNote(s, engine.Say(ie.Msg, ie.Data))
+		}
+		return staffNote(s, engine.Say("error.internal", nil))
+	}
+	return staffTrip(s, engine.SearchRegistration{NIK: nik})
 }
 
 func cmdAntrian(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
@@ -319,6 +335,11 @@ func staffResult(s *engine.Session, in engine.Input, now time.Time) engine.Outco
 		return staffDone(s, engine.Say("staff.revoke.done", nil))
 	case engine.LoadQueue{}.EffectName():
 		return staffDone(s, queueReply(r))
+	case engine.SearchRegistration{}.EffectName():
+		if v[engine.ResultFound] == "" {
+			return staffDone(s, engine.Say("staff.search.none", nil))
+		}
+		return staffDone(s, registrationReply(v))
 	case engine.LoadRegistration{}.EffectName():
 		if v[engine.ResultFound] == "" {
 			return staffDone(s, engine.Say("staff.reg.not_found", nil))

@@ -62,6 +62,8 @@ func (s *Store) Apply(ctx context.Context, chatID int64, effects []engine.Effect
 			res, err = s.revokeStaffFromChat(ctx, chatID, e)
 		case engine.LoadQueue:
 			res, err = s.loadQueue(ctx, chatID, e)
+		case engine.SearchRegistration:
+			res, err = s.searchRegistration(ctx, chatID, e)
 		case engine.LoadRegistration:
 			res, err = s.loadRegistration(ctx, chatID, e)
 		case engine.DecideRegistration:

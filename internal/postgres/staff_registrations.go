@@ -120,6 +120,31 @@ func (s *Store) loadRegistration(ctx context.Context, chatID int64, e engine.Loa
 	return res, nil
 }
 
+// searchRegistration answers SearchRegistration: the NIK's blind index
+// finds the record, staff_can keeps it to the chat's area, and the record
+// is shown as loadRegistration shows it.
+func (s *Store) searchRegistration(ctx context.Context, chatID int64, e engine.SearchRegistration) (engine.Result, error) {
+	res := engine.Result{Values: map[string]string{engine.ResultFound: ""}}
+	var id int64
+	err := s.inTx(ctx, "search registration", func(tx pgx.Tx) error {
+		ok, err := isStaff(ctx, tx, chatID)
+		if err != nil || !ok {
+			res.Err = "staff.denied"
+			return err
+		}
+		err = tx.QueryRow(ctx, `select id from registrations r where nik_index = $2 and staff_can($1, r.nagari_code)`,
+			chatID, s.nikIndex(e.NIK)).Scan(&id)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil
+		}
+		return err
+	})
+	if err != nil || res.Err != "" || id == 0 {
+		return res, err
+	}
+	return s.loadRegistration(ctx, chatID, engine.LoadRegistration{ID: id})
+}
+
 // decideRegistration verifies or rejects a pending registration of the
 // chat's area. The nagari row is locked first (the quota is counted under
 // it), then the registration; quota changes take the same order, so the two
