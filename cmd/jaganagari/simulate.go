@@ -34,12 +34,6 @@ var (
 // demoNagari is the kode wilayah of the nagari demoOfficer serves.
 const demoNagari = "13.02.04.2001"
 
-// staffRolesBound reports whether seedStaff gives the demo officer and
-// admin their staff roles in the database. Until it does, the bot treats
-// them as ordinary users, and the browser test of the verification
-// (TestBrowserStaffVerifies) is skipped.
-const staffRolesBound = true
-
 func cmdSimulate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	cfg, err := loadConfig(getenv)
 	if err != nil {

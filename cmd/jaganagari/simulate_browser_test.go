@@ -420,9 +420,6 @@ func TestBrowserRegistration(t *testing.T) {
 // presses Verifikasi, and the worker sees the new status. It needs staff
 // roles (seedStaff) and the outbox sender wired into startSimulation.
 func TestBrowserStaffVerifies(t *testing.T) {
-	if !staffRolesBound {
-		t.Skip("staff roles are not bound yet: seedStaff binds nothing until the staff flows exist (set staffRolesBound when it does)")
-	}
 	requireChromium(t)
 	a, s := newSimulation(t)
 	b := newBrowser(t, a, s.url)
