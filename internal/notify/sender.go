@@ -37,6 +37,7 @@ type Queue interface {
 	Retry(ctx context.Context, d postgres.Delivery, parts int, at time.Time, chatWide bool, reason string) error
 	GiveUp(ctx context.Context, d postgres.Delivery, blocked bool, now time.Time, reason string) (int, error)
 	NextDue(ctx context.Context, now time.Time) (time.Time, bool, error)
+	Prune(ctx context.Context, now time.Time) (int, error)
 }
 
 // Defaults of Options, from Telegram's limits for bots.
@@ -92,7 +93,14 @@ type Sender struct {
 	o      Options
 	log    *slog.Logger
 	global *pacer
+	// pruned is when old notices were last pruned (Options.Now's clock);
+	// RunOnce prunes at most every pruneEvery.
+	pruned time.Time
 }
+
+// pruneEvery spaces the pruning of delivered notices: it is housekeeping,
+// and a delete a second would be wasted on an outbox that changes slowly.
+const pruneEvery = time.Hour
 
 // New checks o and fills in defaults.
 func New(o Options) (*Sender, error) {
@@ -161,8 +169,8 @@ func (s *Sender) Run(ctx context.Context) {
 }
 
 // RunOnce does one round: writes due reminders, reclaims abandoned
-// deliveries, fans out due notices, then claims a batch and sends it, each
-// chat in its own goroutine. It returns how many deliveries it attempted.
+// deliveries, prunes long-delivered notices (hourly), fans out due notices,
+// then claims a batch and sends it, each chat in its own goroutine. It returns how many deliveries it attempted.
 func (s *Sender) RunOnce(ctx context.Context) (int, error) {
 	now := s.o.Now()
 	if r, e, err := s.o.Queue.Remind(ctx, now); err != nil {
@@ -174,6 +182,16 @@ func (s *Sender) RunOnce(ctx context.Context) (int, error) {
 		return 0, err
 	} else if n > 0 {
 		s.log.Warn("deliveries reclaimed after their sender stopped; they are sent again", "count", n)
+	}
+	if now.Sub(s.pruned) >= pruneEvery {
+		n, err := s.o.Queue.Prune(ctx, now)
+		if err != nil {
+			return 0, err
+		}
+		s.pruned = now
+		if n > 0 {
+			s.log.Info("delivered notices pruned", "count", n, "older_than", postgres.NoticeRetention.String())
+		}
 	}
 	for {
 		fanned, unrouted, err := s.o.Queue.Fan(ctx, now, s.o.Batch)

@@ -525,3 +525,40 @@ func TestAccidentDeadline(t *testing.T) {
 		t.Error("a reminder or escalation fired twice")
 	}
 }
+
+// TestSenderPrunesLongDeliveredNotices: a month after a notice reached
+// everyone, the sender's housekeeping removes it (it carries a name).
+func TestSenderPrunesLongDeliveredNotices(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.staff(1801, "petugas_nagari", nagari)
+	e.register(1802)
+	c := &clock{t: time.Now()}
+	s := e.sender(func(o *notify.Options) { o.Now = c.Now })
+	for i := 0; e.open() > 0; i++ {
+		if i > 50 {
+			t.Fatal("outbox never drained")
+		}
+		if _, err := s.RunOnce(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		c.Set(c.Now().Add(time.Second))
+	}
+	notices := func() int {
+		var n int
+		if err := e.pool.QueryRow(t.Context(), `select count(*) from outbox`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := notices(); n == 0 {
+		t.Fatal("no notice was written: the test would prove nothing")
+	}
+	c.Set(c.Now().Add(postgres.NoticeRetention + time.Hour))
+	if _, err := s.RunOnce(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if n := notices(); n != 0 {
+		t.Errorf("%d notices left a month after they were delivered", n)
+	}
+}

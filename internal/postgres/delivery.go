@@ -413,6 +413,31 @@ func (o *Outbox) Reclaim(ctx context.Context, now time.Time, lease time.Duration
 	return int(tag.RowsAffected()), nil
 }
 
+// NoticeRetention is how long a notice is kept once every delivery of it
+// is done (sent, failed or blocked). A notice carries a worker's name and
+// masked NIK; the record it is about keeps everything that matters, so
+// the copy goes when nobody can still need it to find out what was sent.
+const NoticeRetention = 30 * 24 * time.Hour
+
+// Prune deletes the notices whose deliveries all ended more than
+// NoticeRetention before now, with their delivery rows, and says how many.
+// Notices still waiting for a recipient, or with a delivery pending or in
+// hand, stay whatever their age.
+func (o *Outbox) Prune(ctx context.Context, now time.Time) (int, error) {
+	tag, err := o.pool.Exec(ctx, `
+		delete from outbox n
+		where n.fanned_at is not null and n.created_at < $1::timestamptz - $2::interval
+		and not exists (
+			select 1 from outbox_delivery d
+			where d.outbox_id = n.id
+			and (d.state in ('pending', 'sending') or coalesce(d.sent_at, d.created_at) >= $1::timestamptz - $2::interval))`,
+		now, NoticeRetention)
+	if err != nil {
+		return 0, fmt.Errorf("prune notices: %w", err)
+	}
+	return int(tag.RowsAffected()), nil
+}
+
 // NextDue returns when the next delivery or notice becomes due, so a
 // sender can sleep until then; ok is false when nothing is waiting.
 func (o *Outbox) NextDue(ctx context.Context, now time.Time) (at time.Time, ok bool, err error) {
