@@ -12,8 +12,9 @@ import (
 
 // The outbox and the Bot API client satisfy what the sender asks of them.
 var (
-	_ notify.Queue = (*postgres.Outbox)(nil)
-	_ notify.API   = (*tgbot.Bot)(nil)
+	_ notify.Queue       = (*postgres.Outbox)(nil)
+	_ notify.SharedPacer = (*postgres.Outbox)(nil)
+	_ notify.API         = (*tgbot.Bot)(nil)
 )
 
 // startSender delivers the outbox through api until ctx ends. The returned

@@ -40,6 +40,15 @@ type Queue interface {
 	Prune(ctx context.Context, now time.Time) (int, error)
 }
 
+// SharedPacer is a Queue that also paces API calls across every sender on
+// its database; *postgres.Outbox is one. Telegram's 30 messages a second
+// are for the bot, not for each process: without it a sender paces only
+// itself, and two processes could send 60.
+type SharedPacer interface {
+	TakeSendToken(ctx context.Context, n int, lease time.Duration) (slot int, wait time.Duration, ok bool, err error)
+	ReturnSendToken(ctx context.Context, slot int, span time.Duration) error
+}
+
 // Defaults of Options, from Telegram's limits for bots.
 const (
 	DefaultRate        = 30 // API calls per second, whole bot
@@ -93,6 +102,9 @@ type Sender struct {
 	o      Options
 	log    *slog.Logger
 	global *pacer
+	// n calls in every span is the pace, here and in the shared tokens.
+	n    int
+	span time.Duration
 	// pruned is when old notices were last pruned (Options.Now's clock);
 	// RunOnce prunes at most every pruneEvery.
 	pruned time.Time
@@ -127,10 +139,11 @@ func New(o Options) (*Sender, error) {
 	if o.MaxAttempts <= 0 {
 		o.MaxAttempts = DefaultMaxAttempts
 	}
-	// o.Rate calls a second, as n calls in every span of n/Rate seconds.
-	n := max(1, int(o.Rate))
+	// o.Rate calls a second, as n calls in every span of n/Rate seconds;
+	// n is at most the shared tokens there are, so both pace alike.
+	n := min(max(1, int(o.Rate)), postgres.SendTokens)
 	span := time.Duration(float64(n) / float64(o.Rate) * float64(time.Second))
-	return &Sender{o: o, log: o.Logger, global: newPacer(n, span)}, nil
+	return &Sender{o: o, log: o.Logger, global: newPacer(n, span), n: n, span: span}, nil
 }
 
 func setDefault(d *time.Duration, def time.Duration) {
@@ -240,7 +253,7 @@ func (s *Sender) deliver(ctx context.Context, d postgres.Delivery) {
 			time.Sleep(time.Until(last.Add(gap)))
 		}
 		var release func()
-		if release, err = s.global.acquire(ctx); err != nil {
+		if release, err = s.acquire(ctx, log); err != nil {
 			break
 		}
 		call, cancel := context.WithTimeout(ctx, callTimeout)
@@ -264,6 +277,45 @@ func (s *Sender) deliver(ctx context.Context, d postgres.Delivery) {
 	}
 	if s.o.OnDone != nil {
 		s.o.OnDone(Outcome{OutboxID: d.OutboxID, ChatID: d.ChatID, Kind: d.Kind, Result: result})
+	}
+}
+
+// acquire waits for a call's turn: a token of this sender's own pacer, then
+// one of the database's shared tokens when the queue has them. If the
+// database cannot be asked, this sender's pacing alone holds: the call's
+// outcome could not be recorded either, and the delivery is retried.
+func (s *Sender) acquire(ctx context.Context, log *slog.Logger) (release func(), err error) {
+	local, err := s.global.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	shared, ok := s.o.Queue.(SharedPacer)
+	if !ok {
+		return local, nil
+	}
+	for {
+		// The lease frees the token if this process dies mid-call.
+		slot, wait, got, err := shared.TakeSendToken(ctx, s.n, callTimeout+s.span)
+		if err != nil {
+			log.Warn("shared send pacing unavailable; this sender paces itself alone", "err", err)
+			return local, nil
+		}
+		if got {
+			return func() {
+				if err := shared.ReturnSendToken(context.WithoutCancel(ctx), slot, s.span); err != nil {
+					log.Warn("return a send token; it frees itself when its lease ends", "err", err)
+				}
+				local()
+			}, nil
+		}
+		t := time.NewTimer(max(wait, time.Millisecond))
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			local()
+			return nil, ctx.Err()
+		case <-t.C:
+		}
 	}
 }
 

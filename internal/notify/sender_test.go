@@ -562,3 +562,49 @@ func TestSenderPrunesLongDeliveredNotices(t *testing.T) {
 		t.Errorf("%d notices left a month after they were delivered", n)
 	}
 }
+
+// TestTwoSendersShareTheBotsPace: Telegram's 30 messages a second are the
+// bot's, so two sender processes on one database together keep to them.
+// Scaled like TestPacingPerChat: 30 calls in every 20 ms, and each sender
+// alone would allow as much, so two without shared tokens would send 60.
+func TestTwoSendersShareTheBotsPace(t *testing.T) {
+	t.Parallel()
+	const span = 20 * time.Millisecond
+	e := newEnv(t)
+	var staff []int64
+	for i := range 90 {
+		staff = append(staff, e.staff(int64(1900+i), "petugas_nagari", nagari))
+	}
+	e.register(1999)
+	e.register(1998)
+	c := newCounter()
+	opts := func(o *notify.Options) {
+		o.OnDone = c.done
+		o.ChatGap = span
+		o.Rate = rate.Limit(30 * rateScale(time.Second, span))
+	}
+	stop1, stop2 := run(e.sender(opts)), run(e.sender(opts))
+	c.waitSent(t, 2*len(staff), 2*time.Minute)
+	stop1()
+	stop2()
+	var at []time.Time
+	for _, call := range e.api.CallsTo("sendMessage") {
+		at = append(at, call.At)
+	}
+	if len(at) != 2*len(staff) {
+		t.Fatalf("%d messages, want %d", len(at), 2*len(staff))
+	}
+	slices.SortFunc(at, func(a, b time.Time) int { return a.Compare(b) })
+	worst := 0
+	for i := range at {
+		j := i
+		for j < len(at) && at[j].Sub(at[i]) < span {
+			j++
+		}
+		worst = max(worst, j-i)
+	}
+	if worst > 30 {
+		t.Errorf("%d messages within %v at the fake Telegram, want at most 30", worst, span)
+	}
+	t.Logf("fullest %v: %d messages", span, worst)
+}

@@ -413,6 +413,49 @@ func (o *Outbox) Reclaim(ctx context.Context, now time.Time, lease time.Duration
 	return int(tag.RowsAffected()), nil
 }
 
+// SendTokens is how many send_tokens rows migration 012 makes: the most
+// calls TakeSendToken can let through in one span.
+const SendTokens = 30
+
+// TakeSendToken takes one of the first n send tokens (migration 012) whose
+// span has passed, leased for lease: if the taker dies, the token frees
+// itself then. ok is false when none is free; wait is then how long until
+// the first one is. The database's clock decides, the one clock every
+// sender shares.
+func (o *Outbox) TakeSendToken(ctx context.Context, n int, lease time.Duration) (slot int, wait time.Duration, ok bool, err error) {
+	err = o.pool.QueryRow(ctx, `
+		with free as (
+			select slot from send_tokens where slot < $1 and free_at <= clock_timestamp()
+			order by free_at, slot limit 1 for update skip locked
+		)
+		update send_tokens t set free_at = clock_timestamp() + $2::interval
+		from free where t.slot = free.slot
+		returning t.slot`, min(n, SendTokens), lease).Scan(&slot)
+	if err == nil {
+		return slot, 0, true, nil
+	}
+	if !errors.Is(err, pgx.ErrNoRows) {
+		return 0, 0, false, fmt.Errorf("take a send token: %w", err)
+	}
+	var secs float64
+	err = o.pool.QueryRow(ctx, `
+		select greatest(0, extract(epoch from min(free_at) - clock_timestamp()))::float8
+		from send_tokens where slot < $1`, min(n, SendTokens)).Scan(&secs)
+	if err != nil {
+		return 0, 0, false, fmt.Errorf("take a send token: %w", err)
+	}
+	return 0, time.Duration(secs * float64(time.Second)), false, nil
+}
+
+// ReturnSendToken gives a token back after the call that used it ended,
+// usable again a span from now.
+func (o *Outbox) ReturnSendToken(ctx context.Context, slot int, span time.Duration) error {
+	if _, err := o.pool.Exec(ctx, `update send_tokens set free_at = clock_timestamp() + $2::interval where slot = $1`, slot, span); err != nil {
+		return fmt.Errorf("return a send token: %w", err)
+	}
+	return nil
+}
+
 // NoticeRetention is how long a notice is kept once every delivery of it
 // is done (sent, failed or blocked). A notice carries a worker's name and
 // masked NIK; the record it is about keeps everything that matters, so
