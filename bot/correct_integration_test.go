@@ -2,9 +2,7 @@ package bot_test
 
 import (
 	"testing"
-	"time"
 
-	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
 )
 
@@ -15,15 +13,7 @@ func TestWorkerCorrectsTheirPhoneThroughTelegram(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	user := h.user(7_100_500_001)
-	reg := domain.Registration{
-		NIK: "1302044505800007", Name: "Siti Rahmah", BirthDate: time.Date(1980, 5, 5, 0, 0, 0, 0, time.UTC),
-		Gender: domain.Female, Address: "Jorong Koto Baru", NagariCode: "13.02.04.2001", Occupation: "petani",
-		Phone: "+6281234567000", HeirName: "Budi Santoso", HeirRelation: "pasangan",
-		ConsentVersion: "v1", ConsentAt: time.Now().Add(-time.Hour),
-	}
-	if _, err := h.store.Apply(t.Context(), user, []engine.Effect{engine.SubmitRegistration{Key: "reg-1", Registration: reg}}); err != nil {
-		t.Fatal(err)
-	}
+	h.registered(user)
 
 	h.say(user, "/ubah")
 	h.expect(user, "fix.intro")

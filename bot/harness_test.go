@@ -18,6 +18,7 @@ import (
 	"github.com/jaganagari/jaganagari/bot"
 	"github.com/jaganagari/jaganagari/internal/botapi"
 	"github.com/jaganagari/jaganagari/internal/domain"
+	"github.com/jaganagari/jaganagari/internal/engine"
 	"github.com/jaganagari/jaganagari/internal/flows"
 	"github.com/jaganagari/jaganagari/internal/postgres"
 	"github.com/jaganagari/jaganagari/internal/postgres/pgtest"
@@ -298,6 +299,23 @@ func (h *harness) direct(o bot.Options) *bot.Bot {
 		h.t.Fatal(err)
 	}
 	return b
+}
+
+// registered gives user the registration of Siti Rahmah (NIK
+// 1302044505800007, phone +6281234567000, Alahan Panjang) straight through
+// the store, for tests about what comes after registering.
+func (h *harness) registered(user int64) {
+	h.t.Helper()
+	reg := domain.Registration{
+		NIK: "1302044505800007", Name: "Siti Rahmah", BirthDate: time.Date(1980, 5, 5, 0, 0, 0, 0, time.UTC),
+		Gender: domain.Female, Address: "Jorong Koto Baru", NagariCode: "13.02.04.2001", Occupation: "petani",
+		Phone: "+6281234567000", HeirName: "Budi Santoso", HeirRelation: "pasangan",
+		ConsentVersion: "v1", ConsentAt: time.Now().Add(-time.Hour),
+	}
+	res, err := h.store.Apply(h.t.Context(), user, []engine.Effect{engine.SubmitRegistration{Key: "reg-1", Registration: reg}})
+	if err != nil || res[0].Err != "" {
+		h.t.Fatalf("register: %v %+v", err, res)
+	}
 }
 
 // syncBuffer collects log output from many goroutines.

@@ -10,8 +10,6 @@ import (
 
 	"github.com/jaganagari/jaganagari/bot"
 	"github.com/jaganagari/jaganagari/internal/botapi"
-	"github.com/jaganagari/jaganagari/internal/domain"
-	"github.com/jaganagari/jaganagari/internal/engine"
 	"github.com/jaganagari/jaganagari/internal/notify"
 	"github.com/jaganagari/jaganagari/internal/postgres"
 )
@@ -74,15 +72,7 @@ func TestAccidentReportThroughTelegram(t *testing.T) {
 	// The worker registered earlier (the registration's own test walks
 	// that through Telegram); a chat may send only so many updates a minute.
 	user := h.user(3002)
-	reg := domain.Registration{
-		NIK: "1302044505800007", Name: "Siti Rahmah", BirthDate: time.Date(1980, 5, 5, 0, 0, 0, 0, time.UTC),
-		Gender: domain.Female, Address: "Jorong Koto Baru", NagariCode: "13.02.04.2001", Occupation: "petani",
-		Phone: "+6281234567000", HeirName: "Budi Santoso", HeirRelation: "pasangan",
-		ConsentVersion: "v1", ConsentAt: time.Now().Add(-time.Hour),
-	}
-	if _, err := h.store.Apply(t.Context(), user, []engine.Effect{engine.SubmitRegistration{Key: "reg-1", Registration: reg}}); err != nil {
-		t.Fatal(err)
-	}
+	h.registered(user)
 	staffNotice(t, h, officer, "1302********0007")
 	h.say(user, "/start")
 	h.expect(user, "welcome")

@@ -112,15 +112,3 @@ func fixSteps(regions *domain.Regions) []engine.Step {
 		},
 	}
 }
-
-// submitFix sends the corrected form to the store.
-func submitFix(s *engine.Session, now time.Time) engine.Outcome {
-	reg, err := registrationOf(s, now)
-	if err != nil {
-		return inputError(err)
-	}
-	return engine.Outcome{
-		Effects: []engine.Effect{engine.CorrectRegistration{Key: s.FormID, Registration: reg}},
-		Next:    stepFixSubmit,
-	}
-}

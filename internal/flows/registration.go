@@ -475,18 +475,12 @@ func summaryKeyboard(submit string, edits []summaryEdit) [][]engine.Button {
 // (correct.go): the same answers, fewer of them to change, another effect.
 func summaryStep(regions *domain.Regions) engine.Step {
 	register, correct := summaryKeyboard("reg.summary.submit", summaryEdits), summaryKeyboard("fix.summary.submit", fixEdits)
-	submitRegistration := handleSummary(summaryEdits, func(s *engine.Session, now time.Time) engine.Outcome {
-		reg, err := registrationOf(s, now)
-		if err != nil {
-			// Only a session from an older deploy can lack a field here.
-			return inputError(err)
-		}
-		return engine.Outcome{
-			Effects: []engine.Effect{engine.SubmitRegistration{Key: s.FormID, Registration: reg}},
-			Next:    stepSubmit,
-		}
-	})
-	submitCorrection := handleSummary(fixEdits, submitFix)
+	submitRegistration := handleSummary(summaryEdits, sendForm(stepSubmit, func(key string, r domain.Registration) engine.Effect {
+		return engine.SubmitRegistration{Key: key, Registration: r}
+	}))
+	submitCorrection := handleSummary(fixEdits, sendForm(stepFixSubmit, func(key string, r domain.Registration) engine.Effect {
+		return engine.CorrectRegistration{Key: key, Registration: r}
+	}))
 	return engine.Step{
 		ID: stepSummary, Flow: flowRegistration,
 		Ask: func(s *engine.Session) engine.Reply {
@@ -523,6 +517,19 @@ func summaryData(s *engine.Session, regions *domain.Regions) map[string]any {
 		"Phone":        s.Answer(keyPhone),
 		"HeirName":     s.Answer(keyHeirName),
 		"HeirRelation": engine.Msg("relation." + s.Answer(keyHeirRelation)),
+	}
+}
+
+// sendForm is the summary's "Kirim": the answers as a registration, in the
+// effect effect makes with the form's idempotency key, answered at next.
+func sendForm(next string, effect func(key string, r domain.Registration) engine.Effect) func(*engine.Session, time.Time) engine.Outcome {
+	return func(s *engine.Session, now time.Time) engine.Outcome {
+		reg, err := registrationOf(s, now)
+		if err != nil {
+			// Only a session from an older deploy can lack a field here.
+			return inputError(err)
+		}
+		return engine.Outcome{Effects: []engine.Effect{effect(s.FormID, reg)}, Next: next}
 	}
 }
 

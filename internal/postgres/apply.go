@@ -103,23 +103,14 @@ func (s *Store) Apply(ctx context.Context, chatID int64, effects []engine.Effect
 // flag, writing nothing.
 func (s *Store) submit(ctx context.Context, chatID int64, e engine.SubmitRegistration) (engine.Result, error) {
 	res := engine.Result{Values: map[string]string{}}
-	if e.Key == "" {
-		return res, errors.New("submit registration: empty idempotency key")
-	}
 	r := e.Registration
-	if err := r.Validate(s.now()); err != nil {
-		var ie *domain.InputError
-		if errors.As(err, &ie) {
-			res.Err = ie.Msg
-			return res, nil
-		}
-		// A value the parsers would never produce: a bug in a flow, not
-		// something the user can fix. domain's message names the field only.
-		return res, fmt.Errorf("submit registration: %w", err)
+	var err error
+	if res.Err, err = formProblem("submit registration", e.Key, r.Validate(s.now())); err != nil || res.Err != "" {
+		return res, err
 	}
 
 	sealed := sealRegistration(s.keys, r.NIK, r.Phone)
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		// Most repeats find their record here, before the insert spends a
 		// registration number.
 		if done, err := resubmitRejected(ctx, tx, chatID, e.Key, r, sealed, res.Values); err != nil || done {
@@ -169,6 +160,25 @@ func (s *Store) submit(ctx context.Context, chatID int64, e engine.SubmitRegistr
 		return engine.Result{}, fmt.Errorf("submit registration: %w", err)
 	}
 	return res, nil
+}
+
+// formProblem checks a submitted form before anything is written: its
+// idempotency key, then invalid, what the form's Validate said. A value
+// the user can fix answers with its message ID (msg, shown to them); any
+// other failure is a value the parsers would never produce, a bug in a
+// flow (err; domain's message names the field only).
+func formProblem(what, key string, invalid error) (msg string, err error) {
+	if key == "" {
+		return "", fmt.Errorf("%s: empty idempotency key", what)
+	}
+	var ie *domain.InputError
+	switch {
+	case invalid == nil:
+		return "", nil
+	case errors.As(invalid, &ie):
+		return ie.Msg, nil
+	}
+	return "", fmt.Errorf("%s: %w", what, invalid)
 }
 
 // existingRegistration looks for the record this submission would

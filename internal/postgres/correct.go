@@ -3,14 +3,12 @@ package postgres
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
 )
 
@@ -21,19 +19,12 @@ import (
 // here. The audit row names the fields changed, not their values.
 func (s *Store) correct(ctx context.Context, chatID int64, e engine.CorrectRegistration) (engine.Result, error) {
 	res := engine.Result{Values: map[string]string{engine.ResultFound: "", engine.ResultChanged: ""}}
-	if e.Key == "" {
-		return res, errors.New("correct registration: empty idempotency key")
-	}
 	r := e.Registration
-	if err := r.Validate(s.now()); err != nil {
-		var ie *domain.InputError
-		if errors.As(err, &ie) {
-			res.Err = ie.Msg
-			return res, nil
-		}
-		return res, fmt.Errorf("correct registration: %w", err)
+	var err error
+	if res.Err, err = formProblem("correct registration", e.Key, r.Validate(s.now())); err != nil || res.Err != "" {
+		return res, err
 	}
-	err := s.inTx(ctx, "correct registration", func(tx pgx.Tx) error {
+	err = s.inTx(ctx, "correct registration", func(tx pgx.Tx) error {
 		var (
 			id                                                             int64
 			number, keyID, name, gender, address, occ, occOther, heir, rel string

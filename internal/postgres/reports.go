@@ -48,19 +48,12 @@ type worker struct {
 // once per form (chat and key).
 func (s *Store) submitReport(ctx context.Context, chatID int64, e engine.SubmitReport) (engine.Result, error) {
 	res := engine.Result{Values: map[string]string{}}
-	if e.Key == "" {
-		return res, errors.New("submit report: empty idempotency key")
-	}
 	r := e.Report
-	if err := r.Validate(s.now()); err != nil {
-		var ie *domain.InputError
-		if errors.As(err, &ie) {
-			res.Err = ie.Msg
-			return res, nil
-		}
-		return res, fmt.Errorf("submit report: %w", err)
+	var err error
+	if res.Err, err = formProblem("submit report", e.Key, r.Validate(s.now())); err != nil || res.Err != "" {
+		return res, err
 	}
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		return insertReport(ctx, tx, s.keys, chatID, e.Key, r, s.now(), res.Values)
 	})
 	if err != nil {
