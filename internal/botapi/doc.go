@@ -35,7 +35,9 @@
 // them act: each queues the update Telegram would send and returns it. A
 // button can only be pressed if the bot's message shows it now. BlockBy
 // makes a user block the bot; FailNext injects API errors (429 with
-// retry_after, 403, 500, ...) for retry tests.
+// retry_after, 403, 500, ...) for retry tests. Update ids count from 1 in
+// memory; NumberUpdatesWith takes them from a counter kept elsewhere, so
+// that a server started again goes on numbering, as Telegram does.
 //
 // # Watching
 //

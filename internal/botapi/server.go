@@ -56,7 +56,8 @@ type Server struct {
 	users map[int64]*User
 	chats map[int64]*chat
 
-	nextUpdateID int64
+	lastUpdateID int64     // the last update_id given
+	updateIDs    UpdateIDs // where update_ids come from; nil counts in memory
 	queue        []*queued
 	allowed      []string
 	pollGen      uint64

@@ -1027,3 +1027,62 @@ func TestWaiting(t *testing.T) {
 		}
 	})
 }
+
+// counter is an UpdateIDs kept outside the server, as the simulator keeps
+// its counter in Redis.
+type counter struct {
+	mu   sync.Mutex
+	next int64
+	err  error
+}
+
+func (c *counter) NextUpdateID() (int64, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.err != nil {
+		return 0, c.err
+	}
+	c.next++
+	return c.next, nil
+}
+
+func (c *counter) set(next int64, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.next, c.err = next, err
+}
+
+func TestUpdateNumberingOutlivesTheServer(t *testing.T) {
+	t.Parallel()
+	ids := &counter{}
+	send := func(srv *botapi.Server) int64 {
+		t.Helper()
+		u, err := srv.SendText(rina.ID, "halo")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u.ID
+	}
+	var got []int64
+	for range 2 { // a server, then the one started after it
+		srv, _ := newServer(t)
+		srv.NumberUpdatesWith(ids)
+		got = append(got, send(srv), send(srv))
+	}
+	if d := cmp.Diff([]int64{1, 2, 3, 4}, got); d != "" {
+		t.Errorf("update ids across a restart (-want +got):\n%s", d)
+	}
+
+	// A failing store, or one wiped while the server runs, does not make
+	// ids go back: the bot's getUpdates offset would skip the updates.
+	srv, _ := newServer(t)
+	srv.NumberUpdatesWith(ids)
+	first := send(srv)
+	ids.set(0, errors.New("store down"))
+	down := send(srv)
+	ids.set(0, nil)
+	wiped := send(srv)
+	if first != 5 || down != 6 || wiped != 7 {
+		t.Errorf("ids %d, %d with the store down, %d after it was wiped; want 5, 6, 7", first, down, wiped)
+	}
+}

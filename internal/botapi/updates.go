@@ -44,6 +44,26 @@ func (s *Server) allowedKind(kind string) bool {
 	return slices.Contains(s.allowed, kind)
 }
 
+// UpdateIDs numbers the updates a Server creates, for a server whose
+// numbering must outlive it (see NumberUpdatesWith).
+type UpdateIDs interface {
+	// NextUpdateID returns the id for a new update, above every id it
+	// returned before.
+	NextUpdateID() (int64, error)
+}
+
+// NumberUpdatesWith makes the server take its update_ids from ids rather
+// than count from 1 in memory, so that a server started again goes on where
+// the last one stopped, as Telegram does. Ids stay increasing within the
+// server: when ids fails, or answers at or below the last id given (its
+// store was wiped), the server counts on from the last id itself. Call it
+// before the server is used; it is called with the server's lock held.
+func (s *Server) NumberUpdatesWith(ids UpdateIDs) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.updateIDs = ids
+}
+
 // enqueue gives u the next update_id and queues it, unless the bot's
 // allowed_updates excludes its kind; then u.ID stays 0, as Telegram never
 // creates such an update. The caller holds s.mu.
@@ -51,8 +71,14 @@ func (s *Server) enqueue(u *models.Update, kind string, chatID int64) {
 	if !s.allowedKind(kind) {
 		return
 	}
-	s.nextUpdateID++
-	u.ID = s.nextUpdateID
+	next := s.lastUpdateID + 1
+	if s.updateIDs != nil {
+		if id, err := s.updateIDs.NextUpdateID(); err == nil {
+			next = max(next, id)
+		}
+	}
+	s.lastUpdateID = next
+	u.ID = next
 	s.queue = append(s.queue, &queued{id: u.ID, chatID: chatID, kind: kind, raw: mustJSON(u)})
 	s.pumpWebhook()
 	s.bump()
