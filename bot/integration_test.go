@@ -2,12 +2,14 @@ package bot_test
 
 import (
 	"context"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	goredis "github.com/redis/go-redis/v9"
 
+	"github.com/jaganagari/jaganagari/internal/botapi"
 	"github.com/jaganagari/jaganagari/internal/postgres"
 	"github.com/jaganagari/jaganagari/internal/redis"
 	"github.com/jaganagari/jaganagari/internal/seal"
@@ -120,6 +122,40 @@ func TestRestartMidConversationContinues(t *testing.T) {
 	fill(h, user, "1302044505800002", "address")
 	h.stop()
 	h.start() // a new process: only Redis and Postgres remember
+	h.say(user, "Jorong Koto Baru")
+	m := h.expect(user, "reg.kecamatan.ask")
+	h.press(user, m, "Lembah Gumanti")
+	h.expect(user, "reg.nagari.ask")
+}
+
+// idsFrom numbers a Bot API's updates from a chosen id on. The server
+// calls it with its lock held.
+type idsFrom struct{ last int64 }
+
+func (c *idsFrom) NextUpdateID() (int64, error) {
+	c.last++
+	return c.last, nil
+}
+
+// Telegram numbers a bot's updates afresh, from a random id, after a week
+// without any, and the simulator's Bot API once counted from 1 again after
+// every restart. A chat the bot knows is answered at once all the same.
+func TestKnownChatIsAnsweredWhenUpdateIDsStartOverLower(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.api.NumberUpdatesWith(&idsFrom{last: 900_000_000})
+	user := h.user(1003)
+	fill(h, user, "1302044505800003", "address")
+
+	h.stop()
+	api := botapi.New(token) // a new Bot API: its update ids start at 1
+	ts := httptest.NewServer(api)
+	t.Cleanup(func() { api.Close(); ts.Close() })
+	h.api, h.apiURL = api, ts.URL
+	h.user(user)
+	h.seen[user] = 0
+	h.start()
+
 	h.say(user, "Jorong Koto Baru")
 	m := h.expect(user, "reg.kecamatan.ask")
 	h.press(user, m, "Lembah Gumanti")

@@ -90,13 +90,14 @@ func TestRepeatedUpdateIsHandledOnce(t *testing.T) {
 	b.Handle(t.Context(), u)
 	before := len(h.api.CallsTo("sendMessage"))
 	b.Handle(t.Context(), u) // Telegram delivered it again
-	b.Handle(t.Context(), textUpdate(499, user, "/bantuan"))
 	if after := len(h.api.CallsTo("sendMessage")); after != before {
-		t.Fatalf("a repeated or older update was answered: %d → %d messages", before, after)
+		t.Fatalf("a repeated update was answered: %d → %d messages", before, after)
 	}
-	b.Handle(t.Context(), textUpdate(501, user, "/bantuan"))
+	// Not a repeat, though its id is lower: Telegram numbers afresh after
+	// a quiet week.
+	b.Handle(t.Context(), textUpdate(7, user, "/bantuan"))
 	if after := len(h.api.CallsTo("sendMessage")); after <= before {
-		t.Fatal("the next update was not answered")
+		t.Fatal("a new update with a lower id was not answered")
 	}
 }
 

@@ -46,7 +46,7 @@ func TestRunServesTelegramAndStopsOnSignal(t *testing.T) {
 
 	chat := time.Now().UnixNano()%1_000_000_000 + 5_000_000_000
 	t.Cleanup(func() {
-		for _, k := range []string{"s:", "u:", "r:", "l:"} {
+		for _, k := range []string{"s:", "d:", "r:", "l:"} {
 			rdb.Del(context.Background(), "jn:"+k+strconv.FormatInt(chat, 10))
 		}
 	})

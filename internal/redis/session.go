@@ -111,7 +111,7 @@ func (s *SessionStore) Save(ctx context.Context, chatID int64, sess engine.Sessi
 // Delete forgets the chat's session, for example when the user asks for
 // their data to be erased. Deleting a missing session is not an error.
 func (s *SessionStore) Delete(ctx context.Context, chatID int64) error {
-	keys := []string{s.key(chatID), s.lastKey(chatID), s.rateKey(chatID)}
+	keys := []string{s.key(chatID), s.recentKey(chatID), s.rateKey(chatID), s.legacyLastKey(chatID)}
 	if err := s.c.Del(ctx, keys...).Err(); err != nil {
 		return fmt.Errorf("delete session: %w", err)
 	}

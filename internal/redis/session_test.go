@@ -161,7 +161,16 @@ func TestSessionStore_delete(t *testing.T) {
 	c, prefix := redistest.New(t)
 	st := NewSessionStore(c, prefix, time.Hour)
 	ctx := t.Context()
-	if err := st.Save(ctx, 7, registration()); err != nil {
+	turn, err := st.Begin(ctx, 7, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess := registration()
+	if err := st.Finish(ctx, 7, turn, &sess); err != nil {
+		t.Fatal(err)
+	}
+	// The last update id as the store kept it before the recent-ids list.
+	if err := c.Set(ctx, prefix+"u:7", "99", time.Hour).Err(); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.Delete(ctx, 7); err != nil {
@@ -169,6 +178,9 @@ func TestSessionStore_delete(t *testing.T) {
 	}
 	if _, ok, err := st.Load(ctx, 7); ok || err != nil {
 		t.Errorf("Load after Delete = ok %v, err %v", ok, err)
+	}
+	if left, err := c.Keys(ctx, prefix+"*").Result(); err != nil || len(left) != 0 {
+		t.Errorf("keys left after Delete: %v, %v", left, err)
 	}
 	if err := st.Delete(ctx, 7); err != nil {
 		t.Errorf("Delete of a missing session: %v", err)

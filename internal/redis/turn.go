@@ -20,8 +20,8 @@ type Turn struct {
 	// expired session or a flushed Redis.
 	Session engine.Session
 	Found   bool
-	// Duplicate is set when this update (or a later one of the same chat)
-	// was already handled: Telegram delivers at least once.
+	// Duplicate is set when this update was already handled: Telegram
+	// delivers at least once.
 	Duplicate bool
 	// Recent counts the chat's updates in the current rate window,
 	// this one included.
@@ -39,33 +39,50 @@ const (
 	lockTTL = 10 * time.Second
 	// RateWindow is the window Recent counts updates in.
 	RateWindow = time.Minute
+	// RecentUpdates is how many of a chat's last update ids Begin
+	// remembers. Telegram delivers again only what was not confirmed, and
+	// the polling loop (bot/poll.go) never holds more than one getUpdates
+	// batch (100 updates, of all chats) unconfirmed, so a repeat is always
+	// among them.
+	RecentUpdates = 128
+	// RecentTTL is how long a chat's handled update ids outlive its last
+	// update. A repeat comes within 24 hours, as Telegram keeps no update
+	// longer; and Telegram numbers updates afresh, from a random id, only
+	// after a week without any, when every chat has forgotten its ids, so
+	// a new update is never taken for an old one.
+	RecentTTL = 48 * time.Hour
 )
 
 // beginScript claims the chat's lock, rejects an update already seen, counts
 // the update for rate limiting and reads the session: one round trip, and
 // atomic, so two processes never both handle one chat's update.
 //
+// An update is seen when its id is among the chat's RecentUpdates last
+// handled ones, a capped list. Ids are not assumed to grow: one below the
+// others but not among them is new (Telegram's fresh numbering after a quiet
+// week, or a simulator started again from 1).
+//
 // The lock's token names the process, not the update. Within a process a
 // chat's updates run one after another, so finding our own token means an
 // earlier Finish failed (Redis was down) and left it behind: it is stale and
 // taken over at once, rather than holding the chat until it expires.
 //
-// KEYS: lock, last update id, rate counter, session.
-// ARGV: lock token, lock ttl ms, update id, rate window s, session ttl s.
+// KEYS: lock, recent update ids, rate counter, session.
+// ARGV: lock token, lock ttl ms, update id, rate window s, ids kept, ids ttl s.
 var beginScript = goredis.NewScript(`
 local holder = redis.call('GET', KEYS[1])
 if holder and holder ~= ARGV[1] then
 	return {'busy'}
 end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-local last = tonumber(redis.call('GET', KEYS[2]) or '0')
-local id = tonumber(ARGV[3])
-if id > 0 and id <= last then
-	redis.call('DEL', KEYS[1])
-	return {'dup'}
-end
-if id > 0 then
-	redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[5])
+if tonumber(ARGV[3]) > 0 then
+	if redis.call('LPOS', KEYS[2], ARGV[3]) then
+		redis.call('DEL', KEYS[1])
+		return {'dup'}
+	end
+	redis.call('LPUSH', KEYS[2], ARGV[3])
+	redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[5]) - 1)
+	redis.call('EXPIRE', KEYS[2], ARGV[6])
 end
 local n = redis.call('INCR', KEYS[3])
 if n == 1 then
@@ -102,8 +119,8 @@ return 1
 func (s *SessionStore) Begin(ctx context.Context, chatID, updateID int64) (Turn, error) {
 	token := s.owner
 	res, err := beginScript.Run(ctx, s.c,
-		[]string{s.lockKey(chatID), s.lastKey(chatID), s.rateKey(chatID), s.key(chatID)},
-		token, lockTTL.Milliseconds(), updateID, int(RateWindow.Seconds()), int(s.ttl.Seconds()),
+		[]string{s.lockKey(chatID), s.recentKey(chatID), s.rateKey(chatID), s.key(chatID)},
+		token, lockTTL.Milliseconds(), updateID, int(RateWindow.Seconds()), RecentUpdates, int(RecentTTL.Seconds()),
 	).Slice()
 	if err != nil {
 		return Turn{}, fmt.Errorf("begin update: %w", err)
@@ -147,7 +164,16 @@ func (s *SessionStore) lockKey(chatID int64) string {
 	return s.prefix + "l:" + strconv.FormatInt(chatID, 10)
 }
 
-func (s *SessionStore) lastKey(chatID int64) string {
+// recentKey holds the chat's last handled update ids.
+func (s *SessionStore) recentKey(chatID int64) string {
+	return s.prefix + "d:" + strconv.FormatInt(chatID, 10)
+}
+
+// legacyLastKey held the chat's highest handled update id before recentKey
+// replaced it. It is a string, so recentKey could not reuse its name; no
+// longer written, it expires with the session TTL it was given, and Delete
+// still removes it until then.
+func (s *SessionStore) legacyLastKey(chatID int64) string {
 	return s.prefix + "u:" + strconv.FormatInt(chatID, 10)
 }
 

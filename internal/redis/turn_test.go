@@ -1,10 +1,14 @@
 package redis_test
 
 import (
+	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	goredis "github.com/redis/go-redis/v9"
 
 	"github.com/jaganagari/jaganagari/internal/engine"
 	"github.com/jaganagari/jaganagari/internal/redis"
@@ -139,5 +143,134 @@ func TestBeginCountsCorruptSessionsAsMissing(t *testing.T) {
 	turn, err := s.Begin(ctx, 5, 1)
 	if err != nil || turn.Found || s.Undecodable() != 1 {
 		t.Fatalf("turn %+v err %v undecodable %d", turn, err, s.Undecodable())
+	}
+}
+
+// Telegram numbers a bot's updates anew, at random, after a week without
+// any, and the simulator once started again from 1 after a restart: an
+// update far below the ones a chat had is new, not a repeat.
+func TestBeginAcceptsANewIDFarBelowTheLast(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	c, prefix := redistest.New(t)
+	s := redis.NewSessionStore(c, prefix, time.Hour)
+	const chat = 43
+	handle := func(id int64) redis.Turn {
+		t.Helper()
+		turn, err := s.Begin(ctx, chat, id)
+		if err != nil {
+			t.Fatalf("update %d: %v", id, err)
+		}
+		if !turn.Duplicate {
+			if err := s.Finish(ctx, chat, turn, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return turn
+	}
+	for _, id := range []int64{900_000_000, 900_000_001} {
+		if handle(id).Duplicate {
+			t.Fatalf("first delivery of update %d dropped as a repeat", id)
+		}
+	}
+	for _, id := range []int64{1, 2} {
+		if handle(id).Duplicate {
+			t.Fatalf("update %d, new but below the chat's earlier ones, dropped as a repeat", id)
+		}
+	}
+	for _, id := range []int64{900_000_000, 900_000_001, 1, 2} {
+		if !handle(id).Duplicate {
+			t.Errorf("update %d delivered again was handled again", id)
+		}
+	}
+}
+
+// A chat remembers its last RecentUpdates ids, which covers every update
+// that can come back: Telegram redelivers only what was not confirmed, and
+// the polling loop keeps at most a getUpdates batch (100) unconfirmed.
+func TestBeginRemembersTheRecentUpdatesForLessThanAWeek(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	c, prefix := redistest.New(t)
+	s := redis.NewSessionStore(c, prefix, redis.DefaultTTL)
+	const chat = 44
+	const n = redis.RecentUpdates + 50
+	for id := int64(1); id <= n; id++ {
+		turn, err := s.Begin(ctx, chat, id)
+		if err != nil || turn.Duplicate {
+			t.Fatalf("update %d = %+v, %v", id, turn, err)
+		}
+		if err := s.Finish(ctx, chat, turn, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for id := int64(n - redis.RecentUpdates + 1); id <= n; id++ {
+		turn, err := s.Begin(ctx, chat, id)
+		if err != nil || !turn.Duplicate {
+			t.Fatalf("update %d, one of the last %d, delivered again = %+v, %v; want duplicate", id, redis.RecentUpdates, turn, err)
+		}
+	}
+	key := prefix + "d:44"
+	if size, err := c.LLen(ctx, key).Result(); err != nil || size != redis.RecentUpdates {
+		t.Errorf("%d ids kept (%v), want %d: memory per chat must stay bounded", size, err, redis.RecentUpdates)
+	}
+	// Telegram only reuses ids after a week without updates: by then the
+	// chat must have forgotten its ids, however long its session lives.
+	ttl, err := c.TTL(ctx, key).Result()
+	if err != nil || ttl <= 24*time.Hour || ttl > 3*24*time.Hour {
+		t.Errorf("handled ids kept for %v (%v), want more than Telegram's 24 hours of redelivery and well under a week", ttl, err)
+	}
+}
+
+// countCalls counts the commands a client sends to Redis, each a round trip.
+type countCalls struct{ n atomic.Int64 }
+
+func (h *countCalls) DialHook(next goredis.DialHook) goredis.DialHook { return next }
+
+func (h *countCalls) ProcessHook(next goredis.ProcessHook) goredis.ProcessHook {
+	return func(ctx context.Context, cmd goredis.Cmder) error {
+		h.n.Add(1)
+		return next(ctx, cmd)
+	}
+}
+
+func (h *countCalls) ProcessPipelineHook(next goredis.ProcessPipelineHook) goredis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []goredis.Cmder) error {
+		h.n.Add(1)
+		return next(ctx, cmds)
+	}
+}
+
+func TestAnUpdateTakesTwoRoundTrips(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	c, prefix := redistest.New(t)
+	calls := &countCalls{}
+	c.AddHook(calls)
+	s := redis.NewSessionStore(c, prefix, time.Hour)
+	const chat = 45
+	sess := engine.Session{V: engine.SchemaVersion, Step: "reg.nik"}
+	update := func(id int64) (redis.Turn, int64) {
+		t.Helper()
+		before := calls.n.Load()
+		turn, err := s.Begin(ctx, chat, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !turn.Duplicate {
+			if err := s.Finish(ctx, chat, turn, &sess); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return turn, calls.n.Load() - before
+	}
+	update(1000) // loads the scripts into Redis's cache (EVALSHA, then EVAL once)
+	for _, id := range []int64{1001, 5, 6} {
+		if _, n := update(id); n != 2 {
+			t.Errorf("update %d took %d round trips, want 2 (Begin and Finish)", id, n)
+		}
+	}
+	if turn, n := update(5); !turn.Duplicate || n != 1 {
+		t.Errorf("a repeat took %d round trips (duplicate %v), want 1", n, turn.Duplicate)
 	}
 }
