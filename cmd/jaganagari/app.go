@@ -41,6 +41,7 @@ type app struct {
 	keys     *seal.Keys
 	store    *postgres.Store
 	redis    *goredis.Client
+	prefix   string // starts every Redis key of this app
 	sessions *redis.SessionStore
 	machine  *engine.Machine
 	renderer *bot.Renderer
@@ -108,6 +109,7 @@ const sessionPrefix = "jn:"
 // client. Tests call it on a per-test schema and key prefix.
 func (a *app) wire(ctx context.Context, prefix string) error {
 	a.store = postgres.NewStore(a.pool, a.keys)
+	a.prefix = prefix
 	a.sessions = redis.NewSessionStore(a.redis, prefix, sessionTTL).SealWith(a.keys)
 	nagari, err := a.store.Regions(ctx)
 	if err != nil {

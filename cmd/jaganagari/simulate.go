@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"time"
 
+	goredis "github.com/redis/go-redis/v9"
+
 	"github.com/jaganagari/jaganagari/internal/botapi"
 	"github.com/jaganagari/jaganagari/internal/engine"
 	"github.com/jaganagari/jaganagari/internal/postgres"
@@ -91,6 +93,7 @@ type simulation struct {
 // and the staff among them bound to their roles (see seedStaff).
 func startSimulation(ctx context.Context, a *app, addr string, seed bool) (*simulation, error) {
 	api := botapi.New(simulatorToken)
+	api.NumberUpdatesWith(updateCounter{c: a.redis, key: a.prefix + updateCounterKey})
 	apiURL, err := api.Start("127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("start the built-in bot api: %w", err)
@@ -139,6 +142,32 @@ func startSimulation(ctx context.Context, a *app, addr string, seed bool) (*simu
 		_ = s.web.Serve(ln) // http.ErrServerClosed after Shutdown
 	}()
 	return s, nil
+}
+
+// updateCounterKey, after the app's prefix, holds the last update_id the
+// built-in Bot API gave. It has no TTL: it is one number, and losing it
+// would number the updates from 1 again.
+const updateCounterKey = "sim:update_id"
+
+// updateCounter numbers the built-in Bot API's updates in Redis, so that a
+// restarted simulator goes on where it stopped, as Telegram does, rather
+// than from 1 again: ids a chat had handled lately would be taken for
+// repeats.
+type updateCounter struct {
+	c   goredis.UniversalClient
+	key string
+}
+
+// NextUpdateID is one INCR. The Bot API calls it with its lock held, so it
+// waits briefly; on failure the Bot API counts on in memory.
+func (u updateCounter) NextUpdateID() (int64, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	id, err := u.c.Incr(ctx, u.key).Result()
+	if err != nil {
+		return 0, fmt.Errorf("next update id: %w", err)
+	}
+	return id, nil
 }
 
 // browsable is an address a browser on this machine can open: a wildcard

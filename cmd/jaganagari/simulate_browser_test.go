@@ -50,9 +50,9 @@ func requireChromium(t *testing.T) {
 	t.Skip(msg)
 }
 
-// newSimulation starts what `jaganagari simulate` starts, on a fresh
-// Postgres schema and Redis prefix, with the web chat on a free port.
-func newSimulation(t *testing.T) (*app, *simulation) {
+// newSimulationApp wires what `jaganagari simulate` runs on, over a fresh
+// Postgres schema and Redis prefix.
+func newSimulationApp(t *testing.T) *app {
 	t.Helper()
 	cfg, err := config.Load(func(string) string { return "" })
 	if err != nil {
@@ -63,6 +63,14 @@ func newSimulation(t *testing.T) (*app, *simulation) {
 	if err := a.wire(t.Context(), prefix); err != nil {
 		t.Fatal(err)
 	}
+	return a
+}
+
+// newSimulation starts what `jaganagari simulate` starts, on a fresh
+// Postgres schema and Redis prefix, with the web chat on a free port.
+func newSimulation(t *testing.T) (*app, *simulation) {
+	t.Helper()
+	a := newSimulationApp(t)
 	s, err := startSimulation(t.Context(), a, "127.0.0.1:0", true)
 	if err != nil {
 		t.Fatal(err)
