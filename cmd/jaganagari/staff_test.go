@@ -72,7 +72,7 @@ func TestStaffCommandLine(t *testing.T) {
 		t.Errorf("exported sheet %q %v", rows, err)
 	}
 	out, code = run("export", "--nagari", "Lolo", "--format", "csv", "--out", "-")
-	if code != 0 || !strings.HasPrefix(out, "NIK,Nama sesuai KTP,Tanggal lahir") {
+	if code != 0 || !strings.HasPrefix(out, "\uFEFFNIK;Nama sesuai KTP;Tanggal lahir") {
 		t.Errorf("csv export: %d %s", code, out)
 	}
 
