@@ -158,11 +158,57 @@ type pgFigures struct {
 	DistinctNIK     int     `json:"distinct_niks"`
 }
 
+// A target is one of the issue's targets and how a run did against it.
 type target struct {
-	Name string `json:"name"`
-	Got  string `json:"got"`
-	Met  bool   `json:"met"`
+	Name    string  `json:"name"`
+	Got     string  `json:"got"`
+	Verdict verdict `json:"verdict"`
 }
+
+// A verdict is a target's outcome in one run.
+type verdict string
+
+const (
+	verdictMet    verdict = "met"
+	verdictMissed verdict = "missed"
+	// verdictUnmeasured is a target set at a scale the run did not reach
+	// (a test's 14 live sessions say nothing of RSS with 10,000), or whose
+	// figure the run could not take.
+	verdictUnmeasured verdict = "not measured"
+)
+
+// judgeAt is the verdict on a target when the run reached the scale the
+// target is set at (reached) and its figure met the target (met). Below the
+// scale the figure neither meets nor misses the target: it was measured at
+// another load.
+func judgeAt(reached, met bool) verdict {
+	switch {
+	case !reached:
+		return verdictUnmeasured
+	case met:
+		return verdictMet
+	}
+	return verdictMissed
+}
+
+// The issue's targets for the bot, and the scale each is set at.
+const (
+	targetUpdatesPerSec = 2000
+	targetWorkers       = 1000
+	targetBareShare     = 0.5
+	targetP99           = 20 * time.Millisecond
+	targetPacedRate     = 1000
+	// targetRateReached is the share of targetPacedRate a paced phase must
+	// achieve to count as run at it: the pacer's grants land a little late
+	// (993/s for 1,000 offered), while a phase of too few workers or a bot
+	// too slow to be driven that hard falls far short and measured its
+	// latency at another load.
+	targetRateReached  = 0.95
+	targetRoundTrips   = 2
+	targetSessionBytes = 2048
+	targetRSSKB        = 150 * 1024
+	targetLiveSessions = 10000
+)
 
 func runLoad(ctx context.Context, f loadFlags, getenv func(string) string, stderr io.Writer) (*loadReport, error) {
 	cfg, err := loadConfig(getenv)
@@ -320,24 +366,62 @@ func runLoad(ctx context.Context, f loadFlags, getenv func(string) string, stder
 	return rep, nil
 }
 
-// judge sets the issue's targets against the figures.
+// judge sets the issue's targets against the figures. Each target is
+// named as the issue sets it; a run smaller than its scale reports it not
+// measured, with what the run reached.
 func (r *loadReport) judge(f loadFlags) {
-	add := func(name, got string, met bool) { r.Targets = append(r.Targets, target{name, got, met}) }
-	add(fmt.Sprintf(">= 2000 updates/s with %d workers", f.workers), fmt.Sprintf("%.0f/s", r.Bot.UpdatesPerSec),
-		r.Bot.UpdatesPerSec >= 2000 && r.Bot.Failed == 0)
-	add(">= 50% of the bare bot's throughput", fmt.Sprintf("%.0f%%", 100*r.Ratio), r.Ratio >= 0.5)
+	add := func(name, got string, v verdict) { r.Targets = append(r.Targets, target{name, got, v}) }
+	updates := r.Bot.Updates
 	if r.Paced != nil {
-		add(fmt.Sprintf("p99 end-to-end < 20 ms at %.0f updates/s", f.rate),
-			fmt.Sprintf("p99 %v at %.0f/s", r.Paced.EndToEnd.P99.Round(10*time.Microsecond), r.Paced.UpdatesPerSec),
-			r.Paced.EndToEnd.P99 < 20*time.Millisecond && r.Paced.Failed == 0)
+		updates += r.Paced.Updates
 	}
+
+	got := fmt.Sprintf("%.0f/s with %d workers", r.Bot.UpdatesPerSec, f.workers)
+	if f.workers < targetWorkers {
+		got += fmt.Sprintf("; set at %d", targetWorkers)
+	}
+	add(fmt.Sprintf(">= %d updates/s with %d workers", targetUpdatesPerSec, targetWorkers), got,
+		judgeAt(f.workers >= targetWorkers && r.Bot.Updates > 0, r.Bot.UpdatesPerSec >= targetUpdatesPerSec && r.Bot.Failed == 0))
+	// The ratio is of two phases over the same updates in the same run,
+	// so it holds at any size.
+	// Shown truncated, so that a ratio just under the target never reads
+	// as reaching it (49.97% shows 49.9%, not 50%).
+	add(fmt.Sprintf(">= %.0f%% of the bare bot's throughput (same run)", 100*targetBareShare),
+		fmt.Sprintf("%.1f%% (%.0f vs %.0f/s)", math.Floor(1000*r.Ratio)/10, r.Bot.UpdatesPerSec, r.Bare.UpdatesPerSec),
+		judgeAt(r.Bare.UpdatesPerSec > 0 && r.Bot.Updates > 0, r.Ratio >= targetBareShare))
+
+	name := fmt.Sprintf("p99 end-to-end < %v at %d updates/s", targetP99, targetPacedRate)
+	if r.Paced == nil || r.Paced.Updates == 0 {
+		add(name, "no paced phase", verdictUnmeasured)
+	} else {
+		got := fmt.Sprintf("p99 %v at %.0f/s", r.Paced.EndToEnd.P99.Round(10*time.Microsecond), r.Paced.UpdatesPerSec)
+		reached := f.rate >= targetPacedRate && r.Paced.UpdatesPerSec >= targetRateReached*targetPacedRate
+		if !reached {
+			got += fmt.Sprintf(" (%.0f/s offered); set at %d/s", f.rate, targetPacedRate)
+		}
+		add(name, got, judgeAt(reached, r.Paced.EndToEnd.P99 < targetP99 && r.Paced.Failed == 0))
+	}
+
 	// Rounded as shown: loading the two scripts once (EVAL on a cold
 	// script cache) adds a few calls per run, not per update.
-	add("<= 2 Redis round trips per update", fmt.Sprintf("%.2f", r.Redis.CommandsPerUpdate), math.Round(r.Redis.CommandsPerUpdate*100) <= 200)
-	add("< 2 KB of Redis per live session", fmt.Sprintf("%.0f B mean, %d B max (whole form)", r.Redis.BytesAtSummary.Mean, r.Redis.BytesAtSummary.Max),
-		r.Redis.BytesAtSummary.N > 0 && r.Redis.BytesAtSummary.Max < 2048)
-	add(fmt.Sprintf("bot RSS < 150 MB with %d live sessions", r.Redis.LiveSessions), fmt.Sprintf("%.1f MB", float64(r.BotPeakRSSKB)/1024),
-		r.BotPeakRSSKB > 0 && r.BotPeakRSSKB < 150*1024 && r.Redis.LiveSessions >= 10000)
+	add(fmt.Sprintf("<= %d Redis round trips per update", targetRoundTrips), fmt.Sprintf("%.2f", r.Redis.CommandsPerUpdate),
+		judgeAt(updates > 0, math.Round(r.Redis.CommandsPerUpdate*100) <= 100*targetRoundTrips))
+	add(fmt.Sprintf("< %d KB of Redis per live session", targetSessionBytes/1024),
+		fmt.Sprintf("%.0f B mean, %d B max (whole form, n=%d)", r.Redis.BytesAtSummary.Mean, r.Redis.BytesAtSummary.Max, r.Redis.BytesAtSummary.N),
+		judgeAt(r.Redis.BytesAtSummary.N > 0, r.Redis.BytesAtSummary.Max < targetSessionBytes))
+
+	// With -inprocess the peak RSS includes the driver: under the limit it
+	// bounds the bot's, over it says nothing of the bot's.
+	rssOK := r.BotPeakRSSKB > 0 && r.BotPeakRSSKB < targetRSSKB
+	got = fmt.Sprintf("%.1f MB with %d live sessions", float64(r.BotPeakRSSKB)/1024, r.Redis.LiveSessions)
+	reached := r.Redis.LiveSessions >= targetLiveSessions && r.BotPeakRSSKB > 0 && (rssOK || !r.InProcess)
+	switch {
+	case r.Redis.LiveSessions < targetLiveSessions:
+		got += fmt.Sprintf("; set at %d", targetLiveSessions)
+	case !reached && r.InProcess:
+		got += "; in-process, so the driver's too"
+	}
+	add(fmt.Sprintf("bot RSS < %d MB with %d live sessions", targetRSSKB/1024, targetLiveSessions), got, judgeAt(reached, rssOK))
 }
 
 func (r *loadReport) print(w io.Writer) {
@@ -379,11 +463,7 @@ func (r *loadReport) print(w io.Writer) {
 func printTargets(w io.Writer, ts []target) {
 	fmt.Fprintln(w, "targets:")
 	for _, t := range ts {
-		mark := "MET   "
-		if !t.Met {
-			mark = "MISSED"
-		}
-		fmt.Fprintf(w, "  %s %-45s %s\n", mark, t.Name, t.Got)
+		fmt.Fprintf(w, "  %-12s %-50s %s\n", strings.ToUpper(string(t.Verdict)), t.Name, t.Got)
 	}
 }
 

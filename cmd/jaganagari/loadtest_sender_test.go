@@ -41,7 +41,7 @@ func TestLoadtestSender(t *testing.T) {
 	if s.MaxInWindow < 10 || s.MaxInWindow > 40 {
 		t.Errorf("most in a window %d: impossible for 40 messages that take at least 0.9 s", s.MaxInWindow)
 	}
-	if len(rep.Targets) != 4 || !rep.Targets[1].Met || !rep.Targets[3].Met {
+	if len(rep.Targets) != 4 || rep.Targets[1].Verdict != verdictMet || rep.Targets[3].Verdict != verdictMet {
 		t.Errorf("targets: %+v", rep.Targets)
 	}
 }
