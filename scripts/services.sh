@@ -1,9 +1,13 @@
 # shellcheck shell=bash
 #
 # scripts/services.sh: make sure a PostgreSQL and a Redis are available and
-# export DATABASE_URL and REDIS_URL. Meant to be sourced by bash scripts:
+# export DATABASE_URL and REDIS_URL, and install the Debian packages the
+# scripts need. Meant to be sourced by bash scripts, which then call
+# services_main:
 #
 #     . scripts/services.sh
+#     services_ensure_ca_certificates    # optional: before go fetches modules
+#     services_main
 #
 # Which servers are used, per service, first match wins:
 #   1. DATABASE_URL / REDIS_URL already set: used as they are (checked to answer).
@@ -16,6 +20,9 @@
 #      are installed with apt-get when running as root; otherwise it stops with
 #      the command to install them.
 #
+# services_ensure_packages CHECK PKG... installs other packages the same way
+# (scripts/test: the C compiler, Chromium, LibreOffice).
+#
 # Environment:
 #   DATABASE_URL, REDIS_URL    use these servers
 #   JAGANAGARI_THROWAWAY=1     skip the local servers: always start throwaway ones
@@ -24,7 +31,7 @@
 #   JAGANAGARI_NO_INSTALL=1    never run apt-get, just say what is missing
 #   TMPDIR                     where the throwaway directory goes (default /tmp)
 #
-# A caller that sets its own EXIT trap after sourcing this file must call
+# A caller that sets its own EXIT trap after calling services_main must call
 # services_cleanup from it.
 #
 # Works under the caller's `set -euo pipefail`, and without it.
@@ -55,6 +62,7 @@ _SERVICES_PSQL=""
 _SERVICES_PG_PORT=""
 _SERVICES_REDIS_SERVER=""
 _SERVICES_REDIS_PORT=""
+_SERVICES_APT_UPDATED="" # apt-get update has run
 
 _services_say() {
 	printf 'services: %s\n' "$*" >&2
@@ -503,20 +511,70 @@ _services_try_local_redis() {
 	_services_say "redis at 127.0.0.1:6379 (local server): $REDIS_URL"
 }
 
+# May the scripts install Debian packages? Root, with apt-get, and
+# JAGANAGARI_NO_INSTALL unset.
+_services_may_install() {
+	_services_is_root && command -v apt-get >/dev/null 2>&1 && ! _services_true "${JAGANAGARI_NO_INSTALL:-}"
+}
+
+# _services_apt_install PKG...: install Debian packages with apt-get, without
+# their recommendations. The package lists are updated once per run. On
+# failure it shows apt-get's last lines and returns 1.
 _services_apt_install() {
-	local log
+	local log rc=0
 	log=$(mktemp "${TMPDIR:-/tmp}/jaganagari-apt.XXXXXX")
 	_services_say "installing $* with apt-get (once; this takes a minute)"
-	if ! {
-		DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+	{
+		if [ -z "$_SERVICES_APT_UPDATED" ]; then
+			DEBIAN_FRONTEND=noninteractive apt-get update -qq && _SERVICES_APT_UPDATED=1
+		fi &&
 			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
-	} </dev/null >"$log" 2>&1; then
+	} </dev/null >"$log" 2>&1 || rc=$?
+	if [ "$rc" != 0 ]; then
 		tail -n 20 "$log" >&2 || true
-		rm -f "$log"
-		_services_die "apt-get install $* failed (output above)"
+		_services_say "apt-get install $* failed (output above)"
 	fi
 	rm -f "$log"
 	hash -r
+	return "$rc"
+}
+
+# _services_present CHECK: is it there? CHECK is an absolute path (a file
+# that exists), a shell function (it succeeds), or a command on PATH.
+_services_present() {
+	case "$1" in
+	/*) [ -e "$1" ] ;;
+	*)
+		if [ "$(type -t "$1")" = function ]; then
+			"$1"
+		else
+			command -v "$1" >/dev/null 2>&1
+		fi
+		;;
+	esac
+}
+
+# services_ensure_packages CHECK PKG...: make sure CHECK (see
+# _services_present) holds, installing the Debian packages PKG... first when
+# it does not and we may (_services_may_install). Fails when it still does
+# not hold: the caller says what that means and what to install.
+services_ensure_packages() {
+	local check=$1
+	shift
+	_services_present "$check" && return 0
+	_services_may_install || return 1
+	_services_apt_install "$@" || return 1
+	_services_present "$check"
+}
+
+# services_ensure_ca_certificates: go fetches modules from the module proxy
+# over HTTPS, which needs the system's CA certificates. On Debian and Ubuntu
+# (/etc/ssl/certs/ca-certificates.crt) they are installed when missing and we
+# may, or named otherwise; other systems keep them elsewhere.
+services_ensure_ca_certificates() {
+	command -v apt-get >/dev/null 2>&1 || return 0
+	services_ensure_packages /etc/ssl/certs/ca-certificates.crt ca-certificates ||
+		_services_say "no /etc/ssl/certs/ca-certificates.crt: go cannot download modules over HTTPS; install it with: sudo apt-get install ca-certificates"
 }
 
 services_main() {
@@ -550,11 +608,11 @@ services_main() {
 		[ -z "$need_pg" ] || _services_find_pg_bin
 		[ -z "$need_redis" ] || _services_find_redis
 		if { [ -n "$need_pg" ] && [ -z "$_SERVICES_PG_BIN" ]; } || { [ -n "$need_redis" ] && [ -z "$_SERVICES_REDIS_SERVER" ]; }; then
-			if _services_is_root && command -v apt-get >/dev/null 2>&1 && ! _services_true "${JAGANAGARI_NO_INSTALL:-}"; then
+			if _services_may_install; then
 				if [ -n "$need_pg" ] && [ -z "$_SERVICES_PG_BIN" ]; then packages="postgresql"; fi
 				if [ -n "$need_redis" ] && [ -z "$_SERVICES_REDIS_SERVER" ]; then packages="${packages:+$packages }redis-server"; fi
 				# shellcheck disable=SC2086 # one word per package
-				_services_apt_install $packages
+				_services_apt_install $packages || _services_die "cannot start throwaway servers without $packages"
 				# The packages may have started servers of their own.
 				if [ -z "$throwaway" ]; then
 					if [ -n "$need_pg" ] && _services_try_local_pg; then need_pg=""; fi
@@ -602,5 +660,3 @@ services_main() {
 	fi
 	export DATABASE_URL REDIS_URL
 }
-
-services_main
