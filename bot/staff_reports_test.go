@@ -1,6 +1,11 @@
 package bot_test
 
 import (
+	"bytes"
+	"flag"
+	"image/png"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -153,9 +158,7 @@ func TestStaffRecapAndCoverage(t *testing.T) {
 			t.Errorf("recap lacks %q: %q", want, recap.Text)
 		}
 	}
-	if chart := h.expectFile(staff, "staff.recap.chart"); len(chart.Photo) == 0 {
-		t.Error("recap chart is not a photo")
-	}
+	recapChart(h, staff, "staff.recap.chart", "recap-nagari")
 
 	h.say(staff, "/cakupan")
 	h.expect(staff, "staff.admin_only")
@@ -168,10 +171,39 @@ func TestStaffRecapAndCoverage(t *testing.T) {
 			t.Errorf("coverage lacks %q:\n%s", want, cov.Text)
 		}
 	}
-	h.expectFile(admin, "staff.coverage.chart")
+	recapChart(h, admin, "staff.coverage.chart", "coverage")
 	h.say(admin, "/rekap")
 	if recap := h.expect(admin, "staff.recap"); !strings.Contains(recap.Text, "Kabupaten Solok") || !strings.Contains(recap.Text, "Pendaftar: 4") {
 		t.Errorf("admin recap %q", recap.Text)
+	}
+	recapChart(h, admin, "staff.recap.chart", "recap-regency")
+}
+
+var chartsDir = flag.String("charts", "", "write the charts staff receive in the tests to this directory, to look at")
+
+// recapChart takes the next message as a chart: a photo captioned msg, a
+// PNG 1080 px wide that Telegram keeps at its size (at most 1280 tall).
+func recapChart(h *harness, user int64, msg, name string) {
+	h.t.Helper()
+	m := h.expectFile(user, msg)
+	if len(m.Photo) == 0 {
+		h.t.Fatalf("%s is not a photo", msg)
+	}
+	if want, err := h.render.Text("id", msg, map[string]any{"Name": name}); err != nil || m.Caption != want {
+		h.t.Errorf("caption %q, want %q (%v)", m.Caption, want, err)
+	}
+	data := h.download(m.Photo[len(m.Photo)-1].FileID)
+	cfg, err := png.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if cfg.Width != 1080 || cfg.Height > 1280 {
+		h.t.Errorf("%s is %dx%d, want 1080 wide and at most 1280 tall", name, cfg.Width, cfg.Height)
+	}
+	if *chartsDir != "" {
+		if err := os.WriteFile(filepath.Join(*chartsDir, name+".png"), data, 0o644); err != nil {
+			h.t.Fatal(err)
+		}
 	}
 }
 

@@ -24,9 +24,10 @@ import (
 
 // The stores satisfy what bot asks of them.
 var (
-	_ bot.Sessions  = (*redis.SessionStore)(nil)
-	_ bot.Records   = (*postgres.Store)(nil)
-	_ bot.Languages = (*postgres.Store)(nil)
+	_ bot.Sessions   = (*redis.SessionStore)(nil)
+	_ bot.Records    = (*postgres.Store)(nil)
+	_ bot.Languages  = (*postgres.Store)(nil)
+	_ postgres.Texts = (*bot.Renderer)(nil)
 )
 
 // sessionTTL is how long Redis keeps an idle chat's session. It outlives the
@@ -108,7 +109,11 @@ const sessionPrefix = "jn:"
 // wire builds the stores, flows and renderer over a's open pool and Redis
 // client. Tests call it on a per-test schema and key prefix.
 func (a *app) wire(ctx context.Context, prefix string) error {
-	a.store = postgres.NewStore(a.pool, a.keys)
+	var err error
+	if a.renderer, err = bot.NewRenderer(locales.FS); err != nil {
+		return err
+	}
+	a.store = postgres.NewStore(a.pool, a.keys).DrawWith(a.renderer)
 	a.prefix = prefix
 	a.sessions = redis.NewSessionStore(a.redis, prefix, sessionTTL).SealWith(a.keys)
 	nagari, err := a.store.Regions(ctx)
@@ -116,10 +121,6 @@ func (a *app) wire(ctx context.Context, prefix string) error {
 		return err
 	}
 	a.machine, err = flows.New(domain.NewRegions(nagari))
-	if err != nil {
-		return err
-	}
-	a.renderer, err = bot.NewRenderer(locales.FS)
 	return err
 }
 

@@ -2,83 +2,90 @@ package chart
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
-	"image"
-	"image/color"
-	"image/draw"
 	"image/png"
-
-	"golang.org/x/image/font"
-	"golang.org/x/image/font/basicfont"
-	"golang.org/x/image/math/fixed"
+	"slices"
+	"strconv"
 )
 
-// Bar is one row of a chart: Value out of Max (the quota), drawn as a filled
-// bar inside an outlined one. With Max 0 the bar is drawn against the
-// largest Value of the chart.
-type Bar struct {
+// Kind is what a coloured part of a chart means. Each kind has one colour
+// on every chart, so a reader learns it once.
+type Kind int
+
+// The kinds of part.
+const (
+	Used      Kind = iota // quota places taken: dark green
+	Free                  // quota places left: pale green
+	Verified              // verified registrations: blue
+	Pending               // registrations awaiting verification: amber
+	Rejected              // rejected registrations: brick red
+	NotJoined             // an area that has not joined the programme: grey
+)
+
+// Chart is one picture: a title and a subtitle, stacked bars of the area's
+// totals, then one bar per nagari or kecamatan. Every word on it comes from
+// the caller, rendered from locales/, so this package holds no text.
+type Chart struct {
+	Title, Subtitle string
+	Stacks          []Stack
+	// RowsTitle heads the rows. Their colours are those of the quota, so a
+	// quota stack's legend explains them.
+	RowsTitle string
+	// Rows are drawn sorted: joined areas by the share of their quota in
+	// use, highest first, then the areas that have not joined.
+	Rows []Row
+	// NotJoined is written in place of the bar of a row that has not joined.
+	NotJoined string
+}
+
+// Stack is one bar made of parts side by side, with a heading, a figure at
+// its right and a legend underneath that gives each part's count.
+type Stack struct {
+	Heading, Figure string
+	// Max is the bar's full length; 0 means the sum of the parts. The
+	// length no part covers is drawn as an empty track.
+	Max   int
+	Parts []Part
+	// Empty is written in place of the bar when Max and every part are 0.
+	Empty string
+}
+
+// Part is a length of a stack, drawn in its kind's colour.
+type Part struct {
+	Label string
+	Value int
+	Kind  Kind
+}
+
+// Row is a nagari or kecamatan: Value of Max quota places in use, or, when
+// not Joined, the chart's NotJoined text instead of a bar.
+type Row struct {
 	Label      string
+	Joined     bool
 	Value, Max int
 }
 
-// Layout, in pixels. A phone shows the image 360–400 points wide, so the
-// chart is drawn at 720 wide and stays sharp when Telegram scales it.
-const (
-	width      = 720
-	rowHeight  = 26
-	barHeight  = 16
-	margin     = 12
-	labelWidth = 230 // 32 characters of basicfont's 7 px
-	titleH     = 28
-	maxLabel   = 32
-)
-
-var (
-	background = color.RGBA{0xff, 0xff, 0xff, 0xff}
-	ink        = color.RGBA{0x22, 0x22, 0x22, 0xff}
-	outline    = color.RGBA{0xb0, 0xb8, 0xc0, 0xff}
-	fill       = color.RGBA{0x1f, 0x7a, 0x4d, 0xff} // within the quota
-	over       = color.RGBA{0xc0, 0x5a, 0x1a, 0xff} // beyond it
-)
-
-// HorizontalBars draws title and one labelled bar per row as a PNG.
-func HorizontalBars(title string, bars []Bar) ([]byte, error) {
-	h := titleH + len(bars)*rowHeight + margin
-	img := image.NewRGBA(image.Rect(0, 0, width, h))
-	draw.Draw(img, img.Bounds(), &image.Uniform{background}, image.Point{}, draw.Src)
-	text(img, margin, 18, title)
-
-	scale := 1
-	for _, b := range bars {
-		scale = max(scale, b.Value, b.Max)
+// Share writes v of max as "12/100 · 12%", the figure of each row; with
+// max 0, which has no share, it is "0/0". A share above 0 that rounds to
+// 0% is "<1%", so a started quota never reads as an untouched one.
+func Share(v, max int) string {
+	if max <= 0 {
+		return fmt.Sprintf("%d/%d", v, max)
 	}
-	barX := margin + labelWidth
-	numberW := 10 * 7 // "1234/1234"
-	barW := width - barX - numberW - 2*margin
-	for i, b := range bars {
-		y := titleH + i*rowHeight
-		label := b.Label
-		if len([]rune(label)) > maxLabel {
-			label = string([]rune(label)[:maxLabel-1]) + "…"
-		}
-		text(img, margin, y+barHeight-3, label)
-		top := y + (rowHeight-barHeight)/2 - 4
-		full := 0
-		if b.Max > 0 {
-			full = barW * b.Max / scale
-			rect(img, barX, top, full, barHeight, outline, false)
-		}
-		v := barW * b.Value / scale
-		c := fill
-		if b.Max > 0 && b.Value > b.Max {
-			c = over
-		}
-		rect(img, barX, top, v, barHeight, c, true)
-		number := fmt.Sprint(b.Value)
-		if b.Max > 0 {
-			number += fmt.Sprintf("/%d", b.Max)
-		}
-		text(img, barX+max(full, v)+6, y+barHeight-3, number)
+	pct := (v*100 + max/2) / max
+	p := strconv.Itoa(pct) + "%"
+	if pct == 0 && v > 0 {
+		p = "<1%"
+	}
+	return fmt.Sprintf("%d/%d · %s", v, max, p)
+}
+
+// PNG draws c.
+func PNG(c Chart) ([]byte, error) {
+	img, _, err := render(c)
+	if err != nil {
+		return nil, err
 	}
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, img); err != nil {
@@ -87,26 +94,50 @@ func HorizontalBars(title string, bars []Bar) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func rect(img *image.RGBA, x, y, w, h int, c color.Color, filled bool) {
-	if w <= 0 {
-		return
-	}
-	r := image.Rect(x, y, x+w, y+h)
-	if filled {
-		draw.Draw(img, r, &image.Uniform{c}, image.Point{}, draw.Src)
-		return
-	}
-	for _, edge := range []image.Rectangle{
-		image.Rect(r.Min.X, r.Min.Y, r.Max.X, r.Min.Y+1), image.Rect(r.Min.X, r.Max.Y-1, r.Max.X, r.Max.Y),
-		image.Rect(r.Min.X, r.Min.Y, r.Min.X+1, r.Max.Y), image.Rect(r.Max.X-1, r.Min.Y, r.Max.X, r.Max.Y),
-	} {
-		draw.Draw(img, edge, &image.Uniform{c}, image.Point{}, draw.Src)
-	}
+// sortRows orders rows for reading: joined rows by the share of quota in
+// use, then by places used, then by name; rows that have not joined last,
+// by name.
+func sortRows(rows []Row) []Row {
+	out := slices.Clone(rows)
+	slices.SortStableFunc(out, func(a, b Row) int {
+		if a.Joined != b.Joined {
+			if a.Joined {
+				return -1
+			}
+			return 1
+		}
+		if a.Joined {
+			// a.Value/a.Max against b.Value/b.Max without division; an
+			// area without quota counts as 0.
+			an, ad := share(a)
+			bn, bd := share(b)
+			if c := cmp.Compare(bn*ad, an*bd); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(b.Value, a.Value); c != 0 {
+				return c
+			}
+		}
+		return cmp.Compare(a.Label, b.Label)
+	})
+	return out
 }
 
-// text writes s with its baseline at y. basicfont covers ASCII; anything
-// else (an ellipsis, an emoji) is drawn as its replacement box or skipped.
-func text(img *image.RGBA, x, y int, s string) {
-	d := font.Drawer{Dst: img, Src: &image.Uniform{ink}, Face: basicfont.Face7x13, Dot: fixed.P(x, y)}
-	d.DrawString(s)
+// total is a stack's full length.
+func (s Stack) total() int {
+	if s.Max > 0 {
+		return s.Max
+	}
+	n := 0
+	for _, p := range s.Parts {
+		n += max(p.Value, 0)
+	}
+	return n
+}
+
+func share(r Row) (num, den int) {
+	if r.Max <= 0 {
+		return 0, 1
+	}
+	return r.Value, r.Max
 }

@@ -1,11 +1,24 @@
-// Package chart draws the small bar charts staff get with /rekap and
-// /cakupan, as PNG, because people would rather look than read.
+// Package chart draws the pictures staff get with /rekap and /cakupan, as
+// PNG, because people would rather look than read: a title and subtitle,
+// stacked bars of the area's quota and registrations, then one bar per
+// nagari or kecamatan, sorted by the share of quota in use, with the areas
+// that have not joined listed apart in grey. Each colour means one thing on
+// every chart, and each bar has its numbers written beside it.
 //
-// It draws with the standard library's image and image/png, and writes
-// labels with golang.org/x/image's basicfont (already in the module graph
-// through excelize). A charting library would bring a font renderer, a
-// plotting grammar and vector back ends for what is one kind of chart of at
-// most a few dozen bars; the drawing here is short and has no state.
+// The pictures are drawn 1080 px wide, at most 1280 tall (the largest
+// photo Telegram keeps unscaled), with text of 28 px and more, so they can
+// be read in a chat on a small phone. Every word on them is given by the
+// caller, rendered from locales/ in the chat's language; the package holds
+// none.
+//
+// It draws with the standard library's image packages and golang.org/x/image:
+// the Go fonts (gofont, embedded in the binary, so no font package is needed
+// on the server) through opentype, and vector for rounded bars. A plotting
+// library such as gonum.org/v1/plot was weighed and not taken: it draws
+// axes-and-ticks plots with one title, where these charts need a title
+// hierarchy, stacked bars with legends of counts, per-row figures and a
+// list instead of bars for areas that have not joined, and it would bring
+// gonum, PDF, SVG and LaTeX back ends besides.
 //
 // It imports the standard library and golang.org/x/image only.
 package chart

@@ -84,7 +84,8 @@ type SetReportStage struct {
 }
 
 // LoadRecap counts the area's registrations, quota and reports, with a
-// chart per nagari (per kecamatan for regency admins) in Result.Files.
+// chart in Result.Files: the area's quota and registrations, and quota use
+// per nagari (per kecamatan for regency admins) for an area of several.
 // Answers the Recap* keys.
 type LoadRecap struct{}
 
