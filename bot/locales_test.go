@@ -52,7 +52,7 @@ func TestLocalesHaveTheSameMessages(t *testing.T) {
 var sampleData = map[string]any{
 	"Number": "REG-2026-000001", "Status": engine.Msg("status.menunggu_verifikasi"), "Reason": "NIK salah",
 	"Max": 100, "Min": 3, "Kecamatan": "Lembah Gumanti", "BirthDate": time.Date(1980, 5, 5, 0, 0, 0, 0, time.UTC),
-	"Gender": engine.Msg("gender.P"), "What": engine.Msg("reg.mismatch.birth"), "NIK": "1302044505800001",
+	"Gender": engine.Msg("gender.P"), "What": engine.Msg("reg.mismatch.birth"), "FromNIK": time.Date(1980, 5, 5, 0, 0, 0, 0, time.UTC), "NIK": "1302044505800001",
 	"Name": "Siti Rahmah", "Address": "Jorong Koto Baru", "Nagari": "Alahan Panjang", "Occupation": "Petani",
 	"Phone": "+6281234567890", "HeirName": "Budi", "HeirRelation": engine.Msg("relation.pasangan"),
 	"Day": 5, "Month": "Mei", "Year": 1980, "ConsentAt": time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC),

@@ -207,6 +207,11 @@ func (t *turn) remember(from, next string) {
 func (t *turn) back() {
 	s := &t.s
 	s.Editing = false
+	// A step asked again after a waiting step (a NIK found registered) is
+	// on the path already: going back to it would only repeat it.
+	for len(s.Back) > 0 && s.Back[len(s.Back)-1] == s.Step {
+		s.Back = s.Back[:len(s.Back)-1]
+	}
 	if len(s.Back) == 0 {
 		t.askCurrent()
 		return

@@ -6,7 +6,9 @@ package flows
 //	reg.consent     UU PDP consent; refusal stores nothing
 //	reg.nik         → reg.nik.check (waits: NIK registered already?)
 //	reg.identity    confirm birth date and gender read from the NIK
-//	  reg.birth / reg.gender → reg.mismatch when they disagree with the NIK
+//	  reg.birth / reg.gender → reg.mismatch when they disagree with the NIK:
+//	  fix the NIK, type again, go on with the NIK's data, or stop and go to
+//	  the nagari office with the KTP
 //	reg.name, reg.address
 //	reg.kecamatan → reg.nagari
 //	reg.occupation (→ reg.occupation.other for "Lainnya")
@@ -52,6 +54,7 @@ const (
 const (
 	keyConsentAt     = "consent_at"
 	keyNIK           = "nik"
+	keyNIKTyped      = "nik_typed"
 	keyBirth         = "birth"
 	keyGender        = "gender"
 	keyName          = "name"
@@ -151,7 +154,9 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 				if err != nil {
 					return inputError(err)
 				}
-				s.Set(keyNIK, string(nik))
+				// Kept aside until the check: a NIK changed from the summary
+				// that turns out registered must not replace the worker's own.
+				s.Set(keyNIKTyped, string(nik))
 				return engine.Outcome{Effects: []engine.Effect{engine.FindRegistration{NIK: nik}}, Next: stepNIKCheck}
 			},
 		},
@@ -161,14 +166,21 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 			Transient: true,
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
 				r := in.Result
+				nik := domain.NIK(s.Answer(keyNIKTyped))
+				s.Unset(keyNIKTyped)
 				switch {
 				case r.Err != "":
 					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: stepNIK}
 				case r.Values[engine.ResultFound] != "" && r.Values[engine.ResultStatus] != string(domain.StatusRejected):
 					// The chat's own rejected record may be sent again, corrected.
+					if s.Editing {
+						// Changed from the summary: the rest of the form is
+						// the worker's, so keep it and ask for the NIK again.
+						return engine.Outcome{Say: []engine.Reply{engine.Say("reg.nik.taken", nil)}, Next: stepNIK}
+					}
 					return engine.Outcome{End: true, Say: []engine.Reply{nikExists(r)}}
 				}
-				nik := domain.NIK(s.Answer(keyNIK))
+				s.Set(keyNIK, string(nik))
 				info := nik.Info(now)
 				s.Set(keyBirth, date(info.BirthDate))
 				s.Set(keyGender, string(info.Gender))
@@ -236,23 +248,40 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 		{
 			ID: stepMismatch, Flow: flowRegistration,
 			Ask: func(s *engine.Session) engine.Reply {
-				return engine.Reply{Msg: "reg.mismatch.ask", Data: map[string]any{
-					"What": engine.Msg("reg.mismatch." + s.Answer(keyMismatchOf)),
-				}, Buttons: withBack(
-					[]engine.Button{{Msg: "reg.mismatch.fix_nik", Value: "nik"}},
-					[]engine.Button{{Msg: "reg.mismatch.again", Value: "again"}},
-				)}
+				bs := [][]engine.Button{
+					{{Msg: "reg.mismatch.fix_nik", Value: "nik"}},
+					{{Msg: "reg.mismatch.again", Value: "again"}},
+					{{Msg: "reg.mismatch.use_nik", Value: "use_nik"}},
+				}
+				if !s.Editing {
+					// From the summary, stopping would throw a whole form away.
+					bs = append(bs, []engine.Button{{Msg: "reg.mismatch.office", Value: "office"}})
+				}
+				return engine.Reply{Msg: "reg.mismatch.ask", Data: mismatchData(s), Buttons: withBack(bs...)}
 			},
 			Accept:    buttons,
 			Transient: true,
+			// However often the worker types the same date, it will not match
+			// the NIK: the last two buttons are the ways on. Neither stores
+			// the typed value (DOMAIN.md §6 rule 5).
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-				if in.Value == "nik" {
+				switch {
+				case in.Value == "nik":
 					return engine.Goto(stepNIK)
-				}
-				if s.Answer(keyMismatchOf) == "gender" {
+				case in.Value == "again" && s.Answer(keyMismatchOf) == "gender":
 					return engine.Goto(stepGender)
+				case in.Value == "again":
+					return engine.Goto(stepBirth)
+				case in.Value == "use_nik":
+					info := domain.NIK(s.Answer(keyNIK)).Info(now)
+					s.Set(keyBirth, date(info.BirthDate))
+					s.Set(keyGender, string(info.Gender))
+					s.Unset(keyMismatchOf)
+					return then(s, stepName)
+				case in.Value == "office" && !s.Editing:
+					return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("reg.mismatch.office_done", nil)}}
 				}
-				return engine.Goto(stepBirth)
+				return engine.Fail("input.use_buttons", nil)
 			},
 		},
 		{
@@ -423,6 +452,21 @@ func checkIdentity(s *engine.Session, now time.Time, what string) engine.Outcome
 	}
 	s.Set(keyMismatchOf, what)
 	return engine.Goto(stepMismatch)
+}
+
+// mismatchData names the answer that disagrees with the NIK and what the
+// NIK says instead, so the worker sees what going on with the NIK means.
+func mismatchData(s *engine.Session) map[string]any {
+	d := map[string]any{"What": engine.Msg("reg.mismatch." + s.Answer(keyMismatchOf))}
+	// Touched is this input's time: the century Info picks is the one the
+	// step that stored the date picked.
+	info := domain.NIK(s.Answer(keyNIK)).Info(s.Touched)
+	if s.Answer(keyMismatchOf) == "gender" {
+		d["FromNIK"] = engine.Msg("gender." + string(info.Gender))
+	} else {
+		d["FromNIK"] = info.BirthDate
+	}
+	return d
 }
 
 func kecamatanButtons(ks []domain.Kecamatan) []engine.Button {

@@ -345,6 +345,89 @@ func TestRegistration(t *testing.T) {
 		})
 	})
 
+	t.Run("a_mismatch_says_what_to_do_and_offers_a_way_on", func(t *testing.T) {
+		// The worker is sure of a birth date the NIK does not encode: typing
+		// it again, or the same NIK again, can never get past the check.
+		toMismatch := []turn{
+			{engine.Slash("daftar", ""), []string{"reg.consent.ask"}},
+			{press("agree"), []string{"reg.nik.ask"}},
+			{text(nikSiti), []string{"reg.identity.ask"}},
+			{press("birth"), []string{"reg.birth.ask"}},
+			{text("6 mei 1980"), []string{"reg.mismatch.ask"}},
+		}
+		s, replies := transcript(t, m, &world{}, engine.Session{}, toMismatch)
+		var values []string
+		for _, row := range replies[0].Buttons {
+			for _, b := range row {
+				values = append(values, b.Value)
+			}
+		}
+		if diff := cmp.Diff([]string{"nik", "again", "use_nik", "office", engine.ValueBack}, values); diff != "" {
+			t.Errorf("mismatch buttons (-want +got):\n%s", diff)
+		}
+
+		// Going on with what the NIK says: never the typed date, which
+		// BPJS would find contradicting the NIK.
+		next, _ := transcript(t, m, &world{}, s, []turn{{press("use_nik"), []string{"reg.name.ask"}}})
+		if got := next.Answer(keyBirth); got != "1980-05-05" {
+			t.Errorf("birth date kept as %q, want the NIK's 1980-05-05", got)
+		}
+		if next.Answer(keyMismatchOf) != "" {
+			t.Error("the mismatch is still marked")
+		}
+
+		// Or stopping, told to bring the KTP to the nagari office.
+		done, _ := transcript(t, m, &world{}, s, []turn{{press("office"), []string{"reg.mismatch.office_done", "menu.ask"}}})
+		if done.InForm() || len(done.Answers) != 0 {
+			t.Errorf("form kept after choosing the office: %+v", done)
+		}
+
+		// The gender the same way, and from the summary back to it.
+		s, _ = transcript(t, m, &world{}, engine.Session{}, slices.Clone(toSummary))
+		s, _ = transcript(t, m, &world{}, s, []turn{
+			{press("edit:identity"), []string{"reg.identity.ask"}},
+			{press("gender"), []string{"reg.gender.ask"}},
+			{press("L"), []string{"reg.mismatch.ask"}},
+			// Stopping would throw the whole form away: not offered here.
+			{press("office"), []string{"input.use_buttons", "reg.mismatch.ask"}},
+			{press("use_nik"), []string{"reg.summary.ask"}},
+		})
+		if s.Answer(keyGender) != "P" || s.Answer(keyName) != "Siti Rahmah" {
+			t.Errorf("after going on with the NIK: gender %q, name %q", s.Answer(keyGender), s.Answer(keyName))
+		}
+	})
+
+	t.Run("changing_the_nik_to_a_registered_one_keeps_the_form", func(t *testing.T) {
+		const taken = "1302041203850002"
+		w := &world{registered: map[string]string{taken: "REG-2026-000009"}}
+		s, _ := transcript(t, m, w, engine.Session{}, slices.Clone(toSummary))
+		s, replies := transcript(t, m, w, s, []turn{
+			{press("edit:nik"), []string{"reg.nik.ask"}},
+			{text(taken), []string{"reg.nik.taken", "reg.nik.ask"}},
+		})
+		if n := replies[0].Data["Number"]; n != nil && n != "" {
+			t.Errorf("another person's registration number shown: %v", n)
+		}
+		if !s.InForm() || s.Answer(keyNIK) != nikSiti || s.Answer(keyName) != "Siti Rahmah" || s.Answer(keyHeirRelation) != "pasangan" {
+			t.Fatalf("form not kept whole: %+v", s.Answers)
+		}
+		// Kembali goes back to the summary, still with the worker's own NIK.
+		s, replies = transcript(t, m, w, s, []turn{{back, []string{"reg.summary.ask"}}})
+		if got := replies[0].Data["NIK"]; got != nikSiti {
+			t.Errorf("summary shows NIK %v, want %s", got, nikSiti)
+		}
+		transcript(t, m, w, s, []turn{
+			{press("edit:nik"), []string{"reg.nik.ask"}},
+			{text(taken), []string{"reg.nik.taken", "reg.nik.ask"}},
+			{text("1302044505800002"), []string{"reg.identity.ask"}},
+			{press("yes"), []string{"reg.summary.ask"}},
+			{press("submit"), []string{"reg.done", "menu.ask"}},
+		})
+		if len(w.submitted) != 1 || w.submitted[0].Registration.NIK != "1302044505800002" || w.submitted[0].Registration.Name != "Siti Rahmah" {
+			t.Errorf("submitted %+v", w.submitted)
+		}
+	})
+
 	t.Run("nik_from_outside_solok_gets_a_soft_note", func(t *testing.T) {
 		transcript(t, m, &world{}, engine.Session{}, []turn{
 			{engine.Slash("daftar", ""), []string{"reg.consent.ask"}},
