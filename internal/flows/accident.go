@@ -8,7 +8,8 @@ package flows
 //	  not covered → jkk.uncovered (report anyway?) → jkk.kecamatan → jkk.nagari
 //	jkk.date           Hari ini | Kemarin | typed; not in the future, at most 5 years back
 //	jkk.time           pagi/siang/sore/malam/tidak tahu, or typed "14.30"
-//	jkk.place → jkk.location (optional shared location)
+//	jkk.place → jkk.location (optional shared location); a location shared
+//	                   at jkk.place answers both
 //	jkk.what → jkk.traffic (a traffic accident needs a police report)
 //	jkk.injury → jkk.treatment
 //	jkk.photos         up to 5, one by one or as an album
@@ -18,6 +19,7 @@ package flows
 
 import (
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/jaganagari/jaganagari/internal/domain"
@@ -203,9 +205,7 @@ func accidentSteps(regions *domain.Regions) []engine.Step {
 				return thenOr(s, stepAccSummary, stepAccPlace)
 			},
 		},
-		textStep(stepAccPlace, flowAccident, "jkk.place.ask", keyPlace, domain.PlaceMinLen, domain.PlaceMaxLen, func(s *engine.Session) engine.Outcome {
-			return engine.Goto(stepAccLocation)
-		}),
+		accidentPlaceStep(),
 		locationStep(stepAccLocation, flowAccident, func(s *engine.Session) engine.Outcome {
 			return thenOr(s, stepAccSummary, stepAccWhat)
 		}),
@@ -358,6 +358,34 @@ func accidentSummaryData(s *engine.Session, regions *domain.Regions) map[string]
 	}
 	personData(s, regions, d)
 	return d
+}
+
+// accidentPlaceStep asks where the accident happened. A worker at the scene
+// may answer with a shared location rather than words: its coordinates are
+// then the place (staff get a map link for them), and the optional location
+// question that follows a typed place is not asked.
+func accidentPlaceStep() engine.Step {
+	typed := textStep(stepAccPlace, flowAccident, "jkk.place.ask", keyPlace, domain.PlaceMinLen, domain.PlaceMaxLen, func(s *engine.Session) engine.Outcome {
+		return engine.Goto(stepAccLocation)
+	})
+	handleText := typed.Handle
+	typed.Accept = engine.Of(engine.KindText, engine.KindLocation)
+	typed.Handle = func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+		if in.Kind != engine.KindLocation {
+			return handleText(s, in, now)
+		}
+		if !validCoordinates(in.Lat, in.Lon) {
+			return engine.Fail("input.type_text", nil)
+		}
+		lat, lon := strconv.FormatFloat(in.Lat, 'f', 6, 64), strconv.FormatFloat(in.Lon, 'f', 6, 64)
+		s.Set(keyLat, lat)
+		s.Set(keyLon, lon)
+		s.Set(keyPlace, lat+", "+lon)
+		out := thenOr(s, stepAccSummary, stepAccWhat)
+		out.Say = append([]engine.Reply{engine.Say("rep.location.saved", nil)}, out.Say...)
+		return out
+	}
+	return typed
 }
 
 // clockText shows a stored time: "14:30" as it is, a part of the day as

@@ -229,6 +229,35 @@ func TestAccidentReport(t *testing.T) {
 		})
 	})
 
+	t.Run("a_location_shared_for_where_answers_it", func(t *testing.T) {
+		// At the scene, sharing where one is answers "where" at once.
+		w := covered()
+		turns := append(slices.Clone(accidentSelf[:5]),
+			turn{location(-0.98, 100.65), []string{"rep.location.saved", "jkk.what.ask"}})
+		turns = append(turns, accidentSelf[7:]...)
+		s, _ := transcript(t, m, w, engine.Session{}, turns)
+		// From the summary too.
+		transcript(t, m, w, s, []turn{
+			{press("edit:place"), []string{"jkk.place.ask"}},
+			{location(-0.95, 100.61), []string{"rep.location.saved", "jkk.summary.ask"}},
+			{press("submit"), []string{"jkk.done", "jkk.documents", "jkk.deadline", "menu.ask"}},
+		})
+		if len(w.reports.submitted) != 1 {
+			t.Fatalf("%d reports sent", len(w.reports.submitted))
+		}
+		got := w.reports.submitted[0].Report
+		if got.Lat != -0.95 || got.Lon != 100.61 || got.Place != "-0.950000, 100.610000" {
+			t.Errorf("place %q at %v,%v", got.Place, got.Lat, got.Lon)
+		}
+		if err := got.Validate(now); err != nil {
+			t.Errorf("the store would refuse the report: %v", err)
+		}
+		transcript(t, m, w, s, []turn{
+			{press("edit:place"), []string{"jkk.place.ask"}},
+			{location(91, 0), []string{"input.type_text", "jkk.place.ask"}},
+		})
+	})
+
 	t.Run("back_walks_the_path_taken", func(t *testing.T) {
 		s, _ := transcript(t, m, covered(), engine.Session{}, accidentSelf[:8])
 		s, _ = transcript(t, m, covered(), s, []turn{

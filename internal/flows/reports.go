@@ -375,7 +375,7 @@ func locationStep(id, flow string, next func(*engine.Session) engine.Outcome) en
 				s.Unset(keyLon)
 				return next(s)
 			}
-			if in.Lat < -90 || in.Lat > 90 || in.Lon < -180 || in.Lon > 180 || in.Lat != in.Lat || in.Lon != in.Lon {
+			if !validCoordinates(in.Lat, in.Lon) {
 				return engine.Fail("rep.location.invalid", nil)
 			}
 			s.Set(keyLat, strconv.FormatFloat(in.Lat, 'f', 6, 64))
@@ -389,6 +389,12 @@ func locationStep(id, flow string, next func(*engine.Session) engine.Outcome) en
 
 func yesNo() []engine.Button {
 	return []engine.Button{{Msg: "rep.yes", Value: "yes"}, {Msg: "rep.no", Value: "no"}}
+}
+
+// validCoordinates reports whether a shared location is a point on Earth
+// (NaN is not).
+func validCoordinates(lat, lon float64) bool {
+	return lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180
 }
 
 // coordinates reads the stored location; zero when none was shared.
