@@ -20,7 +20,7 @@ func TestWorkerCorrectsTheirPhoneThroughTelegram(t *testing.T) {
 	h.press(user, h.expect(user, "fix.summary.ask"), "reg.summary.edit_phone")
 	h.expect(user, "reg.phone.ask")
 	h.say(user, "0812 9999 8888")
-	h.expect(user, "reg.phone.saved")
+	h.expect(user, "fix.phone.changed")
 	h.press(user, h.expect(user, "fix.summary.ask"), "fix.summary.submit")
 	h.expect(user, "fix.done")
 

@@ -40,7 +40,9 @@ func TestCorrection(t *testing.T) {
 		}
 		s, _ = transcript(t, m, w, s, []turn{
 			{press("edit:phone"), []string{"reg.phone.ask"}},
-			{text("0812 9999 8888"), []string{"reg.phone.saved", "fix.summary.ask"}},
+			// Nothing is stored before "Simpan perubahan": saying "tersimpan"
+			// here let workers leave with the change lost.
+			{text("0812 9999 8888"), []string{"fix.phone.changed", "fix.summary.ask"}},
 			{press("submit"), []string{"fix.done", "menu.ask"}},
 		})
 		if len(w.corrected) != 1 {

@@ -367,8 +367,13 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 					return inputError(err)
 				}
 				s.Set(keyPhone, string(phone))
+				saved := "reg.phone.saved"
+				if fixing(s) {
+					// A correction is stored only by "Simpan perubahan".
+					saved = "fix.phone.changed"
+				}
 				out := then(s, stepHeirName)
-				out.Say = []engine.Reply{engine.Say("reg.phone.saved", nil)}
+				out.Say = []engine.Reply{engine.Say(saved, nil)}
 				return out
 			},
 		},
