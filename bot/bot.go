@@ -264,10 +264,16 @@ func (b *Bot) handle(ctx context.Context, updateID int64, in incoming) {
 	}
 	if turn.Recent > b.opts.RateLimit {
 		// One polite word when the limit is crossed, then silence until the
-		// window passes: answering every message would feed a flood.
+		// window passes: answering every message would feed a flood. The
+		// session remembers that answers were dropped, so the first message
+		// after the window gets the open question again rather than being
+		// read as its answer.
 		if turn.Recent == b.opts.RateLimit+1 {
 			log.Warn("chat rate limited")
+			sess.Dropped = true
+			b.finish(ctx, log, in.chatID, turn, &sess)
 			b.send(ctx, log, in.chatID, sess.Lang, []signedReply{{Reply: engine.Say("rate.limited", nil)}})
+			return
 		}
 		b.finish(ctx, log, in.chatID, turn, nil)
 		return

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -315,6 +316,15 @@ func (h *harness) registered(user int64) {
 	res, err := h.store.Apply(h.t.Context(), user, []engine.Effect{engine.SubmitRegistration{Key: "reg-1", Registration: reg}})
 	if err != nil || res[0].Err != "" {
 		h.t.Fatalf("register: %v %+v", err, res)
+	}
+}
+
+// windowPasses ends user's rate window now: Redis would drop the chat's
+// update counter when redis.RateWindow is over, and this drops it at once.
+func (h *harness) windowPasses(user int64) {
+	h.t.Helper()
+	if err := h.rdb.Del(h.t.Context(), h.prefix+"r:"+strconv.FormatInt(user, 10)).Err(); err != nil {
+		h.t.Fatal(err)
 	}
 }
 

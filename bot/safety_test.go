@@ -126,6 +126,35 @@ func TestFloodGetsOneWordThenSilence(t *testing.T) {
 	}
 }
 
+// TestAfterTheRateLimitTheQuestionIsAskedAgain: answers sent while the
+// chat was limited were dropped, so the first message after the window is
+// not read as the answer to the question still open: that question is
+// asked again.
+func TestAfterTheRateLimitTheQuestionIsAskedAgain(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	user := h.user(2006)
+	fill(h, user, "1302044505800014", "address")
+	h.stop()
+	h.windowPasses(user)
+	b := h.direct(bot.Options{RateLimit: 3})
+	for i, answer := range []string{"Jorong Koto Baru", "lembah gumanti", "alahan panjang", "petani", "0812 3456 7890"} {
+		b.Handle(t.Context(), textUpdate(int64(800+i), user, answer))
+	}
+	h.expect(user, "reg.kecamatan.ask")
+	h.expect(user, "reg.nagari.ask")
+	h.expect(user, "reg.occupation.ask")
+	h.expect(user, "rate.limited")
+
+	h.windowPasses(user)
+	// The worker goes on where they think they are: the phone number.
+	b.Handle(t.Context(), textUpdate(810, user, "0812 3456 7890"))
+	h.expect(user, "input.dropped")
+	h.expect(user, "reg.occupation.ask")
+	b.Handle(t.Context(), textUpdate(811, user, "petani"))
+	h.expect(user, "reg.phone.ask")
+}
+
 func TestEditedAndForwardedMessagesAreExplained(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)

@@ -44,10 +44,21 @@ func (t *turn) run(in Input) {
 	if s.InForm() && !s.Touched.IsZero() && t.now.Sub(s.Touched) > FormTTL {
 		s.EndForm()
 		s.Step = ""
+		s.Dropped = false // no question is open any more
 		t.say("form.expired", nil)
 	}
 	if in.Kind != KindResult {
 		s.Touched = t.now
+	}
+	if s.Dropped && in.Kind != KindResult {
+		s.Dropped = false
+		// A button names its step and a command means itself; anything
+		// else could answer the wrong question.
+		if in.Kind != KindButton && in.Kind != KindCommand {
+			t.say("input.dropped", nil)
+			t.askCurrent()
+			return
+		}
 	}
 	if n := utf8.RuneCountInString(in.Text); n > MaxTextRunes {
 		t.say("input.too_long", map[string]any{"Max": MaxTextRunes})

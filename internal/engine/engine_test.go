@@ -175,6 +175,25 @@ func TestAdvance(t *testing.T) {
 		s.Touched = now.Add(-23 * time.Hour)
 		step(t, m, s, engine.Text("answer"), "b.ask")
 	})
+	t.Run("after_dropped_input_the_question_is_asked_again", func(t *testing.T) {
+		// The adapter dropped this chat's messages (its rate limit): the
+		// next one may answer a question the worker only imagined.
+		s := start(t)
+		s.Dropped = true
+		s = step(t, m, s, engine.Text("answer"), "input.dropped", "a.ask")
+		if s.Dropped || s.Answer("a") != "" || s.Step != "a" {
+			t.Fatalf("after the notice: %+v", s)
+		}
+		step(t, m, s, engine.Text("answer"), "b.ask")
+	})
+	t.Run("after_dropped_input_a_button_is_unambiguous", func(t *testing.T) {
+		s := step(t, m, engine.Session{}, engine.Text("hi"), "home.ask")
+		s.Dropped = true
+		s = step(t, m, s, engine.Press("home", "go"), "a.ask")
+		if s.Dropped {
+			t.Error("still marked")
+		}
+	})
 	t.Run("back_at_the_first_step_asks_again", func(t *testing.T) {
 		step(t, m, start(t), engine.Press("a", engine.ValueBack), "a.ask")
 	})

@@ -38,6 +38,11 @@ type Session struct {
 	Touched time.Time `json:"t"`
 	// KB is true while a reply keyboard is on the user's screen.
 	KB bool `json:"k,omitempty"`
+	// Dropped is set by the adapter when it read none of the chat's
+	// messages for a while (its rate limit). The next message may answer
+	// a question the worker only imagined, so it is not taken as an
+	// answer: the question still open is asked again.
+	Dropped bool `json:"x,omitempty"`
 }
 
 // InForm reports whether the chat has an unfinished form.
