@@ -14,6 +14,7 @@ import (
 	tgbot "github.com/go-telegram/bot"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/postgres"
 )
 
@@ -103,7 +104,7 @@ func documentsTo(h *harness, chat int64) int {
 func TestStaffExportsVerifiedWorkers(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	staff := officer(h, 8001, postgres.RoleNagari, nagariA)
+	staff := officer(h, 8001, domain.RoleNagari, nagariA)
 	base := time.Now().Add(-time.Hour)
 	idA1 := seedRegistration(h, h.user(8101), "1302044505800011", nagariA, base)
 	seedRegistration(h, h.user(8102), "1302044505800012", nagariA, base.Add(time.Minute)) // stays pending
@@ -183,7 +184,7 @@ func TestStaffExportsVerifiedWorkers(t *testing.T) {
 	// A worker, and an officer of another nagari, get nothing of A's.
 	h.say(8102, "/ekspor")
 	h.expect(8102, "staff.denied")
-	other := officer(h, 8002, postgres.RoleNagari, "13.02.19.2001")
+	other := officer(h, 8002, domain.RoleNagari, "13.02.19.2001")
 	h.say(other, "/ekspor")
 	h.expect(other, "staff.export.empty")
 	if documentsTo(h, other) != 0 {
@@ -196,7 +197,7 @@ func TestQuotaAndWaitingList(t *testing.T) {
 	h := newHarness(t)
 	ctx := t.Context()
 	const nagari = "13.02.13.2002" // Muaro Pingai: participating in the seed, quota 0
-	staff := officer(h, 9001, postgres.RoleNagari, nagari)
+	staff := officer(h, 9001, domain.RoleNagari, nagari)
 	two := 2
 	if _, _, err := h.store.SetNagari(ctx, nagari, postgres.NagariSetting{Quota: &two}); err != nil {
 		t.Fatal(err)
@@ -286,7 +287,7 @@ func TestQuotaAndWaitingList(t *testing.T) {
 	if err := h.pool.QueryRow(ctx, `select id from registrations where chat_id = $1`, worker).Scan(&id); err != nil {
 		t.Fatal(err)
 	}
-	lolo := officer(h, 9002, postgres.RoleNagari, outside)
+	lolo := officer(h, 9002, domain.RoleNagari, outside)
 	h.say(lolo, "/antrian")
 	q = h.expect(lolo, "staff.queue.list")
 	h.pressData(lolo, q, h.buttonWithValue(q, "staff.queue|w:0"))

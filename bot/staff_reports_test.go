@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jaganagari/jaganagari/internal/postgres"
+	"github.com/jaganagari/jaganagari/internal/domain"
 )
 
 // reportsTable creates the reports table of the contract with the reports
@@ -54,7 +54,7 @@ func TestStaffMovesReportsThroughStages(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	ctx := t.Context()
-	staff := officer(h, 10001, postgres.RoleNagari, nagariA)
+	staff := officer(h, 10001, domain.RoleNagari, nagariA)
 	h.say(staff, "/laporan")
 	h.expect(staff, "staff.rep.list_empty") // before the table exists, too
 	reportsTable(h)
@@ -135,7 +135,7 @@ func TestStaffMovesReportsThroughStages(t *testing.T) {
 func TestStaffRecapAndCoverage(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	staff := officer(h, 11001, postgres.RoleNagari, nagariA)
+	staff := officer(h, 11001, domain.RoleNagari, nagariA)
 	reportsTable(h)
 	now := time.Now().Add(-time.Hour)
 	v := seedRegistration(h, h.user(11101), "1302044505800031", nagariA, now)
@@ -162,7 +162,7 @@ func TestStaffRecapAndCoverage(t *testing.T) {
 
 	h.say(staff, "/cakupan")
 	h.expect(staff, "staff.admin_only")
-	admin := officer(h, 11002, postgres.RoleAdmin, "")
+	admin := officer(h, 11002, domain.RoleAdmin, "")
 	h.say(admin, "/cakupan")
 	cov := h.expect(admin, "staff.coverage")
 	for _, want := range []string{"Nagari bergabung: 11 dari 74", "Pendaftar 4, terverifikasi 1, kuota terpakai 1 dari 800, laporan terbuka 2",
@@ -210,7 +210,7 @@ func recapChart(h *harness, user int64, msg, name string) {
 func TestNagariGroupLinking(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	staff := officer(h, 12001, postgres.RoleNagari, nagariA)
+	staff := officer(h, 12001, domain.RoleNagari, nagariA)
 	stranger := h.user(12002)
 	const group = -4001
 	if err := h.api.AddGroup(group, "Nagari Alahan Panjang"); err != nil {

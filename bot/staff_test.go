@@ -11,6 +11,7 @@ import (
 	"github.com/go-telegram/bot/models"
 	"github.com/jaganagari/jaganagari/bot"
 
+	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/postgres"
 	"github.com/jaganagari/jaganagari/internal/seal"
 )
@@ -32,7 +33,7 @@ func init() {
 
 // officer makes user staff through the real onboarding: a code from the
 // store (as the CLI makes it) sent as /petugas.
-func officer(h *harness, user int64, role, area string) int64 {
+func officer(h *harness, user int64, role domain.Role, area string) int64 {
 	h.t.Helper()
 	h.user(user)
 	inv, err := h.store.CreateInvite(h.t.Context(), "cli", "cli", role, area)
@@ -167,7 +168,7 @@ func TestStaffOnboarding(t *testing.T) {
 	// A valid code binds the chat to its area, once.
 	{
 		user := h.user(5001)
-		inv, err := h.store.CreateInvite(ctx, "cli", "cli", postgres.RoleNagari, "Alahan Panjang")
+		inv, err := h.store.CreateInvite(ctx, "cli", "cli", domain.RoleNagari, "Alahan Panjang")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -190,7 +191,7 @@ func TestStaffOnboarding(t *testing.T) {
 		if err := h.pool.QueryRow(ctx, `select role, nagari_code from staff where chat_id = $1 and active`, user).Scan(&role, &nagari); err != nil {
 			t.Fatal(err)
 		}
-		if role != postgres.RoleNagari || nagari != nagariA {
+		if role != string(domain.RoleNagari) || nagari != nagariA {
 			t.Errorf("bound as %s %s", role, nagari)
 		}
 
@@ -216,7 +217,7 @@ func TestStaffOnboarding(t *testing.T) {
 	// An expired code binds nothing.
 	{
 		user := h.user(5004)
-		inv, err := h.store.CreateInvite(ctx, "cli", "cli", postgres.RoleKecamatan, "Junjung Sirih")
+		inv, err := h.store.CreateInvite(ctx, "cli", "cli", domain.RoleKecamatan, "Junjung Sirih")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -232,17 +233,17 @@ func TestStaffOnboarding(t *testing.T) {
 
 	// An ambiguous nagari name is refused, its code accepted.
 	{
-		if _, err := h.store.CreateInvite(ctx, "cli", "cli", postgres.RoleNagari, "Koto Laweh"); err == nil {
+		if _, err := h.store.CreateInvite(ctx, "cli", "cli", domain.RoleNagari, "Koto Laweh"); err == nil {
 			t.Error("Koto Laweh (two nagari) accepted by name")
 		}
-		if _, err := h.store.CreateInvite(ctx, "cli", "cli", postgres.RoleNagari, "13.02.06.2003"); err != nil {
+		if _, err := h.store.CreateInvite(ctx, "cli", "cli", domain.RoleNagari, "13.02.06.2003"); err != nil {
 			t.Error(err)
 		}
 	}
 
 	// Admins invite and revoke from the bot.
 	{
-		admin := officer(h, 5010, postgres.RoleAdmin, "")
+		admin := officer(h, 5010, domain.RoleAdmin, "")
 		h.say(admin, "/undang petugas-nagari Paninggahan")
 		m := h.expect(admin, "staff.invite.created")
 		code := strings.Fields(strings.Split(m.Text, "\n\n")[1])[0]
@@ -300,7 +301,7 @@ func TestStaffVerifiesAndRejects(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	ctx := t.Context()
-	staff := officer(h, 6001, postgres.RoleNagari, nagariA)
+	staff := officer(h, 6001, domain.RoleNagari, nagariA)
 
 	// A worker registers; the outbox notice's button opens the record.
 	worker := h.user(6101)
@@ -451,7 +452,7 @@ func TestStaffCannotReachAnotherArea(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	ctx := t.Context()
-	officerA := officer(h, 7001, postgres.RoleNagari, nagariA)
+	officerA := officer(h, 7001, domain.RoleNagari, nagariA)
 	workerB := h.user(7101)
 	idB := seedRegistration(h, workerB, "1302134505800001", nagariB, time.Now())
 	idA := seedRegistration(h, h.user(7102), "1302044505800009", nagariA, time.Now())
@@ -506,7 +507,7 @@ func TestStaffCannotReachAnotherArea(t *testing.T) {
 	h.expect(workerB, "staff.denied")
 
 	// A kecamatan officer of B's kecamatan does see it.
-	kec := officer(h, 7002, postgres.RoleKecamatan, "13.02.13")
+	kec := officer(h, 7002, domain.RoleKecamatan, "13.02.13")
 	m = postButton(h, kec, "staff.reg|"+b)
 	h.pressData(kec, m, "staff.reg|"+b)
 	h.expect(kec, "staff.reg.show")
@@ -548,7 +549,7 @@ func unsigned(data string) string {
 func TestStaffFindAWorkerByNIK(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	staff := officer(h, 12001, postgres.RoleNagari, nagariA)
+	staff := officer(h, 12001, domain.RoleNagari, nagariA)
 	seedRegistration(h, h.user(12101), "1302044505800041", nagariA, time.Now())
 	seedRegistration(h, h.user(12102), "1302134505800042", nagariB, time.Now())
 

@@ -13,8 +13,8 @@ import (
 	goredis "github.com/redis/go-redis/v9"
 
 	"github.com/jaganagari/jaganagari/internal/botapi"
+	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
-	"github.com/jaganagari/jaganagari/internal/postgres"
 	"github.com/jaganagari/jaganagari/internal/simulator"
 )
 
@@ -203,9 +203,10 @@ func (s *simulation) close() error {
 // and is harmless on every start (an existing binding is kept).
 func seedStaff(ctx context.Context, a *app, officer, admin simulator.Phone) error {
 	for _, who := range []struct {
-		phone      simulator.Phone
-		role, area string
-	}{{officer, postgres.RoleNagari, demoNagari}, {admin, postgres.RoleAdmin, ""}} {
+		phone simulator.Phone
+		role  domain.Role
+		area  string
+	}{{officer, domain.RoleNagari, demoNagari}, {admin, domain.RoleAdmin, ""}} {
 		inv, err := a.store.CreateInvite(ctx, "simulate", "cli", who.role, who.area)
 		if err != nil {
 			return fmt.Errorf("seed staff: %w", err)

@@ -24,6 +24,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/postgres"
 )
 
@@ -76,10 +77,6 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-var roleNames = map[string]string{
-	"petugas-nagari": postgres.RoleNagari, "petugas-kecamatan": postgres.RoleKecamatan, "admin-kabupaten": postgres.RoleAdmin,
-}
-
 func cmdInvite(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlags("invite", stderr)
 	roleFlag := fs.String("role", "", "petugas-nagari, petugas-kecamatan or admin-kabupaten")
@@ -88,14 +85,14 @@ func cmdInvite(ctx context.Context, args []string, getenv func(string) string, s
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	role := roleNames[*roleFlag]
+	role, _ := domain.ParseRole(*roleFlag)
 	area := ""
 	switch {
-	case role == postgres.RoleNagari && *nagari != "":
+	case role == domain.RoleNagari && *nagari != "":
 		area = *nagari
-	case role == postgres.RoleKecamatan && *kecamatan != "":
+	case role == domain.RoleKecamatan && *kecamatan != "":
 		area = *kecamatan
-	case role == postgres.RoleAdmin:
+	case role == domain.RoleAdmin:
 	default:
 		return fmt.Errorf("%w: invite needs --role petugas-nagari --nagari X, --role petugas-kecamatan --kecamatan X, or --role admin-kabupaten", errUsage)
 	}

@@ -1,6 +1,9 @@
 // Package domain holds JagaNagari's vocabulary: NIK, phone numbers, dates,
 // names, the nagari of Kabupaten Solok, and the registration record, each with
-// the parser and validator that guard it.
+// the parser and validator that guard it. It also owns the records as stored
+// (RegistrationRecord, ReportRecord, their summaries, StaffMember,
+// AreaStats) and the words the store, the flows and the CLI share: staff
+// roles, report stages and their order, reject reasons.
 //
 // Everything else in the module rests on this package, so it imports the
 // standard library only and never reads a clock: callers pass now. Errors the

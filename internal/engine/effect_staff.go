@@ -25,11 +25,13 @@ type File struct {
 type BindStaff struct{ Code string }
 
 // CreateInvite makes a one-time code for a new officer; regency admins only.
-// Role is petugas_nagari, petugas_kecamatan or admin_kabupaten; Area is a
-// nagari or kecamatan code or name (empty for admins). Answers ResultCode,
+// Area is a nagari or kecamatan code or name (empty for admins). Answers ResultCode,
 // ResultRole, ResultArea; Err staff.invite.area_unknown when Area matches no
 // single place.
-type CreateInvite struct{ Role, Area string }
+type CreateInvite struct {
+	Role domain.Role
+	Area string
+}
 
 // ListStaff lists the active staff; regency admins only. Items: id, role,
 // area, chat.
@@ -55,7 +57,7 @@ type LoadQueue struct {
 type LoadRegistration struct{ ID int64 }
 
 // DecideRegistration verifies a pending registration, or rejects it with
-// Reason (a RejectReasons code or typed text). The worker is notified
+// Reason (a domain.RejectReasons code or typed text). The worker is notified
 // through the outbox in the same transaction, and the action is audited.
 // Answers ResultFound, ResultNumber, ResultStatus, ResultChanged ("" when
 // it had been decided already) and ResultWaiting.
@@ -75,11 +77,11 @@ type LoadReports struct{ Offset int }
 type LoadReport struct{ ID int64 }
 
 // SetReportStage moves a report of the area to Stage (the next stage, or
-// "ditolak" with Reason), tells the reporter, stops its reminders and
+// domain.StageRejected with Reason), tells the reporter, stops its reminders and
 // audits. Answers ResultFound, ResultNumber, ResultStage, ResultChanged.
 type SetReportStage struct {
 	ID     int64
-	Stage  string
+	Stage  domain.Stage
 	Reason string
 }
 
@@ -167,25 +169,3 @@ const (
 	ResultWaiting = "waiting"
 	ResultStage   = "stage"
 )
-
-// RejectReasons are the codes of the reasons staff pick when rejecting a
-// registration; a typed reason is stored as typed. Messages
-// "staff.reason.<code>" name them.
-var RejectReasons = []string{"nik_tidak_sesuai", "data_tidak_lengkap", "bukan_warga", "sudah_terdaftar"}
-
-// ReportStages are the stages of an accident or death report, in order;
-// ditolak can follow any stage before selesai.
-var ReportStages = []string{"baru", "ditindaklanjuti", "diajukan", "selesai"}
-
-// StageRejected is the stage of a report staff turned down.
-const StageRejected = "ditolak"
-
-// NextStage returns the stage after stage, or "" when it is final.
-func NextStage(stage string) string {
-	for i, s := range ReportStages[:len(ReportStages)-1] {
-		if s == stage {
-			return ReportStages[i+1]
-		}
-	}
-	return ""
-}

@@ -128,13 +128,15 @@ func cmdStaf(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
 // cmdUndang reads "/undang petugas-nagari Alahan Panjang".
 func cmdUndang(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
 	roleWord, area, _ := strings.Cut(strings.TrimSpace(in.Text), " ")
-	role := map[string]string{
-		"petugas-nagari": "petugas_nagari", "nagari": "petugas_nagari",
-		"petugas-kecamatan": "petugas_kecamatan", "kecamatan": "petugas_kecamatan",
-		"admin-kabupaten": "admin_kabupaten", "admin": "admin_kabupaten",
-	}[strings.ToLower(roleWord)]
+	role, ok := domain.ParseRole(roleWord)
+	if !ok {
+		// The short words an admin is likely to type.
+		role = map[string]domain.Role{
+			"nagari": domain.RoleNagari, "kecamatan": domain.RoleKecamatan, "admin": domain.RoleAdmin,
+		}[strings.ToLower(roleWord)]
+	}
 	area = strings.TrimSpace(area)
-	if role == "" || (role != "admin_kabupaten" && area == "") {
+	if role == "" || (role != domain.RoleAdmin && area == "") {
 		return staffNote(s, engine.Say("staff.invite.usage", nil))
 	}
 	return staffTrip(s, engine.CreateInvite{Role: role, Area: area})
@@ -186,8 +188,8 @@ func staffSteps() []engine.Step {
 		{
 			ID: stepStaffReject,
 			Ask: func(s *engine.Session) engine.Reply {
-				bs := make([]engine.Button, 0, len(engine.RejectReasons)+1)
-				for _, code := range engine.RejectReasons {
+				bs := make([]engine.Button, 0, len(domain.RejectReasons)+1)
+				for _, code := range domain.RejectReasons {
 					bs = append(bs, engine.Button{Msg: "staff.reason." + code, Value: code})
 				}
 				rows := rows(1, bs)
@@ -203,7 +205,7 @@ func staffSteps() []engine.Step {
 				case in.Kind == engine.KindButton && reason == "cancel":
 					s.Unset(keyStaffRecord)
 					return staffDone(s, engine.Say("staff.reject.cancelled", nil))
-				case in.Kind == engine.KindButton && !isRejectReason(reason):
+				case in.Kind == engine.KindButton && !domain.IsRejectReason(reason):
 					return engine.Fail("input.use_buttons", nil)
 				case in.Kind == engine.KindText:
 					typed, err := domain.ParseFreeText(in.Text, 3, 200)
@@ -244,12 +246,13 @@ func staffSteps() []engine.Step {
 		{
 			ID: stepStaffStage, Anytime: true, Accept: engine.Of(engine.KindButton),
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-				stage, rawID, _ := strings.Cut(in.Value, ":")
+				rawStage, rawID, _ := strings.Cut(in.Value, ":")
+				stage := domain.Stage(rawStage)
 				id, err := strconv.ParseInt(rawID, 10, 64)
 				if err != nil {
 					return staffDone(s, engine.Say("staff.rep.not_found", nil))
 				}
-				if stage == engine.StageRejected {
+				if stage == domain.StageRejected {
 					s.Set(keyStaffRecord, rawID)
 					return engine.Goto(stepStaffRepReject)
 				}
@@ -276,7 +279,7 @@ func staffSteps() []engine.Step {
 					return inputError(err)
 				}
 				s.Unset(keyStaffRecord)
-				return engine.Outcome{Effects: []engine.Effect{engine.SetReportStage{ID: id, Stage: engine.StageRejected, Reason: reason}}, Next: stepStaffWait}
+				return engine.Outcome{Effects: []engine.Effect{engine.SetReportStage{ID: id, Stage: domain.StageRejected, Reason: reason}}, Next: stepStaffWait}
 			},
 		},
 		{
@@ -292,19 +295,10 @@ func staffSteps() []engine.Step {
 	}
 }
 
-func isRejectReason(code string) bool {
-	for _, c := range engine.RejectReasons {
-		if c == code {
-			return true
-		}
-	}
-	return false
-}
-
 // reasonValue is a stored rejection reason as template data: a picked
 // reason is a message, a typed one is shown as typed.
 func reasonValue(reason string) any {
-	if isRejectReason(reason) {
+	if domain.IsRejectReason(reason) {
 		return engine.Msg("staff.reason." + reason)
 	}
 	return reason
@@ -551,10 +545,10 @@ func reportReply(v map[string]string) engine.Reply {
 		}
 	}
 	reply := engine.Reply{Msg: "staff.rep.show", Data: data}
-	if next := engine.NextStage(stage); next != "" {
+	if next := domain.Stage(stage).Next(); next != "" {
 		reply.Buttons = [][]engine.Button{
-			{{Msg: "staff.stage.to", Data: map[string]any{"Stage": engine.Msg("staff.stagename." + next)}, Step: stepStaffStage, Value: next + ":" + id}},
-			{{Msg: "staff.stage.reject", Step: stepStaffStage, Value: engine.StageRejected + ":" + id}},
+			{{Msg: "staff.stage.to", Data: map[string]any{"Stage": engine.Msg("staff.stagename." + string(next))}, Step: stepStaffStage, Value: string(next) + ":" + id}},
+			{{Msg: "staff.stage.reject", Step: stepStaffStage, Value: string(domain.StageRejected) + ":" + id}},
 		}
 	}
 	return reply

@@ -17,13 +17,6 @@ import (
 	"github.com/jaganagari/jaganagari/internal/engine"
 )
 
-// Staff roles as stored.
-const (
-	RoleNagari    = "petugas_nagari"
-	RoleKecamatan = "petugas_kecamatan"
-	RoleAdmin     = "admin_kabupaten"
-)
-
 // InviteTTL is how long an invite code can be redeemed.
 const InviteTTL = 72 * time.Hour
 
@@ -42,22 +35,11 @@ var ErrAreaUnknown = errors.New("area not found")
 // Invite is a fresh one-time code, shown once and stored only hashed.
 type Invite struct {
 	Code      string
-	Role      string
+	Role      domain.Role
 	Nagari    domain.Nagari // for petugas_nagari
 	Kecamatan string        // code, for petugas_kecamatan
 	Area      string        // the area's name, for people
 	ExpiresAt time.Time
-}
-
-// StaffMember is one active or revoked staff binding.
-type StaffMember struct {
-	ID        int64
-	ChatID    int64
-	Role      string
-	Area      string // nagari or kecamatan code, "" for admins
-	AreaName  string
-	Active    bool
-	CreatedAt time.Time
 }
 
 // newInviteCode returns a random code like "K7QM-2XHD-9P".
@@ -94,16 +76,16 @@ func hashCode(code string) []byte {
 // CreateInvite makes a one-time code for role in area (a nagari or
 // kecamatan code or name; ignored for admins). createdBy is "cli" or
 // "staff:<id>"; the invite is audited under actor.
-func (s *Store) CreateInvite(ctx context.Context, actor, createdBy, role, area string) (Invite, error) {
+func (s *Store) CreateInvite(ctx context.Context, actor, createdBy string, role domain.Role, area string) (Invite, error) {
 	inv := Invite{Role: role}
 	var err error
 	switch role {
-	case RoleNagari:
+	case domain.RoleNagari:
 		inv.Nagari, err = s.resolveNagari(ctx, area)
 		inv.Area = inv.Nagari.Name
-	case RoleKecamatan:
+	case domain.RoleKecamatan:
 		inv.Kecamatan, inv.Area, err = s.resolveKecamatan(ctx, area)
-	case RoleAdmin:
+	case domain.RoleAdmin:
 	default:
 		return inv, fmt.Errorf("create invite: unknown role %q", role)
 	}
@@ -127,7 +109,7 @@ func (s *Store) CreateInvite(ctx context.Context, actor, createdBy, role, area s
 		return audit(ctx, tx, auditEntry{
 			Actor: actor, Action: "invite.create", Kind: "staff_invite", RecordID: strconv.FormatInt(id, 10),
 			Nagari: inv.Nagari.Code,
-			After:  map[string]string{"role": role, "area": inv.Nagari.Code + inv.Kecamatan, "expires_at": inv.ExpiresAt.UTC().Format(time.RFC3339)},
+			After:  map[string]string{"role": string(role), "area": inv.Nagari.Code + inv.Kecamatan, "expires_at": inv.ExpiresAt.UTC().Format(time.RFC3339)},
 		})
 	})
 	if err != nil {
@@ -250,7 +232,7 @@ func (s *Store) bindStaff(ctx context.Context, chatID int64, e engine.BindStaff)
 }
 
 // Staff lists staff bindings, active ones first.
-func (s *Store) Staff(ctx context.Context, withRevoked bool) ([]StaffMember, error) {
+func (s *Store) Staff(ctx context.Context, withRevoked bool) ([]domain.StaffMember, error) {
 	rows, err := s.pool.Query(ctx, `
 		select s.id, s.chat_id, s.role, coalesce(s.nagari_code, s.kecamatan_code, '') as area,
 		       coalesce(n.name, (select kecamatan_name from nagari where kecamatan_code = s.kecamatan_code limit 1), '') as area_name,
@@ -261,7 +243,7 @@ func (s *Store) Staff(ctx context.Context, withRevoked bool) ([]StaffMember, err
 	if err != nil {
 		return nil, fmt.Errorf("list staff: %w", err)
 	}
-	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[StaffMember])
+	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[domain.StaffMember])
 	if err != nil {
 		return nil, fmt.Errorf("list staff: %w", err)
 	}
@@ -303,7 +285,7 @@ func (s *Store) RevokeStaff(ctx context.Context, actor string, actorStaff int64,
 func adminOf(ctx context.Context, q pgx.Tx, chatID int64) (int64, error) {
 	var id int64
 	err := q.QueryRow(ctx, `select id from staff where chat_id = $1 and active and role = $2 order by id limit 1`,
-		chatID, RoleAdmin).Scan(&id)
+		chatID, domain.RoleAdmin).Scan(&id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return 0, nil
 	}
@@ -371,7 +353,7 @@ func (s *Store) createInviteFromChat(ctx context.Context, chatID int64, e engine
 		return res, err
 	}
 	res.Values[engine.ResultCode] = inv.Code
-	res.Values[engine.ResultRole] = inv.Role
+	res.Values[engine.ResultRole] = string(inv.Role)
 	res.Values[engine.ResultArea] = inv.Area
 	return res, nil
 }
@@ -393,7 +375,7 @@ func (s *Store) listStaffFromChat(ctx context.Context, chatID int64) (engine.Res
 	}
 	for _, m := range list {
 		res.Items = append(res.Items, map[string]string{
-			"id": strconv.FormatInt(m.ID, 10), "role": m.Role, "area": m.AreaName, "chat": strconv.FormatInt(m.ChatID, 10),
+			"id": strconv.FormatInt(m.ID, 10), "role": string(m.Role), "area": m.AreaName, "chat": strconv.FormatInt(m.ChatID, 10),
 		})
 	}
 	res.Values[engine.ResultTotal] = strconv.Itoa(len(list))

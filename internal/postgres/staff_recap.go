@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -14,40 +15,10 @@ import (
 	"github.com/jaganagari/jaganagari/internal/engine"
 )
 
-// AreaStats are the figures of a nagari, a kecamatan or the regency.
-type AreaStats struct {
-	Code, Name                              string
-	Nagari, Participating                   int
-	Quota                                   int // funded places of participating nagari
-	Registered, Verified, Pending, Rejected int
-	Covered, Waiting                        int
-	Reports                                 int            // open: not selesai, not ditolak
-	Stages                                  map[string]int // reports by stage
-}
-
-func (a *AreaStats) add(b AreaStats) {
-	a.Nagari += b.Nagari
-	a.Participating += b.Participating
-	a.Quota += b.Quota
-	a.Registered += b.Registered
-	a.Verified += b.Verified
-	a.Pending += b.Pending
-	a.Rejected += b.Rejected
-	a.Covered += b.Covered
-	a.Waiting += b.Waiting
-	a.Reports += b.Reports
-	if a.Stages == nil {
-		a.Stages = map[string]int{}
-	}
-	for k, v := range b.Stages {
-		a.Stages[k] += v
-	}
-}
-
 // nagariStats reads the figures of every nagari the chat's bindings cover
 // (all of them for chatID 0, the CLI), by code. Report figures are read
 // only when the reports table exists (it comes with the reports branch).
-func nagariStats(ctx context.Context, tx pgx.Tx, chatID int64) ([]AreaStats, []string, error) {
+func nagariStats(ctx context.Context, tx pgx.Tx, chatID int64) ([]domain.AreaStats, []string, error) {
 	rows, err := tx.Query(ctx, `
 		select n.code, n.name, n.kecamatan_code, n.kecamatan_name, n.participating,
 		       case when n.participating then n.quota else 0 end,
@@ -65,9 +36,9 @@ func nagariStats(ctx context.Context, tx pgx.Tx, chatID int64) ([]AreaStats, []s
 	if err != nil {
 		return nil, nil, fmt.Errorf("read nagari figures: %w", err)
 	}
-	var list []AreaStats
+	var list []domain.AreaStats
 	var kec []string // kecamatan code and name of each nagari, "code|name"
-	var a AreaStats
+	var a domain.AreaStats
 	var kc, kn string
 	var part bool
 	_, err = pgx.ForEachRow(rows, []any{&a.Code, &a.Name, &kc, &kn, &part, &a.Quota,
@@ -76,7 +47,7 @@ func nagariStats(ctx context.Context, tx pgx.Tx, chatID int64) ([]AreaStats, []s
 		if part {
 			a.Participating = 1
 		}
-		a.Stages = map[string]int{}
+		a.Stages = map[domain.Stage]int{}
 		list = append(list, a)
 		kec = append(kec, kc+"|"+kn)
 		return nil
@@ -102,12 +73,13 @@ func nagariStats(ctx context.Context, tx pgx.Tx, chatID int64) ([]AreaStats, []s
 	if err != nil {
 		return nil, nil, fmt.Errorf("read report figures: %w", err)
 	}
-	var code, stage string
+	var code string
+	var stage domain.Stage
 	var n int
 	_, err = pgx.ForEachRow(rows, []any{&code, &stage, &n}, func() error {
 		if i, ok := index[code]; ok {
 			list[i].Stages[stage] += n
-			if stage != "selesai" && stage != engine.StageRejected {
+			if stage.Open() {
 				list[i].Reports += n
 			}
 		}
@@ -117,14 +89,14 @@ func nagariStats(ctx context.Context, tx pgx.Tx, chatID int64) ([]AreaStats, []s
 }
 
 // byKecamatan sums nagari figures per kecamatan, in code order.
-func byKecamatan(list []AreaStats, kec []string) []AreaStats {
-	var out []AreaStats
+func byKecamatan(list []domain.AreaStats, kec []string) []domain.AreaStats {
+	var out []domain.AreaStats
 	for i, n := range list {
 		code, name, _ := strings.Cut(kec[i], "|")
 		if len(out) == 0 || out[len(out)-1].Code != code {
-			out = append(out, AreaStats{Code: code, Name: name, Stages: map[string]int{}})
+			out = append(out, domain.AreaStats{Code: code, Name: name, Stages: map[domain.Stage]int{}})
 		}
-		out[len(out)-1].add(n)
+		out[len(out)-1].Add(n)
 	}
 	return out
 }
@@ -134,7 +106,7 @@ func byKecamatan(list []AreaStats, kec []string) []AreaStats {
 // regency admin) when the area has more than one.
 func (s *Store) loadRecap(ctx context.Context, chatID int64) (engine.Result, error) {
 	res := engine.Result{Values: map[string]string{}}
-	var list []AreaStats
+	var list []domain.AreaStats
 	var kec []string
 	var admin int64
 	err := s.inTx(ctx, "load recap", func(tx pgx.Tx) error {
@@ -152,9 +124,9 @@ func (s *Store) loadRecap(ctx context.Context, chatID int64) (engine.Result, err
 	if err != nil || res.Err != "" {
 		return res, err
 	}
-	var total AreaStats
+	var total domain.AreaStats
 	for _, n := range list {
-		total.add(n)
+		total.Add(n)
 	}
 	// One nagari's chart is its own figures; an area of several gets a row
 	// per nagari, or per kecamatan for the regency.
@@ -182,8 +154,8 @@ func (s *Store) loadRecap(ctx context.Context, chatID int64) (engine.Result, err
 	} {
 		v[k] = strconv.Itoa(n)
 	}
-	for _, st := range append(append([]string{}, engine.ReportStages...), engine.StageRejected) {
-		v[st] = strconv.Itoa(total.Stages[st])
+	for _, st := range append(slices.Clone(domain.ReportStages), domain.StageRejected) {
+		v[string(st)] = strconv.Itoa(total.Stages[st])
 	}
 	png, err := s.drawChart(ctx, chatID, "chart.recap", total, rows, rowsOf, quotaStack, registeredStack)
 	if err != nil {
@@ -208,9 +180,9 @@ func (s *Store) DrawWith(t Texts) *Store {
 }
 
 // stackOf makes one stacked bar of a chart from an area's figures.
-type stackOf func(a AreaStats, text func(string) string) chart.Stack
+type stackOf func(a domain.AreaStats, text func(string) string) chart.Stack
 
-func quotaStack(a AreaStats, text func(string) string) chart.Stack {
+func quotaStack(a domain.AreaStats, text func(string) string) chart.Stack {
 	return chart.Stack{
 		Heading: text("chart.quota"), Figure: chart.Share(a.Covered, a.Quota), Max: a.Quota,
 		Parts: []chart.Part{
@@ -221,7 +193,7 @@ func quotaStack(a AreaStats, text func(string) string) chart.Stack {
 	}
 }
 
-func registeredStack(a AreaStats, text func(string) string) chart.Stack {
+func registeredStack(a domain.AreaStats, text func(string) string) chart.Stack {
 	return chart.Stack{
 		Heading: text("chart.registered"), Figure: strconv.Itoa(a.Registered), Max: a.Registered,
 		Parts: []chart.Part{
@@ -233,7 +205,7 @@ func registeredStack(a AreaStats, text func(string) string) chart.Stack {
 	}
 }
 
-func joinedStack(a AreaStats, text func(string) string) chart.Stack {
+func joinedStack(a domain.AreaStats, text func(string) string) chart.Stack {
 	return chart.Stack{
 		Heading: text("chart.joined"), Figure: chart.Share(a.Participating, a.Nagari), Max: a.Nagari,
 		Parts: []chart.Part{
@@ -246,7 +218,7 @@ func joinedStack(a AreaStats, text func(string) string) chart.Stack {
 // drawChart draws the chart of total with a row per area of rows (rows
 // names them: "nagari" or "kecamatan"), in the chat's language. Its words
 // are the messages under prefix (prefix.title, prefix.subtitle) and chart.*.
-func (s *Store) drawChart(ctx context.Context, chatID int64, prefix string, total AreaStats, rows string, areas []AreaStats, stacks ...stackOf) ([]byte, error) {
+func (s *Store) drawChart(ctx context.Context, chatID int64, prefix string, total domain.AreaStats, rows string, areas []domain.AreaStats, stacks ...stackOf) ([]byte, error) {
 	if s.texts == nil {
 		return nil, errors.New("draw chart: the store has no texts (DrawWith)")
 	}
@@ -283,24 +255,18 @@ func (s *Store) drawChart(ctx context.Context, chatID int64, prefix string, tota
 	return chart.PNG(c)
 }
 
-// Coverage is the regency's participation and use per kecamatan.
-type Coverage struct {
-	Kecamatan []AreaStats
-	Total     AreaStats
-}
-
 // Coverage reads every kecamatan's figures, for the CLI.
-func (s *Store) Coverage(ctx context.Context) (Coverage, error) {
-	var cov Coverage
+func (s *Store) Coverage(ctx context.Context) (domain.Coverage, error) {
+	var cov domain.Coverage
 	err := s.inTx(ctx, "read coverage", func(tx pgx.Tx) error {
 		list, kec, err := nagariStats(ctx, tx, 0)
 		if err != nil {
 			return err
 		}
 		cov.Kecamatan = byKecamatan(list, kec)
-		cov.Total = AreaStats{Name: "Kabupaten Solok", Stages: map[string]int{}}
+		cov.Total = domain.AreaStats{Name: "Kabupaten Solok", Stages: map[domain.Stage]int{}}
 		for _, n := range list {
-			cov.Total.add(n)
+			cov.Total.Add(n)
 		}
 		return nil
 	})
@@ -322,7 +288,7 @@ func (s *Store) loadCoverage(ctx context.Context, chatID int64) (engine.Result, 
 	if err != nil {
 		return res, err
 	}
-	row := func(a AreaStats) map[string]string {
+	row := func(a domain.AreaStats) map[string]string {
 		return map[string]string{
 			"name": a.Name, "participating": strconv.Itoa(a.Participating), "nagari": strconv.Itoa(a.Nagari),
 			"registered": strconv.Itoa(a.Registered), "verified": strconv.Itoa(a.Verified),

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/jaganagari/jaganagari/bot"
+	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
 	"github.com/jaganagari/jaganagari/internal/postgres"
 	"github.com/jaganagari/jaganagari/internal/postgres/pgtest"
@@ -42,7 +43,7 @@ func (rt *recordingTexts) take() []string {
 }
 
 // staffChat binds chatID as role over area, the way the bot does.
-func staffChat(t *testing.T, s *postgres.Store, chatID int64, role, area string) {
+func staffChat(t *testing.T, s *postgres.Store, chatID int64, role domain.Role, area string) {
 	t.Helper()
 	inv, err := s.CreateInvite(t.Context(), "cli", "cli", role, area)
 	if err != nil {
@@ -77,9 +78,9 @@ func TestChartWordsComeFromTheMessageFilesInTheChatsLanguage(t *testing.T) {
 	texts := &recordingTexts{r: render}
 	s := postgres.NewStore(pool, seal.Dev()).DrawWith(texts)
 	const officer, kecamatan, admin = int64(800100), int64(800150), int64(800200)
-	staffChat(t, s, officer, postgres.RoleNagari, "13.02.04.2001")
-	staffChat(t, s, kecamatan, postgres.RoleKecamatan, "Lembah Gumanti")
-	staffChat(t, s, admin, postgres.RoleAdmin, "")
+	staffChat(t, s, officer, domain.RoleNagari, "13.02.04.2001")
+	staffChat(t, s, kecamatan, domain.RoleKecamatan, "Lembah Gumanti")
+	staffChat(t, s, admin, domain.RoleAdmin, "")
 	if _, err := pool.Exec(t.Context(), `insert into chats (chat_id, lang) values ($1, 'en')`, officer); err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +127,7 @@ func TestChartWordsComeFromTheMessageFilesInTheChatsLanguage(t *testing.T) {
 func TestChartsNeedTheirWords(t *testing.T) {
 	t.Parallel()
 	s := postgres.NewStore(pgtest.New(t), seal.Dev()) // no DrawWith
-	staffChat(t, s, 800300, postgres.RoleNagari, "13.02.04.2001")
+	staffChat(t, s, 800300, domain.RoleNagari, "13.02.04.2001")
 	_, err := s.Apply(t.Context(), 800300, []engine.Effect{engine.LoadRecap{}})
 	if err == nil || !strings.Contains(err.Error(), "DrawWith") {
 		t.Errorf("recap without texts: %v, want an error naming DrawWith", err)

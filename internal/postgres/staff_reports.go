@@ -12,13 +12,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
 )
 
@@ -177,9 +177,9 @@ func (s *Store) setReportStage(ctx context.Context, chatID int64, e engine.SetRe
 		res.Values[engine.ResultFound] = "1"
 		res.Values[engine.ResultNumber] = number
 		res.Values[engine.ResultStage] = stage
-		final := stage == "selesai" || stage == engine.StageRejected
-		allowed := e.Stage == engine.NextStage(stage) || (e.Stage == engine.StageRejected && e.Reason != "")
-		if final || !allowed || !slices.Contains(slices.Concat(engine.ReportStages, []string{engine.StageRejected}), e.Stage) {
+		was := domain.Stage(stage)
+		allowed := e.Stage == was.Next() || (e.Stage == domain.StageRejected && e.Reason != "")
+		if !was.Open() || !allowed || !e.Stage.Valid() {
 			return nil // a stale or forged button: nothing changes
 		}
 		staffID, err := actingStaff(ctx, tx, chatID, nagari)
@@ -192,7 +192,7 @@ func (s *Store) setReportStage(ctx context.Context, chatID int64, e engine.SetRe
 		if err != nil {
 			return err
 		}
-		res.Values[engine.ResultStage] = e.Stage
+		res.Values[engine.ResultStage] = string(e.Stage)
 		res.Values[engine.ResultChanged] = "1"
 		// The reporter is told, and the worker too when someone else
 		// reported their accident.
@@ -202,7 +202,7 @@ func (s *Store) setReportStage(ctx context.Context, chatID int64, e engine.SetRe
 		return audit(ctx, tx, auditEntry{
 			Actor: chatActor(chatID), StaffID: staffID, Action: "report.stage", Kind: "report", RecordID: number, Nagari: nagari,
 			Before: map[string]string{"stage": stage},
-			After:  map[string]string{"stage": e.Stage, "reason": e.Reason},
+			After:  map[string]string{"stage": string(e.Stage), "reason": e.Reason},
 		})
 	})
 	if err != nil {

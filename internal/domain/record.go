@@ -1,0 +1,76 @@
+package domain
+
+import "time"
+
+// RegistrationRecord is a registration as stored: the form as submitted
+// (or last corrected), and what staff and the store added to it. A field
+// added to Registration is a field of the record too.
+type RegistrationRecord struct {
+	Registration
+	ID     int64
+	Number string // REG-2026-000123, what the worker and staff quote
+	Status Status
+	// RejectReason is why staff rejected it: a RejectReasons code or typed
+	// text; "" unless Status is StatusRejected.
+	RejectReason string
+	// NagariName and KecamatanName name Registration.NagariCode's place.
+	NagariName, KecamatanName string
+	// Participating says the nagari has joined the programme.
+	Participating bool
+	// Covered says the registration holds one of the nagari's funded
+	// places (verified within the quota).
+	Covered   bool
+	CreatedAt time.Time
+}
+
+// Waiting reports whether the registration is on the waiting list:
+// verified beyond the quota, or pending in a nagari that has not joined.
+func (r RegistrationRecord) Waiting() bool {
+	return (r.Status == StatusVerified && !r.Covered) || (r.Status == StatusPending && !r.Participating)
+}
+
+// RegistrationSummary is a registration as a line of a staff list.
+type RegistrationSummary struct {
+	ID         int64
+	Number     string
+	Name       string
+	NagariName string
+}
+
+// ReportRecord is an accident or death report as stored: the form as
+// submitted, and what staff and the store added to it. Report.Covered says
+// the report is linked to a registered worker.
+type ReportRecord struct {
+	Report
+	ID           int64
+	Number       string // JKK-2026-000123 or JKM-…
+	Stage        Stage
+	RejectReason string // why staff turned it down; "" unless Stage is StageRejected
+	NagariName   string
+	// WorkerName and WorkerPhone are the registered worker's, when Covered.
+	WorkerName  string
+	WorkerPhone Phone
+	CreatedAt   time.Time
+}
+
+// Contact is the number staff call about the report: the reporter's, or
+// the worker's own when they reported for themself.
+func (r ReportRecord) Contact() Phone {
+	if r.ReporterPhone != "" {
+		return r.ReporterPhone
+	}
+	return r.WorkerPhone
+}
+
+// HasLocation reports whether the reporter shared a location.
+func (r ReportRecord) HasLocation() bool { return r.Lat != 0 || r.Lon != 0 }
+
+// ReportSummary is a report as a line of a list.
+type ReportSummary struct {
+	ID         int64
+	Number     string
+	Kind       ReportKind
+	Stage      Stage
+	NagariName string
+	Date       time.Time // of the accident or death, 00:00 UTC
+}
