@@ -11,22 +11,45 @@ type Effect interface {
 }
 
 // SubmitRegistration writes a worker's registration. Key makes it
-// idempotent: the same key never creates a second record.
-// Answers: ResultNumber, ResultStatus and ResultDuplicate ("1" when the NIK
-// was already registered by another form).
+// idempotent: the same key never creates a second record. It answers a
+// Submitted.
 type SubmitRegistration struct {
 	Key          string
 	Registration domain.Registration
 }
 
-// FindRegistration looks a NIK up. Answers: ResultFound ("1" or ""),
-// ResultNumber, ResultStatus.
+// Submitted answers SubmitRegistration.
+type Submitted struct {
+	// Number and Status are the record's; both are empty when Duplicate
+	// found another chat's registration, which is acknowledged, never
+	// described.
+	Number string
+	Status domain.Status
+	// Duplicate is true when the NIK was already registered by another form.
+	Duplicate bool
+	// Waiting is true when the nagari has not joined the programme, so the
+	// registration waits for it.
+	Waiting bool
+}
+
+// FindRegistration looks a NIK up. It answers a RegistrationStatus with
+// Number and Status only when this chat made the registration.
 type FindRegistration struct{ NIK domain.NIK }
 
-// LoadStatus looks up the registration made from this chat. Answers:
-// ResultFound, ResultNumber, ResultStatus, ResultNagari (its code),
-// ResultReason (why it was rejected, if it was).
+// LoadStatus looks up the newest registration made from this chat. It
+// answers a RegistrationStatus.
 type LoadStatus struct{}
+
+// RegistrationStatus answers FindRegistration and LoadStatus.
+type RegistrationStatus struct {
+	Found  bool
+	Number string
+	Status domain.Status
+	// NagariCode and Reason (why it was rejected, if it was) are told by
+	// LoadStatus only.
+	NagariCode string
+	Reason     string
+}
 
 // SaveLanguage remembers the chat's language beyond the session's life.
 // It answers nothing.
@@ -44,14 +67,17 @@ func (LoadStatus) EffectName() string { return "load_status" }
 // EffectName implements Effect.
 func (SaveLanguage) EffectName() string { return "save_language" }
 
+func (SubmitRegistration) answers(Submitted)        {}
+func (FindRegistration) answers(RegistrationStatus) {}
+func (LoadStatus) answers(RegistrationStatus)       {}
+
 // Keys of Result.Values.
 const (
-	ResultFound     = "found"
-	ResultNumber    = "number"
-	ResultStatus    = "status"
-	ResultDuplicate = "duplicate"
-	ResultNagari    = "nagari"
-	ResultReason    = "reason"
+	ResultFound  = "found"
+	ResultNumber = "number"
+	ResultStatus = "status"
+	ResultNagari = "nagari"
+	ResultReason = "reason"
 )
 
 // Answers reports whether an effect of this kind feeds a Result back.

@@ -252,3 +252,24 @@ func TestEngineStaysPure(t *testing.T) {
 		}
 	}
 }
+
+func TestAnswerOf(t *testing.T) {
+	t.Parallel()
+	want := engine.RegistrationStatus{Found: true, Number: "REG-2026-000001"}
+	r := engine.Answered(engine.LoadStatus{}, want)
+	if r.Effect != "load_status" {
+		t.Errorf("Answered names effect %q, want load_status", r.Effect)
+	}
+	if got := engine.AnswerOf[engine.LoadStatus](&r); got != want {
+		t.Errorf("AnswerOf[LoadStatus] = %+v, want %+v", got, want)
+	}
+	// A failed effect, no result, or another effect's answer reads as the
+	// zero answer, never as a panic.
+	failed := engine.Result{Effect: "load_status", Err: "error.unavailable"}
+	other := engine.Answered(engine.SubmitRegistration{}, engine.Submitted{Number: "REG-2026-000002"})
+	for name, r := range map[string]*engine.Result{"failed": &failed, "nil": nil, "other": &other} {
+		if got := engine.AnswerOf[engine.LoadStatus](r); got != (engine.RegistrationStatus{}) {
+			t.Errorf("%s: AnswerOf[LoadStatus] = %+v, want the zero answer", name, got)
+		}
+	}
+}

@@ -57,10 +57,17 @@ type Input struct {
 
 // Result is what came of an Effect. Err is a message ID when the effect
 // could not be carried out (for example "error.unavailable" while Postgres
-// is down); Values carries the answer of a lookup.
+// is down); otherwise Answer holds the effect's answer, of the type its
+// doc comment names. Build one with Answered and read it with AnswerOf, so
+// the compiler checks that both sides mean the same type.
+//
+// A Result lives for one update: it is fed back through Advance and never
+// stored in a Session, so its answer need not survive JSON. A flow that
+// needs part of an answer later copies it into the session's answers.
 type Result struct {
 	Effect string
 	Err    string
+	Answer any
 	Values map[string]string
 	// Items carries the rows of a lookup that returns a list (a queue of
 	// registrations, a page of reports), each row a map like Values.
@@ -68,6 +75,30 @@ type Result struct {
 	// Files carries documents and pictures an effect produced (an export, a
 	// chart) for the flow to put on a Reply.
 	Files []File
+}
+
+// Answering is an effect whose answer is a T. Each answering effect says
+// so with an empty method answers(T), which ties the effect to its answer
+// type for Answered and AnswerOf.
+type Answering[T any] interface {
+	Effect
+	answers(T)
+}
+
+// Answered is the Result of effect e carried out, answering a.
+func Answered[E Answering[T], T any](e E, a T) Result {
+	return Result{Effect: e.EffectName(), Answer: a}
+}
+
+// AnswerOf reads r's answer to an effect of type E: AnswerOf[LoadStatus](r)
+// is a RegistrationStatus. It is the zero answer when the effect failed
+// (r.Err) or r answers another effect.
+func AnswerOf[E Answering[T], T any](r *Result) T {
+	var a T
+	if r != nil {
+		a, _ = r.Answer.(T)
+	}
+	return a
 }
 
 // Text returns a text input, the commonest kind; tests use it a lot.

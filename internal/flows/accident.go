@@ -118,10 +118,11 @@ func accidentSteps(regions *domain.Regions) []engine.Step {
 			Transient: true,
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
 				r := in.Result
+				st := engine.AnswerOf[engine.LoadStatus](r)
 				switch {
 				case r.Err != "":
 					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: stepAccWhose}
-				case r.Values[engine.ResultFound] == "" || r.Values[engine.ResultStatus] == string(domain.StatusRejected):
+				case !st.Found || st.Status == domain.StatusRejected:
 					s.Unset(keyCovered)
 					return engine.Goto(stepAccUncovered)
 				}

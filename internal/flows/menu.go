@@ -189,15 +189,16 @@ func switchLanguage(s *engine.Session) engine.Outcome {
 
 // statusReply shows a registration found by LoadStatus.
 func statusReply(r *engine.Result) engine.Reply {
+	st := engine.AnswerOf[engine.LoadStatus](r)
 	switch {
 	case r == nil || r.Err != "":
 		return engine.Say("error.unavailable", nil)
-	case r.Values[engine.ResultFound] == "":
+	case !st.Found:
 		return engine.Say("status.none", nil)
 	}
 	return engine.Say("status.show", map[string]any{
-		"Number": r.Values[engine.ResultNumber],
-		"Status": engine.Msg("status." + r.Values[engine.ResultStatus]),
-		"Reason": reasonValue(r.Values[engine.ResultReason]),
+		"Number": st.Number,
+		"Status": engine.Msg("status." + string(st.Status)),
+		"Reason": reasonValue(st.Reason),
 	})
 }

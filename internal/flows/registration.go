@@ -111,17 +111,18 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 			Transient: true,
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
 				r := in.Result
+				st := engine.AnswerOf[engine.LoadStatus](r)
 				switch {
 				case r.Err != "":
 					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: engine.Return}
-				case r.Values[engine.ResultFound] != "" && r.Values[engine.ResultStatus] != string(domain.StatusRejected):
+				case st.Found && st.Status != domain.StatusRejected:
 					return engine.Outcome{Say: []engine.Reply{
 						engine.Say("reg.already", nil), statusReply(r),
 					}, Next: engine.Home}
 				}
 				s.StartForm(flowRegistration, now)
 				out := engine.Goto(stepConsent)
-				if r.Values[engine.ResultFound] != "" { // rejected: correct and send again
+				if st.Found { // rejected: correct and send again
 					out.Say = []engine.Reply{engine.Say("reg.resubmit", nil)}
 				}
 				return out
@@ -166,19 +167,20 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 			Transient: true,
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
 				r := in.Result
+				st := engine.AnswerOf[engine.FindRegistration](r)
 				nik := domain.NIK(s.Answer(keyNIKTyped))
 				s.Unset(keyNIKTyped)
 				switch {
 				case r.Err != "":
 					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: stepNIK}
-				case r.Values[engine.ResultFound] != "" && r.Values[engine.ResultStatus] != string(domain.StatusRejected):
+				case st.Found && st.Status != domain.StatusRejected:
 					// The chat's own rejected record may be sent again, corrected.
 					if s.Editing {
 						// Changed from the summary: the rest of the form is
 						// the worker's, so keep it and ask for the NIK again.
 						return engine.Outcome{Say: []engine.Reply{engine.Say("reg.nik.taken", nil)}, Next: stepNIK}
 					}
-					return engine.Outcome{End: true, Say: []engine.Reply{nikExists(r)}}
+					return engine.Outcome{End: true, Say: []engine.Reply{nikExists(st.Number, st.Status)}}
 				}
 				s.Set(keyNIK, string(nik))
 				info := nik.Info(now)
@@ -415,15 +417,16 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 			Transient: true,
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
 				r := in.Result
+				a := engine.AnswerOf[engine.SubmitRegistration](r)
 				switch {
 				case r.Err != "":
 					// The form stays whole in the session; Kirim can be pressed again.
 					return engine.Outcome{Say: []engine.Reply{engine.Say("reg.submit.failed", nil)}, Next: stepSummary}
-				case r.Values[engine.ResultDuplicate] != "":
-					return engine.Outcome{End: true, Say: []engine.Reply{nikExists(r)}}
+				case a.Duplicate:
+					return engine.Outcome{End: true, Say: []engine.Reply{nikExists(a.Number, a.Status)}}
 				}
-				data := map[string]any{"Number": r.Values[engine.ResultNumber]}
-				if r.Values[engine.ResultWaiting] != "" {
+				data := map[string]any{"Number": a.Number}
+				if a.Waiting {
 					// One message, not two: the waiting list is part of the answer.
 					data["Waiting"] = engine.Msg("reg.done.waiting")
 				}
@@ -435,11 +438,11 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 
 // nikExists says a NIK is registered already. The store gives the number
 // and status only to the chat that registered it.
-func nikExists(r *engine.Result) engine.Reply {
+func nikExists(number string, status domain.Status) engine.Reply {
 	data := map[string]any{"Number": ""}
-	if n := r.Values[engine.ResultNumber]; n != "" {
-		data["Number"] = n
-		data["Status"] = engine.Msg("status." + r.Values[engine.ResultStatus])
+	if number != "" {
+		data["Number"] = number
+		data["Status"] = engine.Msg("status." + string(status))
 	}
 	return engine.Say("reg.nik.exists", data)
 }

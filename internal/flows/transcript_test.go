@@ -64,17 +64,17 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 	}
 	switch e := e.(type) {
 	case engine.LoadStatus:
+		var a engine.RegistrationStatus
 		if w.chatReg != "" {
-			r.Values[engine.ResultFound] = "1"
-			r.Values[engine.ResultNumber] = w.chatReg
-			r.Values[engine.ResultStatus] = string(domain.StatusPending)
+			a = engine.RegistrationStatus{Found: true, Number: w.chatReg, Status: domain.StatusPending}
 		}
+		r = engine.Answered(e, a)
 	case engine.FindRegistration:
+		var a engine.RegistrationStatus
 		if n, ok := w.registered[string(e.NIK)]; ok {
-			r.Values[engine.ResultFound] = "1"
-			r.Values[engine.ResultNumber] = n
-			r.Values[engine.ResultStatus] = string(domain.StatusPending)
+			a = engine.RegistrationStatus{Found: true, Number: n, Status: domain.StatusPending}
 		}
+		r = engine.Answered(e, a)
 	case engine.LoadMyData:
 		r.Items = w.myReports
 		if w.chatReg != "" {
@@ -98,8 +98,7 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 		}
 	case engine.SubmitRegistration:
 		w.submitted = append(w.submitted, e)
-		r.Values[engine.ResultNumber] = "REG-2026-000001"
-		r.Values[engine.ResultStatus] = string(domain.StatusPending)
+		r = engine.Answered(e, engine.Submitted{Number: "REG-2026-000001", Status: domain.StatusPending})
 	default:
 		w.reports.apply(w, e, &r)
 	}

@@ -99,7 +99,7 @@ func (e *env) register(chatID int64) string {
 	if err != nil || res[0].Err != "" {
 		e.t.Fatalf("register: %v %+v", err, res)
 	}
-	return res[0].Values[engine.ResultNumber]
+	return engine.AnswerOf[engine.SubmitRegistration](&res[0]).Number
 }
 
 // sender builds a sender on the env with fast test settings; opts may

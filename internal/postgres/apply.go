@@ -18,7 +18,7 @@ import (
 // everything written with it commit together or not at all.
 //
 // A business outcome is a Result: a NIK registered before sets
-// ResultDuplicate, and a registration that fails domain validation with an
+// Submitted.Duplicate, and a registration that fails domain validation with an
 // error the user can fix sets Result.Err to its message ID. An error return
 // means the database could not be reached or failed, or an effect was not
 // understood; the Results before it are returned with it and the remaining
@@ -102,44 +102,27 @@ func (s *Store) Apply(ctx context.Context, chatID int64, effects []engine.Effect
 // registered under another form answers with that record and a duplicate
 // flag, writing nothing.
 func (s *Store) submit(ctx context.Context, chatID int64, e engine.SubmitRegistration) (engine.Result, error) {
-	res := engine.Result{Values: map[string]string{}}
 	r := e.Registration
-	var err error
-	if res.Err, err = formProblem("submit registration", e.Key, r.Validate(s.now())); err != nil || res.Err != "" {
-		return res, err
+	if msg, err := formProblem("submit registration", e.Key, r.Validate(s.now())); err != nil || msg != "" {
+		return engine.Result{Err: msg}, err
 	}
-
-	sealed := sealRegistration(s.keys, r.NIK, r.Phone)
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	var a engine.Submitted
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		// Most repeats find their record here, before the insert spends a
 		// registration number.
-		if done, err := resubmitRejected(ctx, tx, chatID, e.Key, r, sealed, res.Values); err != nil || done {
+		if done, err := s.resubmitRejected(ctx, tx, chatID, e.Key, r, &a); err != nil || done {
 			return err
 		}
-		found, err := existingRegistration(ctx, tx, chatID, e.Key, sealed.index, res.Values)
+		found, err := s.existingRegistration(ctx, tx, chatID, e.Key, r.NIK, &a)
 		if err != nil || found {
 			return err
 		}
-		var id int64
-		var number, status string
-		err = tx.QueryRow(ctx, `
-			insert into registrations (
-				idempotency_key, chat_id, status, key_id, nik_sealed, nik_index, name, birth_date, gender, address,
-				nagari_code, occupation, occupation_other, phone_sealed, heir_name, heir_relation,
-				consent_version, consent_at)
-			values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-			on conflict do nothing
-			returning id, number, status`,
-			e.Key, chatID, string(domain.StatusPending),
-			sealed.keyID, sealed.nik, sealed.index, r.Name, r.BirthDate, string(r.Gender), r.Address,
-			r.NagariCode, r.Occupation, r.OccupationOther, sealed.phone, r.HeirName, r.HeirRelation,
-			r.ConsentVersion, r.ConsentAt,
-		).Scan(&id, &number, &status)
+		id, number, err := insertRegistration(ctx, tx, s.keys, chatID, e.Key, r)
 		if errors.Is(err, pgx.ErrNoRows) {
 			// A concurrent submission with the same key or NIK committed
 			// between the lookup and the insert; the insert waited for it,
 			// and a fresh statement now sees its row.
-			found, err := existingRegistration(ctx, tx, chatID, e.Key, sealed.index, res.Values)
+			found, err := s.existingRegistration(ctx, tx, chatID, e.Key, r.NIK, &a)
 			if err == nil && !found {
 				err = errors.New("insert conflicted with a registration that cannot be found")
 			}
@@ -148,10 +131,8 @@ func (s *Store) submit(ctx context.Context, chatID int64, e engine.SubmitRegistr
 		if err != nil {
 			return err
 		}
-		res.Values[engine.ResultNumber] = number
-		res.Values[engine.ResultStatus] = status
-		res.Values[engine.ResultDuplicate] = ""
-		if err := markWaiting(ctx, tx, r.NagariCode, res.Values); err != nil {
+		a = engine.Submitted{Number: number, Status: domain.StatusPending}
+		if a.Waiting, err = waiting(ctx, tx, r.NagariCode); err != nil {
 			return err
 		}
 		return enqueueStaffNotification(ctx, tx, id, number, r)
@@ -159,7 +140,7 @@ func (s *Store) submit(ctx context.Context, chatID int64, e engine.SubmitRegistr
 	if err != nil {
 		return engine.Result{}, fmt.Errorf("submit registration: %w", err)
 	}
-	return res, nil
+	return engine.Answered(e, a), nil
 }
 
 // formProblem checks a submitted form before anything is written: its
@@ -183,32 +164,30 @@ func formProblem(what, key string, invalid error) (msg string, err error) {
 
 // existingRegistration looks for the record this submission would
 // duplicate: the one made by the same form (chatID and key), else the one
-// holding the same NIK (found by its blind index). It fills number, status
-// and duplicate ("1" only for a NIK registered by another form) into values.
-func existingRegistration(ctx context.Context, tx pgx.Tx, chatID int64, key string, nikIndex []byte, values map[string]string) (bool, error) {
+// holding the same NIK (found by its blind index). It fills a's number,
+// status and duplicate flag (set only for a NIK registered by another
+// form).
+func (s *Store) existingRegistration(ctx context.Context, tx pgx.Tx, chatID int64, key string, nik domain.NIK, a *engine.Submitted) (bool, error) {
 	var sameForm, sameChat bool
-	var number, status string
+	var number string
+	var status domain.Status
 	err := tx.QueryRow(ctx, `
 		select chat_id = $1 and idempotency_key = $2 as same_form, chat_id = $1, number, status
 		from registrations
 		where (chat_id = $1 and idempotency_key = $2) or nik_index = $3
 		order by same_form desc
 		limit 1`,
-		chatID, key, nikIndex).Scan(&sameForm, &sameChat, &number, &status)
+		chatID, key, s.nikIndex(nik)).Scan(&sameForm, &sameChat, &number, &status)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return false, nil
 	case err != nil:
 		return false, err
 	}
-	values[engine.ResultDuplicate] = ""
-	if !sameForm {
-		values[engine.ResultDuplicate] = "1"
-	}
+	*a = engine.Submitted{Duplicate: !sameForm}
 	// Another chat's registration is acknowledged, never described.
 	if sameChat {
-		values[engine.ResultNumber] = number
-		values[engine.ResultStatus] = status
+		a.Number, a.Status = number, status
 	}
 	return true, nil
 }
@@ -240,45 +219,38 @@ func enqueueStaffNotification(ctx context.Context, tx pgx.Tx, id int64, number s
 // stranger's registration was rejected is not theirs to know.
 func (s *Store) find(ctx context.Context, chatID int64, e engine.FindRegistration) (engine.Result, error) {
 	var owner int64
-	var number, status string
+	var a engine.RegistrationStatus
 	err := s.pool.QueryRow(ctx, `select chat_id, number, status from registrations where nik_index = $1`,
-		s.nikIndex(e.NIK)).Scan(&owner, &number, &status)
+		s.nikIndex(e.NIK)).Scan(&owner, &a.Number, &a.Status)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
-		return engine.Result{Values: map[string]string{engine.ResultFound: ""}}, nil
+		return engine.Answered(e, engine.RegistrationStatus{}), nil
 	case err != nil:
 		return engine.Result{}, fmt.Errorf("find registration by nik: %w", err)
 	}
-	values := map[string]string{engine.ResultFound: "1"}
-	if owner == chatID {
-		values[engine.ResultNumber] = number
-		values[engine.ResultStatus] = status
+	if owner != chatID {
+		a = engine.RegistrationStatus{}
 	}
-	return engine.Result{Values: values}, nil
+	a.Found = true
+	return engine.Answered(e, a), nil
 }
 
 // loadStatus answers with the newest registration made from chatID.
 func (s *Store) loadStatus(ctx context.Context, chatID int64) (engine.Result, error) {
-	var number, status, nagari, reason string
+	a := engine.RegistrationStatus{Found: true}
 	err := s.pool.QueryRow(ctx, `
 		select number, status, nagari_code, coalesce(reject_reason, '')
 		from registrations
 		where chat_id = $1
 		order by created_at desc, id desc
-		limit 1`, chatID).Scan(&number, &status, &nagari, &reason)
+		limit 1`, chatID).Scan(&a.Number, &a.Status, &a.NagariCode, &a.Reason)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
-		return engine.Result{Values: map[string]string{engine.ResultFound: ""}}, nil
+		return engine.Answered(engine.LoadStatus{}, engine.RegistrationStatus{}), nil
 	case err != nil:
 		return engine.Result{}, fmt.Errorf("load status of chat: %w", err)
 	}
-	return engine.Result{Values: map[string]string{
-		engine.ResultFound:  "1",
-		engine.ResultNumber: number,
-		engine.ResultStatus: status,
-		engine.ResultNagari: nagari,
-		engine.ResultReason: reason,
-	}}, nil
+	return engine.Answered(engine.LoadStatus{}, a), nil
 }
 
 // saveLanguage remembers chatID's language.

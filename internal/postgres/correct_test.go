@@ -14,7 +14,7 @@ func TestCorrectRegistration(t *testing.T) {
 	t.Parallel()
 	pool := pgtest.New(t)
 	s := postgres.NewStore(pool, seal.Dev())
-	number := applyOne(t, s, chat, submit("reg-1", registration(1)))[engine.ResultNumber]
+	number := answer(t, s, chat, submit("reg-1", registration(1))).Number
 	if _, err := pool.Exec(t.Context(), `delete from outbox`); err != nil {
 		t.Fatal(err)
 	}

@@ -11,98 +11,11 @@ import (
 	"github.com/jaganagari/jaganagari/internal/seal"
 )
 
-// The fields sealed at rest (migration 008), as seal.Keys.Seal names
-// them. Each name is authenticated with its value, so a value moved to
-// another column does not open. They are exported for whoever else must
-// read or write those columns with the keys (tests, a one-off repair).
-const (
-	FieldNIK               = "registrations.nik"
-	FieldPhone             = "registrations.phone"
-	FieldSubjectNIK        = "reports.subject_nik"
-	FieldReporterPhone     = "reports.reporter_phone"
-	FieldReportDescription = "reports.description"
-	FieldInjury            = "reports.injury"
-	FieldTreatment         = "reports.treatment"
-	FieldCause             = "reports.cause"
-	// IndexNIK is the blind index's field: one NIK gives one index, so a
-	// duplicate is the unique index's violation.
-	IndexNIK = "nik"
-)
-
-// nikIndex is the blind index a NIK is stored and looked up under.
-func (s *Store) nikIndex(nik domain.NIK) []byte { return s.keys.Index(IndexNIK, string(nik)) }
-
-// sealedRegistration is a registration's sealed columns.
-type sealedRegistration struct {
-	keyID             string
-	nik, index, phone []byte
-}
-
-func sealRegistration(keys *seal.Keys, nik domain.NIK, phone domain.Phone) sealedRegistration {
-	// string(...) on purpose: NIK and Phone print masked through
-	// fmt.Stringer, and the digits themselves are what is sealed.
-	return sealedRegistration{
-		keyID: keys.Current(),
-		nik:   keys.Seal(FieldNIK, string(nik)),
-		index: keys.Index(IndexNIK, string(nik)),
-		phone: keys.Seal(FieldPhone, string(phone)),
-	}
-}
-
-// openRegistration opens a registration's NIK and phone.
-func openRegistration(keys *seal.Keys, keyID string, nik, phone []byte) (string, string, error) {
-	n, err := keys.Open(keyID, FieldNIK, nik)
-	if err != nil {
-		return "", "", err
-	}
-	p, err := keys.Open(keyID, FieldPhone, phone)
-	return n, p, err
-}
-
-// reportSecrets are a report's sealed fields in the clear.
-type reportSecrets struct {
-	subjectNIK, reporterPhone, description, injury, treatment, cause string
-}
-
-// fields pairs each value with its field name, in the order of
-// reportSealedColumns.
-func (r *reportSecrets) fields() []struct {
-	name  string
-	value *string
-} {
-	return []struct {
-		name  string
-		value *string
-	}{
-		{FieldSubjectNIK, &r.subjectNIK}, {FieldReporterPhone, &r.reporterPhone}, {FieldReportDescription, &r.description},
-		{FieldInjury, &r.injury}, {FieldTreatment, &r.treatment}, {FieldCause, &r.cause},
-	}
-}
-
-// reportSealedColumns are the sealed columns of reports, in the order of
-// reportSecrets.fields.
-const reportSealedColumns = "subject_nik_sealed, reporter_phone_sealed, description_sealed, injury_sealed, treatment_sealed, cause_sealed"
-
-func (r reportSecrets) seal(keys *seal.Keys) [][]byte {
-	fs := r.fields()
-	out := make([][]byte, len(fs))
-	for i, f := range fs {
-		out[i] = keys.Seal(f.name, *f.value)
-	}
-	return out
-}
-
-func openReport(keys *seal.Keys, keyID string, sealed [][]byte) (reportSecrets, error) {
-	var r reportSecrets
-	for i, f := range r.fields() {
-		v, err := keys.Open(keyID, f.name, sealed[i])
-		if err != nil {
-			return reportSecrets{}, err
-		}
-		*f.value = v
-	}
-	return r, nil
-}
+// The fields sealed at rest (migration 008) are listed, as seal.Keys.Seal
+// names them, with their tables: registrations_table.go and reports_table.go.
+// Each name is authenticated with its value, so a value moved to another
+// column does not open. They are exported for whoever else must read or
+// write those columns with the keys (tests, a one-off repair).
 
 // sealBatch is how many rows one statement of sealPlaintext or RotateKeys
 // rewrites: small enough to hold row locks briefly while the bot runs,

@@ -116,13 +116,13 @@ func TestDuplicateNIKIsFoundByItsBlindIndex(t *testing.T) {
 	t.Parallel()
 	_, s := sealedStore(t, "k1")
 	applyOne(t, s, chat, submit("reg-1", registration(1)))
-	if got := applyOne(t, s, chat+1, submit("reg-2", registration(1))); got[engine.ResultDuplicate] != "1" {
+	if got := answer(t, s, chat+1, submit("reg-2", registration(1))); !got.Duplicate {
 		t.Errorf("second registration of one NIK from another chat: %v, want duplicate", got)
 	}
-	if got := applyOne(t, s, chat+1, engine.FindRegistration{NIK: registration(1).NIK}); got[engine.ResultFound] != "1" {
+	if got := answer(t, s, chat+1, engine.FindRegistration{NIK: registration(1).NIK}); !got.Found {
 		t.Errorf("FindRegistration of a registered NIK: %v", got)
 	}
-	if got := applyOne(t, s, chat+1, engine.FindRegistration{NIK: registration(2).NIK}); got[engine.ResultFound] != "" {
+	if got := answer(t, s, chat+1, engine.FindRegistration{NIK: registration(2).NIK}); got.Found {
 		t.Errorf("FindRegistration of an unregistered NIK: %v", got)
 	}
 }
@@ -160,7 +160,7 @@ func TestRotateKeys(t *testing.T) {
 	if got[engine.DataNIK] != string(registration(2).NIK) || got[engine.DataPhone] != string(registration(2).Phone) {
 		t.Errorf("after rotation /dataku shows %q, %q", got[engine.DataNIK], got[engine.DataPhone])
 	}
-	if got := applyOne(t, onlyNew, chat+9, submit("reg-dup", registration(3))); got[engine.ResultDuplicate] != "1" {
+	if got := answer(t, onlyNew, chat+9, submit("reg-dup", registration(3))); !got.Duplicate {
 		t.Errorf("after rotation a registered NIK is not a duplicate: %v", got)
 	}
 	if _, err := pool.Exec(t.Context(), `update registrations set status = 'terverifikasi'`); err != nil {
@@ -270,7 +270,7 @@ func TestMigrateSealsTheRowsOfAnOlderRelease(t *testing.T) {
 	if got[engine.DataNIK] != string(r.NIK) || got[engine.DataPhone] != string(r.Phone) {
 		t.Errorf("the old registration opens to NIK %q, phone %q", got[engine.DataNIK], got[engine.DataPhone])
 	}
-	if got := applyOne(t, s, chat+1, engine.FindRegistration{NIK: r.NIK}); got[engine.ResultFound] != "1" {
+	if got := answer(t, s, chat+1, engine.FindRegistration{NIK: r.NIK}); !got.Found {
 		t.Errorf("the old registration's NIK is not found by its index: %v", got)
 	}
 	var keyID string

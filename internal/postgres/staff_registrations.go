@@ -360,52 +360,32 @@ func nagariProgramme(ctx context.Context, tx pgx.Tx, code string) (NagariProgram
 	return np, err
 }
 
-// markWaiting sets ResultWaiting when the nagari has not joined the
-// programme, so the worker is told at once, honestly, that the registration
-// waits for the nagari to join.
-func markWaiting(ctx context.Context, tx pgx.Tx, nagari string, values map[string]string) error {
+// waiting reports whether the nagari has not joined the programme, so the
+// worker is told at once, honestly, that the registration waits for the
+// nagari to join.
+func waiting(ctx context.Context, tx pgx.Tx, nagari string) (bool, error) {
 	var participating bool
 	if err := tx.QueryRow(ctx, `select participating from nagari where code = $1`, nagari).Scan(&participating); err != nil {
-		return fmt.Errorf("read participation of %s: %w", nagari, err)
+		return false, fmt.Errorf("read participation of %s: %w", nagari, err)
 	}
-	if !participating {
-		values[engine.ResultWaiting] = "1"
-	}
-	return nil
+	return !participating, nil
 }
 
 // resubmitRejected lets a worker send a rejected registration again,
 // corrected: the chat's own rejected record with the same NIK is
 // overwritten, keeps its number, and goes back to the queue (staff are
 // notified again). The form's key is stored, so a repeat of this submit
-// finds the record as its own. It reports whether it did so.
-func resubmitRejected(ctx context.Context, tx pgx.Tx, chatID int64, key string, r domain.Registration, sealed sealedRegistration, values map[string]string) (bool, error) {
-	var id int64
-	var number, status string
-	err := tx.QueryRow(ctx, `
-		update registrations set
-			idempotency_key = $3, status = 'menunggu_verifikasi', reject_reason = null, decided_at = null, decided_by = null,
-			name = $4, birth_date = $5, gender = $6, address = $7, nagari_code = $8, occupation = $9,
-			occupation_other = $10, phone_sealed = $11, heir_name = $12, heir_relation = $13,
-			consent_version = $14, consent_at = $15, created_at = now(),
-			-- Every sealed column of the row is written with one key.
-			key_id = $16, nik_sealed = $17
-		where chat_id = $1 and nik_index = $2 and status = 'ditolak'
-		returning id, number, status`,
-		chatID, sealed.index, key, r.Name, r.BirthDate, string(r.Gender), r.Address, r.NagariCode, r.Occupation,
-		r.OccupationOther, sealed.phone, r.HeirName, r.HeirRelation, r.ConsentVersion, r.ConsentAt,
-		sealed.keyID, sealed.nik,
-	).Scan(&id, &number, &status)
+// finds the record as its own. It reports whether it did so, filling a.
+func (s *Store) resubmitRejected(ctx context.Context, tx pgx.Tx, chatID int64, key string, r domain.Registration, a *engine.Submitted) (bool, error) {
+	id, number, err := resubmitRegistration(ctx, tx, s.keys, chatID, key, r)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return false, nil
 	case err != nil:
 		return false, fmt.Errorf("resubmit rejected registration: %w", err)
 	}
-	values[engine.ResultNumber] = number
-	values[engine.ResultStatus] = status
-	values[engine.ResultDuplicate] = ""
-	if err := markWaiting(ctx, tx, r.NagariCode, values); err != nil {
+	*a = engine.Submitted{Number: number, Status: domain.StatusPending}
+	if a.Waiting, err = waiting(ctx, tx, r.NagariCode); err != nil {
 		return false, err
 	}
 	return true, enqueueStaffNotification(ctx, tx, id, number, r)

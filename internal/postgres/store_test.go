@@ -67,6 +67,21 @@ func applyOne(t *testing.T, s *postgres.Store, chatID int64, e engine.Effect) ma
 	return res[0].Values
 }
 
+// answer runs one answering effect and returns its answer, failing the
+// test unless the store answered with the effect's own answer type.
+func answer[E engine.Answering[T], T any](t *testing.T, s *postgres.Store, chatID int64, e E) T {
+	t.Helper()
+	res := apply(t, s, chatID, e)
+	if len(res) != 1 || res[0].Effect != e.EffectName() || res[0].Err != "" {
+		t.Fatalf("Apply(%s) = %+v, want one result without Err", e.EffectName(), res)
+	}
+	a, ok := res[0].Answer.(T)
+	if !ok {
+		t.Fatalf("Apply(%s) answered %T, want %T", e.EffectName(), res[0].Answer, a)
+	}
+	return a
+}
+
 func count(t *testing.T, pool *pgxpool.Pool) int {
 	t.Helper()
 	var n int
@@ -92,16 +107,12 @@ func TestSubmitRegistration(t *testing.T) {
 		s := postgres.NewStore(pool, seal.Dev())
 		r := registration(1)
 		r.Occupation, r.OccupationOther = "lainnya", "Penjahit"
-		got := applyOne(t, s, chat, submit("reg-1", r))
+		got := answer(t, s, chat, submit("reg-1", r))
 
-		if !numberFormat.MatchString(got[engine.ResultNumber]) {
-			t.Errorf("number %q is not REG-<year>-<6 digits>", got[engine.ResultNumber])
+		if !numberFormat.MatchString(got.Number) {
+			t.Errorf("number %q is not REG-<year>-<6 digits>", got.Number)
 		}
-		want := map[string]string{
-			engine.ResultNumber:    got[engine.ResultNumber],
-			engine.ResultStatus:    string(domain.StatusPending),
-			engine.ResultDuplicate: "",
-		}
+		want := engine.Submitted{Number: got.Number, Status: domain.StatusPending}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("result (-want +got):\n%s", diff)
 		}
@@ -145,7 +156,7 @@ func TestSubmitRegistration(t *testing.T) {
 		}
 		stored.NIK, stored.Phone = nil, nil
 		wantRow := row{
-			Number: got[engine.ResultNumber], IdempotencyKey: "reg-1", ChatID: chat,
+			Number: got.Number, IdempotencyKey: "reg-1", ChatID: chat,
 			KeyID: seal.DevKeyID, Name: r.Name, BirthDate: r.BirthDate, Gender: "L", Address: r.Address,
 			NagariCode: r.NagariCode, Occupation: "lainnya", OccupationOther: "Penjahit",
 			HeirName: r.HeirName, HeirRelation: r.HeirRelation,
@@ -160,8 +171,8 @@ func TestSubmitRegistration(t *testing.T) {
 		t.Parallel()
 		pool := pgtest.New(t)
 		s := postgres.NewStore(pool, seal.Dev())
-		first := applyOne(t, s, chat, submit("reg-1", registration(1)))
-		again := applyOne(t, s, chat, submit("reg-1", registration(1)))
+		first := answer(t, s, chat, submit("reg-1", registration(1)))
+		again := answer(t, s, chat, submit("reg-1", registration(1)))
 		if diff := cmp.Diff(first, again); diff != "" {
 			t.Errorf("second submission answered differently (-first +again):\n%s", diff)
 		}
@@ -174,17 +185,16 @@ func TestSubmitRegistration(t *testing.T) {
 		t.Parallel()
 		pool := pgtest.New(t)
 		s := postgres.NewStore(pool, seal.Dev())
-		first := applyOne(t, s, chat, submit("reg-1", registration(1)))
+		first := answer(t, s, chat, submit("reg-1", registration(1)))
 		for _, c := range []struct {
 			name string
 			chat int64
 		}{{"same_chat", chat}, {"other_chat", chat + 1}} {
-			got := applyOne(t, s, c.chat, submit("reg-2", registration(1)))
-			want := map[string]string{engine.ResultDuplicate: "1"}
+			got := answer(t, s, c.chat, submit("reg-2", registration(1)))
+			want := engine.Submitted{Duplicate: true}
 			if c.chat == chat {
 				// Only the chat that registered the NIK learns its number.
-				want[engine.ResultNumber] = first[engine.ResultNumber]
-				want[engine.ResultStatus] = first[engine.ResultStatus]
+				want.Number, want.Status = first.Number, first.Status
 			}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("%s: result (-want +got):\n%s", c.name, diff)
@@ -199,9 +209,9 @@ func TestSubmitRegistration(t *testing.T) {
 		t.Parallel()
 		pool := pgtest.New(t)
 		s := postgres.NewStore(pool, seal.Dev())
-		a := applyOne(t, s, chat, submit("reg-1", registration(1)))
-		b := applyOne(t, s, chat+1, submit("reg-1", registration(2)))
-		if a[engine.ResultNumber] == b[engine.ResultNumber] || b[engine.ResultDuplicate] != "" {
+		a := answer(t, s, chat, submit("reg-1", registration(1)))
+		b := answer(t, s, chat+1, submit("reg-1", registration(2)))
+		if a.Number == b.Number || b.Duplicate {
 			t.Errorf("chats sharing a key got %v and %v, want two records", a, b)
 		}
 		if n := count(t, pool); n != 2 {
@@ -215,8 +225,7 @@ func TestSubmitRegistration(t *testing.T) {
 		s := postgres.NewStore(pool, seal.Dev())
 		seen := map[string]bool{}
 		for i := range 30 {
-			got := applyOne(t, s, chat, submit(fmt.Sprint("reg-", i), registration(i+1)))
-			n := got[engine.ResultNumber]
+			n := answer(t, s, chat, submit(fmt.Sprint("reg-", i), registration(i+1))).Number
 			if !numberFormat.MatchString(n) || seen[n] {
 				t.Errorf("number %q is malformed or repeated", n)
 			}
@@ -242,9 +251,9 @@ func TestSubmitRegistration(t *testing.T) {
 		t.Parallel()
 		pool := pgtest.New(t)
 		s := postgres.NewStore(pool, seal.Dev())
-		results := concurrently(t, 20, func(int) engine.Effect { return submit("reg-1", registration(1)) }, s)
+		results := concurrently(t, 20, func(int) engine.SubmitRegistration { return submit("reg-1", registration(1)) }, s)
 		for _, r := range results {
-			if r[engine.ResultNumber] != results[0][engine.ResultNumber] || r[engine.ResultDuplicate] != "" {
+			if r.Number != results[0].Number || r.Duplicate {
 				t.Errorf("got %v, want all like %v", r, results[0])
 			}
 		}
@@ -257,13 +266,13 @@ func TestSubmitRegistration(t *testing.T) {
 		t.Parallel()
 		pool := pgtest.New(t)
 		s := postgres.NewStore(pool, seal.Dev())
-		results := concurrently(t, 20, func(i int) engine.Effect { return submit(fmt.Sprint("reg-", i), registration(1)) }, s)
+		results := concurrently(t, 20, func(i int) engine.SubmitRegistration { return submit(fmt.Sprint("reg-", i), registration(1)) }, s)
 		fresh := 0
 		for _, r := range results {
-			if r[engine.ResultDuplicate] == "" {
+			if !r.Duplicate {
 				fresh++
 			}
-			if r[engine.ResultNumber] != results[0][engine.ResultNumber] {
+			if r.Number != results[0].Number {
 				t.Errorf("numbers differ: %v and %v", r, results[0])
 			}
 		}
@@ -326,10 +335,10 @@ func TestSubmitRegistration(t *testing.T) {
 }
 
 // concurrently applies n effects at once from goroutines and returns their
-// values in goroutine order.
-func concurrently(t *testing.T, n int, effect func(i int) engine.Effect, s *postgres.Store) []map[string]string {
+// answers in goroutine order.
+func concurrently[E engine.Answering[T], T any](t *testing.T, n int, effect func(i int) E, s *postgres.Store) []T {
 	t.Helper()
-	results := make([]map[string]string, n)
+	results := make([]T, n)
 	errs := make([]error, n)
 	start := make(chan struct{})
 	var wg sync.WaitGroup
@@ -341,7 +350,7 @@ func concurrently(t *testing.T, n int, effect func(i int) engine.Effect, s *post
 				err = fmt.Errorf("%d results", len(res))
 			}
 			if err == nil {
-				results[i] = res[0].Values
+				results[i] = engine.AnswerOf[E](&res[0])
 			}
 			errs[i] = err
 		})
@@ -362,22 +371,18 @@ func TestFindRegistration(t *testing.T) {
 	s := postgres.NewStore(pool, seal.Dev())
 	r := registration(1)
 
-	if got := applyOne(t, s, chat, engine.FindRegistration{NIK: r.NIK}); got[engine.ResultFound] != "" {
+	if got := answer(t, s, chat, engine.FindRegistration{NIK: r.NIK}); got.Found {
 		t.Errorf("before submitting: %v, want not found", got)
 	}
-	sub := applyOne(t, s, chat, submit("reg-1", r))
-	got := applyOne(t, s, chat, engine.FindRegistration{NIK: r.NIK})
-	want := map[string]string{
-		engine.ResultFound:  "1",
-		engine.ResultNumber: sub[engine.ResultNumber],
-		engine.ResultStatus: string(domain.StatusPending),
-	}
+	sub := answer(t, s, chat, submit("reg-1", r))
+	got := answer(t, s, chat, engine.FindRegistration{NIK: r.NIK})
+	want := engine.RegistrationStatus{Found: true, Number: sub.Number, Status: domain.StatusPending}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("own chat: result (-want +got):\n%s", diff)
 	}
 	// Anyone can type a NIK; a stranger learns only that it is taken.
-	got = applyOne(t, s, chat+1, engine.FindRegistration{NIK: r.NIK})
-	if diff := cmp.Diff(map[string]string{engine.ResultFound: "1"}, got); diff != "" {
+	got = answer(t, s, chat+1, engine.FindRegistration{NIK: r.NIK})
+	if diff := cmp.Diff(engine.RegistrationStatus{Found: true}, got); diff != "" {
 		t.Errorf("other chat: result (-want +got):\n%s", diff)
 	}
 }
@@ -387,29 +392,26 @@ func TestLoadStatus(t *testing.T) {
 	pool := pgtest.New(t)
 	s := postgres.NewStore(pool, seal.Dev())
 
-	if got := applyOne(t, s, chat, engine.LoadStatus{}); got[engine.ResultFound] != "" {
+	if got := answer(t, s, chat, engine.LoadStatus{}); got.Found {
 		t.Errorf("with no registration: %v, want not found", got)
 	}
 	applyOne(t, s, chat, submit("reg-1", registration(1)))
 	second := registration(2)
 	second.NagariCode = "13.02.06.2003" // Koto Laweh, Lembang Jaya
-	newest := applyOne(t, s, chat, submit("reg-2", second))
+	newest := answer(t, s, chat, submit("reg-2", second))
 	applyOne(t, s, chat+1, submit("reg-3", registration(3))) // another chat's
 
 	// Staff reject it; the staff flow is not written yet, so do it by hand.
 	_, err := pool.Exec(t.Context(),
 		`update registrations set status = 'ditolak', reject_reason = 'KTP buram' where number = $1`,
-		newest[engine.ResultNumber])
+		newest.Number)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := applyOne(t, s, chat, engine.LoadStatus{})
-	want := map[string]string{
-		engine.ResultFound:  "1",
-		engine.ResultNumber: newest[engine.ResultNumber],
-		engine.ResultStatus: string(domain.StatusRejected),
-		engine.ResultNagari: "13.02.06.2003",
-		engine.ResultReason: "KTP buram",
+	got := answer(t, s, chat, engine.LoadStatus{})
+	want := engine.RegistrationStatus{
+		Found: true, Number: newest.Number, Status: domain.StatusRejected,
+		NagariCode: "13.02.06.2003", Reason: "KTP buram",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("result (-want +got):\n%s", diff)
@@ -459,8 +461,8 @@ func TestApply(t *testing.T) {
 		if diff := cmp.Diff(want, names); diff != "" {
 			t.Errorf("result effects (-want +got):\n%s", diff)
 		}
-		if res[1].Values[engine.ResultFound] != "1" {
-			t.Errorf("find after submit in one Apply: %v, want found", res[1].Values)
+		if a := engine.AnswerOf[engine.FindRegistration](&res[1]); !a.Found {
+			t.Errorf("find after submit in one Apply: %+v, want found", res[1])
 		}
 	})
 
@@ -533,16 +535,16 @@ func TestSchemasAreIsolated(t *testing.T) {
 	applyOne(t, a, chat, submit("reg-1", r))
 	apply(t, a, chat, engine.SaveLanguage{Lang: "en"})
 
-	if got := applyOne(t, b, chat, engine.FindRegistration{NIK: r.NIK}); got[engine.ResultFound] != "" {
+	if got := answer(t, b, chat, engine.FindRegistration{NIK: r.NIK}); got.Found {
 		t.Errorf("schema B finds schema A's registration: %v", got)
 	}
-	if got := applyOne(t, b, chat, engine.LoadStatus{}); got[engine.ResultFound] != "" {
+	if got := answer(t, b, chat, engine.LoadStatus{}); got.Found {
 		t.Errorf("schema B loads schema A's status: %v", got)
 	}
 	if _, ok, _ := b.Language(t.Context(), chat); ok {
 		t.Error("schema B knows schema A's language")
 	}
-	if got := applyOne(t, b, chat, submit("reg-2", r)); got[engine.ResultDuplicate] != "" {
+	if got := answer(t, b, chat, submit("reg-2", r)); got.Duplicate {
 		t.Errorf("schema B sees schema A's NIK as a duplicate: %v", got)
 	}
 	if n := count(t, poolB); n != 1 {

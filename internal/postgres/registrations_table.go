@@ -1,0 +1,176 @@
+package postgres
+
+// The registrations table in one place: its sealed fields, the columns a
+// domain.Registration is written to and their arguments, and the one
+// select and scan that read a whole row back as a
+// domain.RegistrationRecord. Every statement that reads or writes a whole
+// registration is in this file; a new field of domain.Registration is a
+// new column here and in a migration, and nowhere else in this package.
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/jaganagari/jaganagari/internal/domain"
+	"github.com/jaganagari/jaganagari/internal/seal"
+)
+
+// The sealed fields of registrations, as seal.Keys.Seal names them.
+const (
+	FieldNIK   = "registrations.nik"
+	FieldPhone = "registrations.phone"
+	// IndexNIK is the blind index's field: one NIK gives one index, so a
+	// duplicate is the unique index's violation.
+	IndexNIK = "nik"
+)
+
+// nikIndex is the blind index a NIK is stored and looked up under.
+func (s *Store) nikIndex(nik domain.NIK) []byte { return s.keys.Index(IndexNIK, string(nik)) }
+
+// sealedRegistration is a registration's sealed columns.
+type sealedRegistration struct {
+	keyID             string
+	nik, index, phone []byte
+}
+
+func sealRegistration(keys *seal.Keys, nik domain.NIK, phone domain.Phone) sealedRegistration {
+	// string(...) on purpose: NIK and Phone print masked through
+	// fmt.Stringer, and the digits themselves are what is sealed.
+	return sealedRegistration{
+		keyID: keys.Current(),
+		nik:   keys.Seal(FieldNIK, string(nik)),
+		index: keys.Index(IndexNIK, string(nik)),
+		phone: keys.Seal(FieldPhone, string(phone)),
+	}
+}
+
+// openRegistration opens a registration's NIK and phone.
+func openRegistration(keys *seal.Keys, keyID string, nik, phone []byte) (string, string, error) {
+	n, err := keys.Open(keyID, FieldNIK, nik)
+	if err != nil {
+		return "", "", err
+	}
+	p, err := keys.Open(keyID, FieldPhone, phone)
+	return n, p, err
+}
+
+// registrationDetailColumns are the columns of a domain.Registration a
+// correction rewrites: the sealed ones (every sealed column of a row is
+// written with one key) and what the worker may correct.
+// registrationColumns adds those fixed at submission. Both are in the order
+// of registrationArgs.
+const (
+	registrationDetailColumns = `key_id, nik_sealed, nik_index, phone_sealed,
+		name, birth_date, gender, address, occupation, occupation_other, heir_name, heir_relation`
+	registrationColumns = registrationDetailColumns + `, nagari_code, consent_version, consent_at`
+	// registrationDetails is how many of registrationArgs belong to
+	// registrationDetailColumns.
+	registrationDetails = 12
+)
+
+// registrationArgs are the values of registrationColumns for r, sealed
+// with the ring's current key.
+func registrationArgs(keys *seal.Keys, r domain.Registration) []any {
+	sealed := sealRegistration(keys, r.NIK, r.Phone)
+	return []any{
+		sealed.keyID, sealed.nik, sealed.index, sealed.phone,
+		r.Name, r.BirthDate, r.Gender, r.Address, r.Occupation, r.OccupationOther, r.HeirName, r.HeirRelation,
+		r.NagariCode, r.ConsentVersion, r.ConsentAt,
+	}
+}
+
+// insertRegistration writes a new pending registration of chatID, unless
+// one with the same key or NIK exists (pgx.ErrNoRows then).
+func insertRegistration(ctx context.Context, tx pgx.Tx, keys *seal.Keys, chatID int64, key string, r domain.Registration) (id int64, number string, err error) {
+	args := append([]any{key, chatID, domain.StatusPending}, registrationArgs(keys, r)...)
+	err = tx.QueryRow(ctx, `
+		insert into registrations (idempotency_key, chat_id, status, `+registrationColumns+`)
+		values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+		on conflict do nothing
+		returning id, number`, args...).Scan(&id, &number)
+	return id, number, err
+}
+
+// resubmitRegistration overwrites the chat's own rejected registration of
+// r's NIK with r and puts it back in the queue under key; pgx.ErrNoRows
+// when there is none.
+func resubmitRegistration(ctx context.Context, tx pgx.Tx, keys *seal.Keys, chatID int64, key string, r domain.Registration) (id int64, number string, err error) {
+	args := append([]any{chatID, keys.Index(IndexNIK, string(r.NIK)), key}, registrationArgs(keys, r)...)
+	err = tx.QueryRow(ctx, `
+		update registrations set
+			idempotency_key = $3, status = 'menunggu_verifikasi', reject_reason = null, decided_at = null, decided_by = null,
+			created_at = now(),
+			(`+registrationColumns+`) = ($4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+		where chat_id = $1 and nik_index = $2 and status = 'ditolak'
+		returning id, number`, args...).Scan(&id, &number)
+	return id, number, err
+}
+
+// correctRegistration writes the correctable fields of r over
+// registration id, and remembers key as the correction applied.
+func correctRegistration(ctx context.Context, tx pgx.Tx, keys *seal.Keys, id int64, key string, r domain.Registration) error {
+	args := append([]any{id, key}, registrationArgs(keys, r)[:registrationDetails]...)
+	_, err := tx.Exec(ctx, `
+		update registrations set correction_key = $2,
+			(`+registrationDetailColumns+`) = ($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+		where id = $1`, args...)
+	return err
+}
+
+// registrationSelect reads whole registrations as registrationRow; the
+// caller adds the where clause on r (the registration) or n (its nagari).
+const registrationSelect = `
+	select r.id, r.chat_id, r.number, r.status, coalesce(r.reject_reason, '') as reject_reason,
+	       coalesce(r.correction_key, '') as correction_key, r.created_at,
+	       r.key_id, r.nik_sealed, r.phone_sealed,
+	       r.name, r.birth_date, r.gender, r.address, r.nagari_code, r.occupation, r.occupation_other,
+	       r.heir_name, r.heir_relation, r.consent_version, r.consent_at,
+	       n.name as nagari_name, n.kecamatan_name, n.participating, r.covered_at is not null as covered
+	from registrations r join nagari n on n.code = r.nagari_code
+	`
+
+// registrationRow is a row of registrationSelect: the record, what only
+// the store needs, and the sealed columns before they are opened. Its
+// columns are matched by name (pgx.RowToStructByNameLax), so a column of
+// registrationSelect named after a field of domain.Registration fills it.
+type registrationRow struct {
+	domain.RegistrationRecord
+	ChatID        int64
+	CorrectionKey string
+	KeyID         string
+	NIKSealed     []byte
+	PhoneSealed   []byte
+}
+
+// scanRegistration reads one row of registrationSelect and opens its
+// sealed fields: the one place a registration's NIK and phone are opened
+// for reading.
+func (s *Store) scanRegistration(row pgx.CollectableRow) (registrationRow, error) {
+	r, err := pgx.RowToStructByNameLax[registrationRow](row)
+	if err != nil {
+		return r, err
+	}
+	nik, phone, err := openRegistration(s.keys, r.KeyID, r.NIKSealed, r.PhoneSealed)
+	if err != nil {
+		return r, fmt.Errorf("open registration %d: %w", r.ID, err)
+	}
+	r.NIK, r.Phone = domain.NIK(nik), domain.Phone(phone)
+	return r, nil
+}
+
+// querier is a pool or a transaction.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
+// registration reads the first registration registrationSelect + where
+// finds, opened; pgx.ErrNoRows when there is none.
+func (s *Store) registration(ctx context.Context, q querier, where string, args ...any) (registrationRow, error) {
+	rows, err := q.Query(ctx, registrationSelect+where, args...)
+	if err != nil {
+		return registrationRow{}, err
+	}
+	return pgx.CollectOneRow(rows, s.scanRegistration)
+}

@@ -1,0 +1,62 @@
+package postgres
+
+// The reports table in one place: its sealed fields, the columns a
+// domain.Report is written to and their arguments, and the one select and
+// scan that read a whole row back as a domain.ReportRecord.
+
+import "github.com/jaganagari/jaganagari/internal/seal"
+
+// The sealed fields of reports, as seal.Keys.Seal names them.
+const (
+	FieldSubjectNIK        = "reports.subject_nik"
+	FieldReporterPhone     = "reports.reporter_phone"
+	FieldReportDescription = "reports.description"
+	FieldInjury            = "reports.injury"
+	FieldTreatment         = "reports.treatment"
+	FieldCause             = "reports.cause"
+)
+
+// reportSecrets are a report's sealed fields in the clear.
+type reportSecrets struct {
+	subjectNIK, reporterPhone, description, injury, treatment, cause string
+}
+
+// fields pairs each value with its field name, in the order of
+// reportSealedColumns.
+func (r *reportSecrets) fields() []struct {
+	name  string
+	value *string
+} {
+	return []struct {
+		name  string
+		value *string
+	}{
+		{FieldSubjectNIK, &r.subjectNIK}, {FieldReporterPhone, &r.reporterPhone}, {FieldReportDescription, &r.description},
+		{FieldInjury, &r.injury}, {FieldTreatment, &r.treatment}, {FieldCause, &r.cause},
+	}
+}
+
+// reportSealedColumns are the sealed columns of reports, in the order of
+// reportSecrets.fields.
+const reportSealedColumns = "subject_nik_sealed, reporter_phone_sealed, description_sealed, injury_sealed, treatment_sealed, cause_sealed"
+
+func (r reportSecrets) seal(keys *seal.Keys) [][]byte {
+	fs := r.fields()
+	out := make([][]byte, len(fs))
+	for i, f := range fs {
+		out[i] = keys.Seal(f.name, *f.value)
+	}
+	return out
+}
+
+func openReport(keys *seal.Keys, keyID string, sealed [][]byte) (reportSecrets, error) {
+	var r reportSecrets
+	for i, f := range r.fields() {
+		v, err := keys.Open(keyID, f.name, sealed[i])
+		if err != nil {
+			return reportSecrets{}, err
+		}
+		*f.value = v
+	}
+	return r, nil
+}
