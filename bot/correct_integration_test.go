@@ -28,8 +28,8 @@ func TestWorkerCorrectsTheirPhoneThroughTelegram(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := res[0].Values; got[engine.DataPhone] != "+6281299998888" || got[engine.DataName] != "Siti Rahmah" {
-		t.Errorf("stored after the correction: phone %q, name %q", got[engine.DataPhone], got[engine.DataName])
+	if got := engine.AnswerOf[engine.LoadMyData](&res[0]).Registration; got.Phone != "+6281299998888" || got.Name != "Siti Rahmah" {
+		t.Errorf("stored after the correction: phone %q, name %q", string(got.Phone), got.Name)
 	}
 	var notices int
 	if err := h.pool.QueryRow(t.Context(), `select count(*) from outbox where kind = 'registration.corrected'`).Scan(&notices); err != nil || notices != 1 {

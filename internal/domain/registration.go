@@ -153,3 +153,27 @@ func fieldErr(field string, err error) error {
 func notCanonical(field string) error {
 	return fmt.Errorf("registration %s: not in canonical form", field)
 }
+
+// Corrections names the fields a correction of r to c changes, in a fixed
+// order, for the audit log: names only, never values. The NIK, the nagari
+// and the consent are not among them, since a correction keeps them.
+func (r Registration) Corrections(c Registration) []string {
+	var changed []string
+	for _, f := range []struct {
+		name string
+		same bool
+	}{
+		{"name", r.Name == c.Name},
+		{"birth_date", r.BirthDate.Equal(c.BirthDate)},
+		{"gender", r.Gender == c.Gender},
+		{"address", r.Address == c.Address},
+		{"occupation", r.Occupation == c.Occupation && r.OccupationOther == c.OccupationOther},
+		{"phone", r.Phone == c.Phone},
+		{"heir", r.HeirName == c.HeirName && r.HeirRelation == c.HeirRelation},
+	} {
+		if !f.same {
+			changed = append(changed, f.name)
+		}
+	}
+	return changed
+}

@@ -139,3 +139,17 @@ func TestStatusValid(t *testing.T) {
 		}
 	}
 }
+
+func TestRegistrationCorrections(t *testing.T) {
+	t.Parallel()
+	was := validRegistration()
+	if got := was.Corrections(was); len(got) != 0 {
+		t.Errorf("no change: %v", got)
+	}
+	c := was
+	c.Phone, c.HeirRelation, c.OccupationOther = "+6281299998888", "pasangan", "x"
+	c.NagariCode, c.ConsentVersion = "13.02.04.2001", "later" // kept by a correction, never named
+	if got, want := strings.Join(was.Corrections(c), ","), "occupation,phone,heir"; got != want {
+		t.Errorf("Corrections = %s, want %s", got, want)
+	}
+}

@@ -3,28 +3,50 @@ package engine
 import "github.com/jaganagari/jaganagari/internal/domain"
 
 // LoadMyData asks for everything held about the chat's own registration
-// (UU PDP: the right of access). Answers ResultFound and, when found, the
-// registration's fields under the keys Data* below; Items lists the
-// reports the chat made or that are about its registration, newest first,
-// each with "number", "kind" ("jkk"/"jkm"), "stage" and "date"
-// (YYYY-MM-DD, of the accident or death).
+// (UU PDP: the right of access). It answers a MyData.
 type LoadMyData struct{}
 
+// MyData answers LoadMyData.
+type MyData struct {
+	// Found says the chat has a registration; Registration is its newest.
+	Found        bool
+	Registration domain.RegistrationRecord
+	// Reports are the reports the chat made or that are about its
+	// registration, newest first, found or not.
+	Reports []domain.ReportSummary
+}
+
 // EraseMyData withdraws consent and erases the chat's registration (UU PDP:
-// the right to erasure). Answers ResultFound, ResultNumber, and ResultKept
-// ("1" when the record must stay for an open claim and was not erased).
+// the right to erasure). It answers an Erased.
 type EraseMyData struct{}
+
+// Erased answers EraseMyData.
+type Erased struct {
+	Found  bool
+	Number string
+	// Kept is true when the record must stay for an open claim and was not
+	// erased.
+	Kept bool
+}
 
 // CorrectRegistration writes the worker's corrections to the chat's own
 // registration of Registration.NIK (UU PDP: the right to correction). The
 // NIK and the nagari stay as they are: a different NIK is another person,
 // and a move to another nagari is for its staff to decide. Key is the
-// form's FormID, so a repeated "Kirim" corrects and notifies once. Answers
-// ResultFound, ResultNumber and ResultChanged ("1" when a field changed;
-// the nagari's staff are then told).
+// form's FormID, so a repeated "Kirim" corrects and notifies once. It
+// answers a Corrected.
 type CorrectRegistration struct {
 	Key          string
 	Registration domain.Registration
+}
+
+// Corrected answers CorrectRegistration.
+type Corrected struct {
+	Found  bool
+	Number string
+	// Changed is true when a field changed (or this form was applied
+	// before); the nagari's staff are then told.
+	Changed bool
 }
 
 // EffectName implements Effect.
@@ -36,20 +58,6 @@ func (LoadMyData) EffectName() string { return "load_my_data" }
 // EffectName implements Effect.
 func (EraseMyData) EffectName() string { return "erase_my_data" }
 
-// Keys of the answer to LoadMyData, beyond ResultNumber and ResultStatus.
-const (
-	DataNIK          = "nik"
-	DataName         = "name"
-	DataBirthDate    = "birth_date" // YYYY-MM-DD
-	DataGender       = "gender"
-	DataAddress      = "address"
-	DataNagari       = "nagari" // code
-	DataOccupation   = "occupation"
-	DataOccupationEt = "occupation_other"
-	DataPhone        = "phone"
-	DataHeirName     = "heir_name"
-	DataHeirRelation = "heir_relation"
-	DataConsentAt    = "consent_at" // RFC 3339
-	DataCreatedAt    = "created_at" // RFC 3339
-	ResultKept       = "kept"
-)
+func (LoadMyData) answers(MyData)             {}
+func (EraseMyData) answers(Erased)            {}
+func (CorrectRegistration) answers(Corrected) {}

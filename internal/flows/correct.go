@@ -60,34 +60,25 @@ func fixSteps(regions *domain.Regions) []engine.Step {
 			Transient: true,
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
 				r := in.Result
-				v := r.Values
+				my := engine.AnswerOf[engine.LoadMyData](r)
+				reg := my.Registration
 				switch {
 				case r.Err != "":
 					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: engine.Return}
-				case v[engine.ResultFound] == "":
+				case !my.Found:
 					return engine.Outcome{Say: []engine.Reply{engine.Say("fix.none", nil)}, Next: engine.Return}
-				case v[engine.ResultStatus] == string(domain.StatusRejected):
+				case reg.Status == domain.StatusRejected:
 					return engine.Outcome{Say: []engine.Reply{engine.Say("fix.rejected", nil)}, Next: engine.Return}
 				}
-				n, ok := regions.Nagari(v[engine.DataNagari])
+				n, ok := regions.Nagari(reg.NagariCode)
 				if !ok {
 					return engine.Outcome{Say: []engine.Reply{engine.Say("error.internal", nil)}, Next: engine.Return}
 				}
 				s.StartForm(flowRegistration, now)
-				for key, value := range map[string]string{
-					keyFixOf: v[engine.ResultNumber], keyNIK: v[engine.DataNIK], keyBirth: v[engine.DataBirthDate],
-					keyGender: v[engine.DataGender], keyName: v[engine.DataName], keyAddress: v[engine.DataAddress],
-					keyKecamatan: n.KecamatanCode, keyNagari: n.Code, keyOccupation: v[engine.DataOccupation],
-					keyOccupationEtc: v[engine.DataOccupationEt], keyPhone: v[engine.DataPhone],
-					keyHeirName: v[engine.DataHeirName], keyHeirRelation: v[engine.DataHeirRelation],
-					keyConsentAt: v[engine.DataConsentAt],
-				} {
-					if value != "" {
-						s.Set(key, value)
-					}
-				}
+				setAnswers(s, reg.Registration, n)
+				s.Set(keyFixOf, reg.Number)
 				out := engine.Goto(stepSummary)
-				out.Say = []engine.Reply{engine.Say("fix.intro", map[string]any{"Number": v[engine.ResultNumber]})}
+				out.Say = []engine.Reply{engine.Say("fix.intro", map[string]any{"Number": reg.Number})}
 				return out
 			},
 		},
@@ -97,17 +88,17 @@ func fixSteps(regions *domain.Regions) []engine.Step {
 			Transient: true,
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
 				r := in.Result
-				v := r.Values
+				a := engine.AnswerOf[engine.CorrectRegistration](r)
 				switch {
 				case r.Err != "":
 					// The form stays whole; "Simpan" can be pressed again.
 					return engine.Outcome{Say: []engine.Reply{engine.Say("fix.failed", nil)}, Next: stepSummary}
-				case v[engine.ResultFound] == "":
+				case !a.Found:
 					return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("fix.none", nil)}}
-				case v[engine.ResultChanged] == "":
+				case !a.Changed:
 					return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("fix.unchanged", nil)}}
 				}
-				return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("fix.done", map[string]any{"Number": v[engine.ResultNumber]})}}
+				return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("fix.done", map[string]any{"Number": a.Number})}}
 			},
 		},
 	}

@@ -2,6 +2,7 @@ package flows
 
 import (
 	"testing"
+	"time"
 
 	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
@@ -10,10 +11,10 @@ import (
 // sitiOnFile is what the store answers LoadMyData with for Siti's
 // registration (nikSiti).
 func sitiOnFile() *world {
-	return &world{chatReg: "REG-2026-000007", myData: map[string]string{
-		engine.DataNIK: nikSiti, engine.DataName: "Siti Rahmah", engine.DataBirthDate: "1980-05-05", engine.DataGender: "P",
-		engine.DataAddress: "Jorong Koto Baru", engine.DataPhone: "+6281234567890", engine.DataHeirName: "Budi Santoso",
-		engine.DataHeirRelation: "pasangan", engine.DataConsentAt: "2026-11-20T02:00:00Z",
+	return &world{chatReg: "REG-2026-000007", myData: domain.Registration{
+		NIK: nikSiti, Name: "Siti Rahmah", BirthDate: time.Date(1980, 5, 5, 0, 0, 0, 0, time.UTC), Gender: "P",
+		Address: "Jorong Koto Baru", Phone: "+6281234567890", HeirName: "Budi Santoso",
+		HeirRelation: "pasangan", ConsentAt: time.Date(2026, 11, 20, 2, 0, 0, 0, time.UTC),
 	}}
 }
 

@@ -39,36 +39,22 @@ func privacySteps(regions *domain.Regions) []engine.Step {
 			Transient: true,
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
 				r := in.Result
+				my := engine.AnswerOf[engine.LoadMyData](r)
 				switch {
 				case r.Err != "":
 					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: engine.Return}
-				case r.Values[engine.ResultFound] == "" && len(r.Items) == 0:
+				case !my.Found && len(my.Reports) == 0:
 					return engine.Outcome{Say: []engine.Reply{engine.Say("privacy.none", nil)}, Next: engine.Return}
-				case r.Values[engine.ResultFound] == "":
-					return engine.Outcome{Say: myReports(r.Items), Next: engine.Return}
+				case !my.Found:
+					return engine.Outcome{Say: myReports(my.Reports), Next: engine.Return}
 				}
-				v := r.Values
-				n, _ := regions.Nagari(v[engine.DataNagari])
-				occupation := any(engine.Msg("occupation." + v[engine.DataOccupation]))
-				if other := v[engine.DataOccupationEt]; other != "" {
-					occupation = other
-				}
-				return engine.Outcome{Say: append([]engine.Reply{engine.Say("privacy.show", map[string]any{
-					"Number":       v[engine.ResultNumber],
-					"Status":       engine.Msg("status." + v[engine.ResultStatus]),
-					"NIK":          v[engine.DataNIK],
-					"Name":         v[engine.DataName],
-					"BirthDate":    parseStored(v[engine.DataBirthDate]),
-					"Gender":       engine.Msg("gender." + v[engine.DataGender]),
-					"Address":      v[engine.DataAddress],
-					"Nagari":       n.Name,
-					"Kecamatan":    n.KecamatanName,
-					"Occupation":   occupation,
-					"Phone":        v[engine.DataPhone],
-					"HeirName":     v[engine.DataHeirName],
-					"HeirRelation": engine.Msg("relation." + v[engine.DataHeirRelation]),
-					"ConsentAt":    parseRFC3339(v[engine.DataConsentAt]),
-				})}, myReports(r.Items)...), Next: engine.Return}
+				reg := my.Registration
+				n, _ := regions.Nagari(reg.NagariCode)
+				data := registrationData(reg.Registration, n.Name, n.KecamatanName)
+				data["Number"] = reg.Number
+				data["Status"] = engine.Msg("status." + string(reg.Status))
+				data["ConsentAt"] = reg.ConsentAt.UTC()
+				return engine.Outcome{Say: append([]engine.Reply{engine.Say("privacy.show", data)}, myReports(my.Reports)...), Next: engine.Return}
 			},
 		},
 		{
@@ -96,16 +82,17 @@ func privacySteps(regions *domain.Regions) []engine.Step {
 			Transient: true,
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
 				r := in.Result
+				a := engine.AnswerOf[engine.EraseMyData](r)
 				switch {
 				case r.Err != "":
 					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: engine.Home}
-				case r.Values[engine.ResultKept] != "":
+				case a.Kept:
 					return engine.Outcome{Say: []engine.Reply{engine.Say("privacy.erase.open_claim", nil)}, Next: engine.Home}
-				case r.Values[engine.ResultFound] == "":
+				case !a.Found:
 					return engine.Outcome{Say: []engine.Reply{engine.Say("privacy.erase.nothing", nil)}, Next: engine.Home}
 				}
 				return engine.Outcome{Say: []engine.Reply{engine.Say("privacy.erase.done", map[string]any{
-					"Number": r.Values[engine.ResultNumber],
+					"Number": a.Number,
 				})}, Next: engine.Home}
 			},
 		},
@@ -114,22 +101,16 @@ func privacySteps(regions *domain.Regions) []engine.Step {
 
 // myReports shows the reports held about the chat, a line each, under a
 // heading; none when there are none.
-func myReports(items []map[string]string) []engine.Reply {
-	if len(items) == 0 {
+func myReports(reports []domain.ReportSummary) []engine.Reply {
+	if len(reports) == 0 {
 		return nil
 	}
-	out := []engine.Reply{engine.Say("privacy.reports", map[string]any{"N": len(items)})}
-	for _, it := range items {
+	out := []engine.Reply{engine.Say("privacy.reports", map[string]any{"N": len(reports)})}
+	for _, p := range reports {
 		out = append(out, engine.Say("privacy.report", map[string]any{
-			"Number": it["number"], "Kind": engine.Msg("staff.kind." + it["kind"]),
-			"Stage": engine.Msg("staff.stagename." + it["stage"]), "Date": parseStored(it["date"]),
+			"Number": p.Number, "Kind": engine.Msg("staff.kind." + string(p.Kind)),
+			"Stage": engine.Msg("staff.stagename." + string(p.Stage)), "Date": p.Date,
 		}))
 	}
 	return out
-}
-
-// parseRFC3339 reads a stored timestamp; zero if absent.
-func parseRFC3339(s string) time.Time {
-	t, _ := time.Parse(time.RFC3339, s)
-	return t
 }

@@ -553,23 +553,7 @@ func summaryStep(regions *domain.Regions) engine.Step {
 
 func summaryData(s *engine.Session, regions *domain.Regions) map[string]any {
 	n, _ := regions.Nagari(s.Answer(keyNagari))
-	occupation := any(engine.Msg("occupation." + s.Answer(keyOccupation)))
-	if other := s.Answer(keyOccupationEtc); other != "" {
-		occupation = other
-	}
-	return map[string]any{
-		"NIK":          s.Answer(keyNIK),
-		"Name":         s.Answer(keyName),
-		"BirthDate":    parseStored(s.Answer(keyBirth)),
-		"Gender":       engine.Msg("gender." + s.Answer(keyGender)),
-		"Address":      s.Answer(keyAddress),
-		"Nagari":       n.Name,
-		"Kecamatan":    n.KecamatanName,
-		"Occupation":   occupation,
-		"Phone":        s.Answer(keyPhone),
-		"HeirName":     s.Answer(keyHeirName),
-		"HeirRelation": engine.Msg("relation." + s.Answer(keyHeirRelation)),
-	}
+	return registrationData(answeredRegistration(s), n.Name, n.KecamatanName)
 }
 
 // sendForm is the summary's "Kirim": the answers as a registration, in the
@@ -588,8 +572,16 @@ func sendForm(next string, effect func(key string, r domain.Registration) engine
 // registrationOf assembles the record from the answers and validates it
 // once more, the last check before anything is written.
 func registrationOf(s *engine.Session, now time.Time) (domain.Registration, error) {
+	r := answeredRegistration(s)
+	return r, r.Validate(now)
+}
+
+// answeredRegistration is the registration the form's answers hold so far.
+// setAnswers is its inverse: a field of domain.Registration is an answer
+// key in both.
+func answeredRegistration(s *engine.Session) domain.Registration {
 	consentAt, _ := time.Parse(time.RFC3339, s.Answer(keyConsentAt))
-	r := domain.Registration{
+	return domain.Registration{
 		NIK:             domain.NIK(s.Answer(keyNIK)),
 		Name:            s.Answer(keyName),
 		BirthDate:       parseStored(s.Answer(keyBirth)),
@@ -604,7 +596,46 @@ func registrationOf(s *engine.Session, now time.Time) (domain.Registration, erro
 		ConsentVersion:  ConsentVersion,
 		ConsentAt:       consentAt,
 	}
-	return r, r.Validate(now)
+}
+
+// setAnswers fills the form's answers from a stored registration of nagari
+// n, to correct it. Empty fields stay unanswered.
+func setAnswers(s *engine.Session, r domain.Registration, n domain.Nagari) {
+	for key, value := range map[string]string{
+		keyNIK: string(r.NIK), keyBirth: date(r.BirthDate), keyGender: string(r.Gender), keyName: r.Name,
+		keyAddress: r.Address, keyKecamatan: n.KecamatanCode, keyNagari: n.Code, keyOccupation: r.Occupation,
+		keyOccupationEtc: r.OccupationOther, keyPhone: string(r.Phone), keyHeirName: r.HeirName,
+		keyHeirRelation: r.HeirRelation, keyConsentAt: r.ConsentAt.UTC().Format(time.RFC3339),
+	} {
+		if value != "" {
+			s.Set(key, value)
+		}
+	}
+}
+
+// registrationData is a registration as template data, with the names of
+// its nagari and kecamatan: the summary, /dataku and the staff's view show
+// the same fields under the same names.
+func registrationData(r domain.Registration, nagari, kecamatan string) map[string]any {
+	occupation := any(engine.Msg("occupation." + r.Occupation))
+	if r.OccupationOther != "" {
+		occupation = r.OccupationOther
+	}
+	return map[string]any{
+		// string(...): NIK and Phone print masked, and here they are shown
+		// to the worker or their staff in full.
+		"NIK":          string(r.NIK),
+		"Name":         r.Name,
+		"BirthDate":    r.BirthDate,
+		"Gender":       engine.Msg("gender." + string(r.Gender)),
+		"Address":      r.Address,
+		"Nagari":       nagari,
+		"Kecamatan":    kecamatan,
+		"Occupation":   occupation,
+		"Phone":        string(r.Phone),
+		"HeirName":     r.HeirName,
+		"HeirRelation": engine.Msg("relation." + r.HeirRelation),
+	}
 }
 
 // occupationWords recognises a typed occupation. These are matching keys

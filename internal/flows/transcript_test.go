@@ -2,7 +2,6 @@ package flows
 
 import (
 	"encoding/json"
-	"maps"
 	"os"
 	"slices"
 	"testing"
@@ -43,10 +42,10 @@ func testMachine(t testing.TB) *engine.Machine {
 // world answers effects the way the stores would, for transcripts. The real
 // stores are exercised against Postgres and Redis in bot's tests.
 type world struct {
-	registered map[string]string   // NIK → number
-	chatReg    string              // number registered from this chat
-	myReports  []map[string]string // reports /dataku lists
-	myData     map[string]string   // more fields of the chat's registration
+	registered map[string]string      // NIK → number
+	chatReg    string                 // number registered from this chat
+	myReports  []domain.ReportSummary // reports /dataku lists
+	myData     domain.Registration    // more fields of the chat's registration
 	corrected  []engine.CorrectRegistration
 	down       bool // the database is unreachable
 	submitted  []engine.SubmitRegistration
@@ -76,26 +75,28 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 		}
 		r = engine.Answered(e, a)
 	case engine.LoadMyData:
-		r.Items = w.myReports
+		a := engine.MyData{Reports: w.myReports}
 		if w.chatReg != "" {
-			r.Values[engine.ResultFound] = "1"
-			r.Values[engine.ResultNumber] = w.chatReg
-			r.Values[engine.ResultStatus] = string(domain.StatusPending)
-			r.Values[engine.DataNagari] = "13.02.04.2001"
-			r.Values[engine.DataOccupation] = "petani"
-			maps.Copy(r.Values, w.myData)
+			reg := w.myData
+			reg.NagariCode, reg.Occupation = "13.02.04.2001", "petani"
+			a.Found = true
+			a.Registration = domain.RegistrationRecord{Registration: reg, Number: w.chatReg, Status: domain.StatusPending}
 		}
+		r = engine.Answered(e, a)
 	case engine.CorrectRegistration:
 		w.corrected = append(w.corrected, e)
+		var a engine.Corrected
 		if w.chatReg != "" {
-			r.Values[engine.ResultFound], r.Values[engine.ResultNumber], r.Values[engine.ResultChanged] = "1", w.chatReg, "1"
+			a = engine.Corrected{Found: true, Number: w.chatReg, Changed: true}
 		}
+		r = engine.Answered(e, a)
 	case engine.EraseMyData:
+		var a engine.Erased
 		if w.chatReg != "" {
-			r.Values[engine.ResultFound] = "1"
-			r.Values[engine.ResultNumber] = w.chatReg
+			a = engine.Erased{Found: true, Number: w.chatReg}
 			w.chatReg = ""
 		}
+		r = engine.Answered(e, a)
 	case engine.SubmitRegistration:
 		w.submitted = append(w.submitted, e)
 		r = engine.Answered(e, engine.Submitted{Number: "REG-2026-000001", Status: domain.StatusPending})
@@ -575,8 +576,8 @@ func TestPrivacyRights(t *testing.T) {
 		}
 	})
 	t.Run("dataku_lists_the_reports_after_the_record", func(t *testing.T) {
-		w := &world{chatReg: "REG-2026-000007", myReports: []map[string]string{
-			{"number": "JKK-2026-000003", "kind": "jkk", "stage": "diajukan", "date": "2026-11-20"},
+		w := &world{chatReg: "REG-2026-000007", myReports: []domain.ReportSummary{
+			{Number: "JKK-2026-000003", Kind: domain.ReportJKK, Stage: domain.StageFiled, Date: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)},
 		}}
 		_, replies := transcript(t, m, w, engine.Session{}, []turn{
 			{engine.Slash("start", ""), []string{"welcome", "menu.ask"}},
@@ -587,7 +588,7 @@ func TestPrivacyRights(t *testing.T) {
 		}
 	})
 	t.Run("dataku_lists_the_reports_of_a_chat_without_a_registration", func(t *testing.T) {
-		w := &world{myReports: []map[string]string{{"number": "JKM-2026-000001", "kind": "jkm", "stage": "baru", "date": "2026-11-20"}}}
+		w := &world{myReports: []domain.ReportSummary{{Number: "JKM-2026-000001", Kind: domain.ReportJKM, Stage: domain.StageNew, Date: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)}}}
 		transcript(t, m, w, engine.Session{}, []turn{
 			{engine.Slash("start", ""), []string{"welcome", "menu.ask"}},
 			{engine.Slash("dataku", ""), []string{"privacy.reports", "privacy.report", "menu.ask"}},

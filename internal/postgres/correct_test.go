@@ -38,14 +38,14 @@ func TestCorrectRegistration(t *testing.T) {
 
 	fixed := registration(1)
 	fixed.Name, fixed.Phone = "Rajo Ameh Sutan", "+6281299998888"
-	got := applyOne(t, s, chat, engine.CorrectRegistration{Key: "fix-1", Registration: fixed})
-	if got[engine.ResultFound] != "1" || got[engine.ResultChanged] != "1" || got[engine.ResultNumber] != number {
+	got := answer(t, s, chat, engine.CorrectRegistration{Key: "fix-1", Registration: fixed})
+	if got != (engine.Corrected{Found: true, Number: number, Changed: true}) {
 		t.Fatalf("correction answered %v", got)
 	}
-	data := applyOne(t, s, chat, engine.LoadMyData{})
-	if data[engine.DataName] != "Rajo Ameh Sutan" || data[engine.DataPhone] != "+6281299998888" || data[engine.ResultNumber] != number ||
-		data[engine.DataAddress] != registration(1).Address {
-		t.Errorf("after the correction /dataku shows %v", data)
+	data := answer(t, s, chat, engine.LoadMyData{}).Registration
+	if data.Name != "Rajo Ameh Sutan" || data.Phone != "+6281299998888" || data.Number != number ||
+		data.Address != registration(1).Address {
+		t.Errorf("after the correction /dataku shows %+v", data)
 	}
 	if n := notices(); len(n) != 1 || !strings.Contains(n[0], "1302********0001") || strings.Contains(n[0], "99998888") {
 		t.Errorf("staff notices %v, want one naming the masked NIK and not the phone", n)
@@ -56,11 +56,11 @@ func TestCorrectRegistration(t *testing.T) {
 	}
 
 	// "Simpan" pressed twice: the same answer, no second notice.
-	if again := applyOne(t, s, chat, engine.CorrectRegistration{Key: "fix-1", Registration: fixed}); again[engine.ResultChanged] != "1" {
+	if again := answer(t, s, chat, engine.CorrectRegistration{Key: "fix-1", Registration: fixed}); !again.Changed {
 		t.Errorf("repeat answered %v", again)
 	}
 	// A new form that changes nothing: said so, nobody bothered.
-	if same := applyOne(t, s, chat, engine.CorrectRegistration{Key: "fix-2", Registration: fixed}); same[engine.ResultFound] != "1" || same[engine.ResultChanged] != "" {
+	if same := answer(t, s, chat, engine.CorrectRegistration{Key: "fix-2", Registration: fixed}); !same.Found || same.Changed {
 		t.Errorf("unchanged correction answered %v", same)
 	}
 	if n := notices(); len(n) != 1 {
@@ -68,10 +68,10 @@ func TestCorrectRegistration(t *testing.T) {
 	}
 
 	// Another chat cannot correct this worker, even knowing the NIK.
-	if other := applyOne(t, s, chat+1, engine.CorrectRegistration{Key: "fix-3", Registration: registration(1)}); other[engine.ResultFound] != "" {
+	if other := answer(t, s, chat+1, engine.CorrectRegistration{Key: "fix-3", Registration: registration(1)}); other.Found {
 		t.Errorf("another chat's correction answered %v", other)
 	}
-	if data := applyOne(t, s, chat, engine.LoadMyData{}); data[engine.DataName] != "Rajo Ameh Sutan" {
-		t.Errorf("another chat changed the name to %q", data[engine.DataName])
+	if data := answer(t, s, chat, engine.LoadMyData{}); data.Registration.Name != "Rajo Ameh Sutan" {
+		t.Errorf("another chat changed the name to %q", data.Registration.Name)
 	}
 }

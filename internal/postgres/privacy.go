@@ -4,51 +4,28 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
 )
 
 // myData answers LoadMyData: every stored field of the chat's newest
-// registration, for the worker's own eyes.
+// registration, for the worker's own eyes, and the reports about it.
 func (s *Store) myData(ctx context.Context, chatID int64) (engine.Result, error) {
-	var (
-		number, status, keyID, name, gender, address, nagari, occ, occOther, heir, rel string
-		nikSealed, phoneSealed                                                         []byte
-		birth                                                                          time.Time
-		consentAt, createdAt                                                           time.Time
-	)
-	err := s.pool.QueryRow(ctx, `
-		select number, status, key_id, nik_sealed, name, birth_date, gender, address, nagari_code, occupation,
-		       occupation_other, phone_sealed, heir_name, heir_relation, consent_at, created_at
-		from registrations where chat_id = $1
-		order by created_at desc, id desc limit 1`, chatID).
-		Scan(&number, &status, &keyID, &nikSealed, &name, &birth, &gender, &address, &nagari, &occ,
-			&occOther, &phoneSealed, &heir, &rel, &consentAt, &createdAt)
-	reports, rerr := s.myReports(ctx, chatID)
-	if rerr != nil {
-		return engine.Result{}, fmt.Errorf("load data of chat: %w", rerr)
-	}
+	var a engine.MyData
+	reg, err := s.registration(ctx, s.pool, `where r.chat_id = $1 order by r.created_at desc, r.id desc limit 1`, chatID)
 	switch {
-	case errors.Is(err, pgx.ErrNoRows):
-		return engine.Result{Values: map[string]string{engine.ResultFound: ""}, Items: reports}, nil
-	case err != nil:
+	case err == nil:
+		a.Found, a.Registration = true, reg.RegistrationRecord
+	case !errors.Is(err, pgx.ErrNoRows):
 		return engine.Result{}, fmt.Errorf("load data of chat: %w", err)
 	}
-	nik, phone, err := openRegistration(s.keys, keyID, nikSealed, phoneSealed)
-	if err != nil {
+	if a.Reports, err = s.myReports(ctx, chatID); err != nil {
 		return engine.Result{}, fmt.Errorf("load data of chat: %w", err)
 	}
-	return engine.Result{Items: reports, Values: map[string]string{
-		engine.ResultFound: "1", engine.ResultNumber: number, engine.ResultStatus: status,
-		engine.DataNIK: nik, engine.DataName: name, engine.DataBirthDate: birth.Format(time.DateOnly),
-		engine.DataGender: gender, engine.DataAddress: address, engine.DataNagari: nagari,
-		engine.DataOccupation: occ, engine.DataOccupationEt: occOther, engine.DataPhone: phone,
-		engine.DataHeirName: heir, engine.DataHeirRelation: rel,
-		engine.DataConsentAt: consentAt.UTC().Format(time.RFC3339), engine.DataCreatedAt: createdAt.UTC().Format(time.RFC3339),
-	}}, nil
+	return engine.Answered(engine.LoadMyData{}, a), nil
 }
 
 // maxMyReports bounds the reports /dataku lists, one message each: a
@@ -58,22 +35,10 @@ const maxMyReports = 10
 
 // myReports lists the reports chatID made, or that are about a
 // registration of chatID's, newest first.
-func (s *Store) myReports(ctx context.Context, chatID int64) ([]map[string]string, error) {
-	rows, err := s.pool.Query(ctx, `
-		select p.number, p.kind, p.stage, p.event_date from reports p
+func (s *Store) myReports(ctx context.Context, chatID int64) ([]domain.ReportSummary, error) {
+	return reportSummaries(ctx, s.pool, `
 		where p.chat_id = $1 or p.registration_id in (select id from registrations where chat_id = $1)
 		order by p.id desc limit $2`, chatID, maxMyReports)
-	if err != nil {
-		return nil, err
-	}
-	var list []map[string]string
-	var number, kind, stage string
-	var date time.Time
-	_, err = pgx.ForEachRow(rows, []any{&number, &kind, &stage, &date}, func() error {
-		list = append(list, map[string]string{"number": number, "kind": kind, "stage": stage, "date": date.Format(time.DateOnly)})
-		return nil
-	})
-	return list, err
 }
 
 // erase answers EraseMyData. Unless a claim of the worker's is still open,
@@ -82,7 +47,7 @@ func (s *Store) myReports(ctx context.Context, chatID int64) ([]map[string]strin
 // the registration number, so they can end the BPJS membership; the notice
 // itself names no one.
 func (s *Store) erase(ctx context.Context, chatID int64) (engine.Result, error) {
-	res := engine.Result{Values: map[string]string{engine.ResultFound: ""}}
+	var a engine.Erased
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		// A claim in progress needs the worker's record (UU PDP lets the
 		// controller keep what a legal claim requires); it stays, and the
@@ -96,8 +61,7 @@ func (s *Store) erase(ctx context.Context, chatID int64) (engine.Result, error) 
 			return err
 		}
 		if open {
-			res.Values[engine.ResultFound] = "1"
-			res.Values[engine.ResultKept] = "1"
+			a.Found, a.Kept = true, true
 			return nil
 		}
 		rows, err := tx.Query(ctx, `delete from registrations where chat_id = $1 returning number, nagari_code`, chatID)
@@ -121,8 +85,7 @@ func (s *Store) erase(ctx context.Context, chatID int64) (engine.Result, error) 
 			return err
 		}
 		for _, g := range erased {
-			res.Values[engine.ResultFound] = "1"
-			res.Values[engine.ResultNumber] = g.number
+			a.Found, a.Number = true, g.number
 			err := Enqueue(ctx, tx, Notice{
 				Kind: "registration.erased", NagariCode: g.nagari,
 				Msg: "notify.erased", Data: map[string]string{"Number": g.number},
@@ -136,5 +99,5 @@ func (s *Store) erase(ctx context.Context, chatID int64) (engine.Result, error) 
 	if err != nil {
 		return engine.Result{}, fmt.Errorf("erase data of chat: %w", err)
 	}
-	return res, nil
+	return engine.Answered(engine.EraseMyData{}, a), nil
 }

@@ -4,7 +4,14 @@ package postgres
 // domain.Report is written to and their arguments, and the one select and
 // scan that read a whole row back as a domain.ReportRecord.
 
-import "github.com/jaganagari/jaganagari/internal/seal"
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/jaganagari/jaganagari/internal/domain"
+	"github.com/jaganagari/jaganagari/internal/seal"
+)
 
 // The sealed fields of reports, as seal.Keys.Seal names them.
 const (
@@ -59,4 +66,20 @@ func openReport(keys *seal.Keys, keyID string, sealed [][]byte) (reportSecrets, 
 		*f.value = v
 	}
 	return r, nil
+}
+
+// reportSummarySelect reads reports as domain.ReportSummary; the caller
+// adds the where clause on p (the report) and n (its nagari).
+const reportSummarySelect = `
+	select p.id, p.number, p.kind, p.stage, n.name as nagari_name, p.event_date as date
+	from reports p join nagari n on n.code = p.nagari_code
+	`
+
+// reportSummaries lists the reports reportSummarySelect + where finds.
+func reportSummaries(ctx context.Context, q querier, where string, args ...any) ([]domain.ReportSummary, error) {
+	rows, err := q.Query(ctx, reportSummarySelect+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowToStructByName[domain.ReportSummary])
 }

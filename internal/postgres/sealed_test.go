@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
 	"github.com/jaganagari/jaganagari/internal/postgres"
 	"github.com/jaganagari/jaganagari/internal/postgres/pgtest"
@@ -96,18 +97,18 @@ func TestNothingPersonalIsStoredInTheClear(t *testing.T) {
 	}
 
 	// And everything opens again for those who may see it.
-	got := applyOne(t, s, chat, engine.LoadMyData{})
-	if got[engine.DataNIK] != "1302041203850001" || got[engine.DataPhone] != "+6281234567890" {
-		t.Errorf("/dataku shows NIK %q and phone %q", got[engine.DataNIK], got[engine.DataPhone])
+	got := answer(t, s, chat, engine.LoadMyData{}).Registration
+	if got.NIK != "1302041203850001" || got.Phone != "+6281234567890" {
+		t.Errorf("/dataku shows NIK %q and phone %q", string(got.NIK), string(got.Phone))
 	}
 
 	// /dataku lists the reports about the worker, and the reporter's own.
-	worker := apply(t, s, chat, engine.LoadMyData{})[0].Items
-	if len(worker) != 1 || worker[0]["kind"] != "jkk" || worker[0]["stage"] != "baru" {
+	worker := answer(t, s, chat, engine.LoadMyData{}).Reports
+	if len(worker) != 1 || worker[0].Kind != domain.ReportJKK || worker[0].Stage != domain.StageNew {
 		t.Errorf("the worker's /dataku lists %v, want the one report about them", worker)
 	}
-	reporter := apply(t, s, reporterChat, engine.LoadMyData{})[0]
-	if reporter.Values[engine.ResultFound] != "" || len(reporter.Items) != 2 || reporter.Items[0]["number"] == reporter.Items[1]["number"] {
+	reporter := answer(t, s, reporterChat, engine.LoadMyData{})
+	if reporter.Found || len(reporter.Reports) != 2 || reporter.Reports[0].Number == reporter.Reports[1].Number {
 		t.Errorf("the reporter's /dataku: %+v, want no registration and both reports", reporter)
 	}
 }
@@ -156,9 +157,9 @@ func TestRotateKeys(t *testing.T) {
 
 	// k1 can go: a ring of k2 alone reads everything and still finds NIKs.
 	onlyNew := postgres.NewStore(pool, keyRing(t, "k2"))
-	got := applyOne(t, onlyNew, chat+2, engine.LoadMyData{})
-	if got[engine.DataNIK] != string(registration(2).NIK) || got[engine.DataPhone] != string(registration(2).Phone) {
-		t.Errorf("after rotation /dataku shows %q, %q", got[engine.DataNIK], got[engine.DataPhone])
+	got := answer(t, onlyNew, chat+2, engine.LoadMyData{}).Registration
+	if got.NIK != registration(2).NIK || got.Phone != registration(2).Phone {
+		t.Errorf("after rotation /dataku shows %q, %q", string(got.NIK), string(got.Phone))
 	}
 	if got := answer(t, onlyNew, chat+9, submit("reg-dup", registration(3))); !got.Duplicate {
 		t.Errorf("after rotation a registered NIK is not a duplicate: %v", got)
@@ -184,7 +185,7 @@ func TestRotateKeysWithoutTheOldKeyChangesNothing(t *testing.T) {
 	if err := pool.QueryRow(t.Context(), `select key_id from registrations`).Scan(&keyID); err != nil || keyID != "k1" {
 		t.Errorf("key_id %q (%v), want k1 untouched", keyID, err)
 	}
-	if got := applyOne(t, old, chat, engine.LoadMyData{}); got[engine.DataNIK] != string(registration(1).NIK) {
+	if got := answer(t, old, chat, engine.LoadMyData{}); got.Registration.NIK != registration(1).NIK {
 		t.Errorf("the record no longer opens with k1: %v", got)
 	}
 }
@@ -266,9 +267,9 @@ func TestMigrateSealsTheRowsOfAnOlderRelease(t *testing.T) {
 		}
 	}
 	s := postgres.NewStore(pool, keys)
-	got := applyOne(t, s, chat, engine.LoadMyData{})
-	if got[engine.DataNIK] != string(r.NIK) || got[engine.DataPhone] != string(r.Phone) {
-		t.Errorf("the old registration opens to NIK %q, phone %q", got[engine.DataNIK], got[engine.DataPhone])
+	got := answer(t, s, chat, engine.LoadMyData{}).Registration
+	if got.NIK != r.NIK || got.Phone != r.Phone {
+		t.Errorf("the old registration opens to NIK %q, phone %q", string(got.NIK), string(got.Phone))
 	}
 	if got := answer(t, s, chat+1, engine.FindRegistration{NIK: r.NIK}); !got.Found {
 		t.Errorf("the old registration's NIK is not found by its index: %v", got)
