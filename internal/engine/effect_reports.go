@@ -3,26 +3,40 @@ package engine
 import "github.com/jaganagari/jaganagari/internal/domain"
 
 // FindWorker asks whether a NIK belongs to a covered worker: registered and
-// not rejected. Answers: ResultFound ("1" or ""). Nothing else is told:
-// anyone can type a NIK, and a name or status is not theirs to learn.
+// not rejected. It answers a WorkerFound. Nothing else is told: anyone can
+// type a NIK, and a name or status is not theirs to learn.
 type FindWorker struct{ NIK domain.NIK }
 
+// WorkerFound answers FindWorker.
+type WorkerFound struct{ Found bool }
+
 // SubmitReport writes an accident or death report and its staff notice in
-// one transaction. Key makes it idempotent, as for SubmitRegistration.
-// Answers: ResultNumber (JKK-2026-000123), ResultKind (jkk or jkm).
+// one transaction. Key makes it idempotent, as for SubmitRegistration. It
+// answers a ReportSubmitted.
 type SubmitReport struct {
 	Key    string
 	Report domain.Report
 }
 
+// ReportSubmitted answers SubmitReport.
+type ReportSubmitted struct {
+	Number string // JKK-2026-000123
+	Kind   domain.ReportKind
+}
+
 // AddReportPhotos adds photos to an open report made from this chat and
-// tells its nagari staff. Answers: ResultNumber and ResultCount (photos the
-// report now has); Err "rep.more.not_open" when the report is closed or not
-// this chat's, "rep.more.full" when it would exceed
-// domain.MaxReportPhotosTotal.
+// tells its nagari staff. It answers a PhotosAdded; Err is
+// "rep.more.not_open" when the report is closed or not this chat's,
+// "rep.more.full" when it would exceed domain.MaxReportPhotosTotal.
 type AddReportPhotos struct {
 	Number string
 	Photos []string
+}
+
+// PhotosAdded answers AddReportPhotos.
+type PhotosAdded struct {
+	Number string
+	Count  int // photos the report now has
 }
 
 // EffectName implements Effect.
@@ -34,8 +48,6 @@ func (SubmitReport) EffectName() string { return "submit_report" }
 // EffectName implements Effect.
 func (AddReportPhotos) EffectName() string { return "add_report_photos" }
 
-// Keys of Result.Values used by the report effects.
-const (
-	ResultKind  = "kind"
-	ResultCount = "count"
-)
+func (FindWorker) answers(WorkerFound)       {}
+func (SubmitReport) answers(ReportSubmitted) {}
+func (AddReportPhotos) answers(PhotosAdded)  {}

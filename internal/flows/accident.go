@@ -151,7 +151,7 @@ func accidentSteps(regions *domain.Regions) []engine.Step {
 				switch {
 				case r.Err != "":
 					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: stepAccNIK}
-				case r.Values[engine.ResultFound] == "":
+				case !engine.AnswerOf[engine.FindWorker](r).Found:
 					s.Unset(keyCovered)
 					return engine.Goto(stepAccUncovered)
 				}
@@ -269,7 +269,7 @@ func accidentSteps(regions *domain.Regions) []engine.Step {
 					// The form stays whole in the session; Kirim can be pressed again.
 					return engine.Outcome{Say: []engine.Reply{engine.Say("rep.submit.failed", nil)}, Next: stepAccSummary}
 				}
-				number := r.Values[engine.ResultNumber]
+				number := engine.AnswerOf[engine.SubmitReport](r).Number
 				traffic := s.Answer(keyTraffic) != ""
 				return engine.Outcome{End: true, Say: []engine.Reply{
 					{Msg: "jkk.done", Data: map[string]any{"Number": number}},

@@ -82,7 +82,7 @@ func deathSteps(regions *domain.Regions) []engine.Step {
 				switch {
 				case r.Err != "":
 					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: stepDeathNIK}
-				case r.Values[engine.ResultFound] == "":
+				case !engine.AnswerOf[engine.FindWorker](r).Found:
 					s.Unset(keyCovered)
 					return engine.Goto(stepDeathUncovered)
 				}
@@ -171,7 +171,7 @@ func deathSteps(regions *domain.Regions) []engine.Step {
 				if r.Err != "" {
 					return engine.Outcome{Say: []engine.Reply{engine.Say("rep.submit.failed", nil)}, Next: stepDeathSummary}
 				}
-				number := r.Values[engine.ResultNumber]
+				number := engine.AnswerOf[engine.SubmitReport](r).Number
 				return engine.Outcome{End: true, Say: []engine.Reply{
 					{Msg: "jkm.done", Data: map[string]any{"Number": number}},
 					engine.Say("jkm.documents", map[string]any{

@@ -23,26 +23,23 @@ type reportWorld struct {
 func (rw *reportWorld) apply(w *world, e engine.Effect, r *engine.Result) {
 	switch e := e.(type) {
 	case engine.FindWorker:
-		if rw.workers[string(e.NIK)] {
-			r.Values[engine.ResultFound] = "1"
-		}
+		*r = engine.Answered(e, engine.WorkerFound{Found: rw.workers[string(e.NIK)]})
 	case engine.SubmitReport:
 		if !slices.ContainsFunc(rw.submitted, func(s engine.SubmitReport) bool { return s.Key == e.Key }) {
 			rw.submitted = append(rw.submitted, e)
 		}
-		r.Values[engine.ResultNumber] = "JKK-2026-000123"
+		a := engine.ReportSubmitted{Number: "JKK-2026-000123", Kind: e.Report.Kind}
 		if e.Report.Kind == domain.ReportJKM {
-			r.Values[engine.ResultNumber] = "JKM-2026-000045"
+			a.Number = "JKM-2026-000045"
 		}
-		r.Values[engine.ResultKind] = string(e.Report.Kind)
+		*r = engine.Answered(e, a)
 	case engine.AddReportPhotos:
 		if rw.closed {
 			r.Err = "rep.more.not_open"
 			return
 		}
 		rw.added = append(rw.added, e)
-		r.Values[engine.ResultNumber] = e.Number
-		r.Values[engine.ResultCount] = "4"
+		*r = engine.Answered(e, engine.PhotosAdded{Number: e.Number, Count: 4})
 	}
 }
 

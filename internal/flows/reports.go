@@ -452,11 +452,11 @@ func morePhotoSteps() []engine.Step {
 					}
 					return engine.Outcome{End: true, Say: []engine.Reply{engine.Say(r.Err, map[string]any{"Max": domain.MaxReportPhotosTotal})}}
 				}
-				number := r.Values[engine.ResultNumber]
+				a := engine.AnswerOf[engine.AddReportPhotos](r)
 				return engine.Outcome{End: true, Say: []engine.Reply{{
 					Msg:     "rep.more.done",
-					Data:    map[string]any{"Number": number, "N": r.Values[engine.ResultCount]},
-					Buttons: morePhotoButton(number),
+					Data:    map[string]any{"Number": a.Number, "N": a.Count},
+					Buttons: morePhotoButton(a.Number),
 				}}}
 			},
 		},

@@ -416,7 +416,7 @@ func TestReportNoticeCarriesPhotosAndNotTheInjury(t *testing.T) {
 	e.drain(e.sender())
 	texts := e.texts(a)
 	report := texts[len(texts)-1]
-	if !strings.Contains(report, res[0].Values[engine.ResultNumber]) || strings.Contains(report, "patah") || !strings.Contains(report, "1302********0001") {
+	if !strings.Contains(report, engine.AnswerOf[engine.SubmitReport](&res[0]).Number) || strings.Contains(report, "patah") || !strings.Contains(report, "1302********0001") {
 		t.Errorf("report notice: %q", report)
 	}
 	if n := len(e.api.CallsTo("sendMediaGroup")); n != 1 {
@@ -451,7 +451,7 @@ func TestAccidentDeadline(t *testing.T) {
 		if err != nil || res[0].Err != "" {
 			t.Fatal(err, res)
 		}
-		return res[0].Values[engine.ResultNumber]
+		return engine.AnswerOf[engine.SubmitReport](&res[0]).Number
 	}
 	waiting, handled := submit("jkk-1"), submit("jkk-2")
 	var created time.Time

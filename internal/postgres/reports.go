@@ -15,7 +15,6 @@ import (
 
 	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
-	"github.com/jaganagari/jaganagari/internal/seal"
 )
 
 // findWorker answers whether nik belongs to a covered worker: registered
@@ -28,151 +27,93 @@ func (s *Store) findWorker(ctx context.Context, e engine.FindWorker) (engine.Res
 	if err != nil {
 		return engine.Result{}, fmt.Errorf("find worker by nik: %w", err)
 	}
-	res := engine.Result{Values: map[string]string{engine.ResultFound: ""}}
-	if found {
-		res.Values[engine.ResultFound] = "1"
-	}
-	return res, nil
-}
-
-// worker is the registration a report is about.
-type worker struct {
-	id     int64
-	chatID int64
-	nik    domain.NIK
-	name   string
-	nagari string
+	return engine.Answered(e, engine.WorkerFound{Found: found}), nil
 }
 
 // submitReport records a report and its staff notice in one transaction,
 // once per form (chat and key).
 func (s *Store) submitReport(ctx context.Context, chatID int64, e engine.SubmitReport) (engine.Result, error) {
-	res := engine.Result{Values: map[string]string{}}
 	r := e.Report
-	var err error
-	if res.Err, err = formProblem("submit report", e.Key, r.Validate(s.now())); err != nil || res.Err != "" {
-		return res, err
+	if msg, err := formProblem("submit report", e.Key, r.Validate(s.now())); err != nil || msg != "" {
+		return engine.Result{Err: msg}, err
 	}
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		return insertReport(ctx, tx, s.keys, chatID, e.Key, r, s.now(), res.Values)
+	var a engine.ReportSubmitted
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) (err error) {
+		a, err = s.insertReport(ctx, tx, chatID, e.Key, r, s.now())
+		return err
 	})
 	if err != nil {
 		return engine.Result{}, fmt.Errorf("submit report: %w", err)
 	}
-	if res.Values[engine.ResultNumber] == "" {
+	if a.Number == "" {
 		// The worker was found by the flow but is gone or rejected now,
 		// and no nagari was asked: the reporter is told to try again.
-		res.Err = "rep.submit.failed"
+		return engine.Result{Err: "rep.submit.failed"}, nil
 	}
-	return res, nil
+	return engine.Answered(e, a), nil
 }
 
 // insertReport writes the report and its notice with tx. It is separate
 // from submitReport so that a test can make the notice fail inside the
-// same transaction.
-func insertReport(ctx context.Context, tx pgx.Tx, keys *seal.Keys, chatID int64, key string, r domain.Report, reported time.Time, values map[string]string) error {
-	happenedBy := r.HappenedBy(reported)
-	var number, kind string
+// same transaction. Its answer has no number when the report has no
+// worker and no nagari, and nothing was written.
+func (s *Store) insertReport(ctx context.Context, tx pgx.Tx, chatID int64, key string, r domain.Report, reported time.Time) (engine.ReportSubmitted, error) {
+	var a engine.ReportSubmitted
 	err := tx.QueryRow(ctx, `select number, kind from reports where chat_id = $1 and idempotency_key = $2`,
-		chatID, key).Scan(&number, &kind)
-	if err == nil {
-		values[engine.ResultNumber], values[engine.ResultKind] = number, kind
-		return nil
-	}
+		chatID, key).Scan(&a.Number, &a.Kind)
 	if !errors.Is(err, pgx.ErrNoRows) {
-		return err
+		return a, err
 	}
 
-	w, found, err := findReportWorker(ctx, tx, keys, chatID, r)
+	w, found, err := s.findReportWorker(ctx, tx, chatID, r)
 	if err != nil {
-		return err
+		return a, err
 	}
 	nagari := r.NagariCode
 	var regID *int64
-	nik := string(r.SubjectNIK)
+	nik := r.SubjectNIK
 	if found {
-		regID, nagari, nik = &w.id, w.nagari, string(w.nik)
+		regID, nagari, nik = &w.ID, w.NagariCode, w.NIK
 	} else if nagari == "" {
-		return nil
+		return a, nil
 	}
-	var lat, lon *float64
-	if r.Lat != 0 || r.Lon != 0 {
-		lat, lon = &r.Lat, &r.Lon
-	}
-	sealed := reportSecrets{
-		subjectNIK: nik, reporterPhone: string(r.ReporterPhone), description: r.Description,
-		injury: r.Injury, treatment: r.Treatment, cause: r.Cause,
-	}.seal(keys)
-	var id int64
-	err = tx.QueryRow(ctx, `
-		insert into reports (
-			number, kind, death, idempotency_key, chat_id, registration_id, nagari_code,
-			for_self, event_date, event_time, place, latitude, longitude, traffic,
-			reporter_name, reporter_relation, photos, happened_by, key_id, `+reportSealedColumns+`)
-		values (
-			case $1::text
-				when 'jkk' then 'JKK-' || to_char(now() at time zone interval '+07:00', 'YYYY') || '-'
-					|| to_char(nextval('report_jkk_number_seq'), 'FM000000')
-				else 'JKM-' || to_char(now() at time zone interval '+07:00', 'YYYY') || '-'
-					|| to_char(nextval('report_jkm_number_seq'), 'FM000000')
-			end,
-			$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
-			$14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
-		on conflict (chat_id, idempotency_key) do nothing
-		returning id, number`,
-		string(r.Kind), r.Death, key, chatID, regID, nagari,
-		r.ForSelf, r.Date, r.Clock, r.Place, lat, lon, r.Traffic,
-		r.ReporterName, r.ReporterRelation, orNone(r.Photos), happenedBy, keys.Current(),
-		sealed[0], sealed[1], sealed[2], sealed[3], sealed[4], sealed[5],
-	).Scan(&id, &number)
+	happenedBy := r.HappenedBy(reported)
+	id, number, err := insertReportRow(ctx, tx, s.keys, chatID, key, regID, nagari, happenedBy, r, nik)
 	if errors.Is(err, pgx.ErrNoRows) {
 		// The same form committed concurrently; its row is visible now.
 		err = tx.QueryRow(ctx, `select number, kind from reports where chat_id = $1 and idempotency_key = $2`,
-			chatID, key).Scan(&number, &kind)
-		values[engine.ResultNumber], values[engine.ResultKind] = number, kind
-		return err
+			chatID, key).Scan(&a.Number, &a.Kind)
+		return a, err
 	}
 	if err != nil {
-		return err
+		return a, err
 	}
-	values[engine.ResultNumber], values[engine.ResultKind] = number, string(r.Kind)
+	a = engine.ReportSubmitted{Number: number, Kind: r.Kind}
 	var nagariName string
 	if err := tx.QueryRow(ctx, `select name from nagari where code = $1`, nagari).Scan(&nagariName); err != nil {
-		return err
+		return a, err
 	}
-	return enqueueReportNotice(ctx, tx, id, number, nagari, nagariName, r, w, found, happenedBy, reported)
+	return a, enqueueReportNotice(ctx, tx, id, number, nagari, nagariName, r, w, found, happenedBy, reported)
 }
 
 // findReportWorker finds the covered worker a report is about: the chat's
 // own registration for "Saya sendiri", else the one holding the NIK.
-func findReportWorker(ctx context.Context, tx pgx.Tx, keys *seal.Keys, chatID int64, r domain.Report) (worker, bool, error) {
-	var w worker
-	var keyID string
-	var nikSealed []byte
+func (s *Store) findReportWorker(ctx context.Context, tx pgx.Tx, chatID int64, r domain.Report) (domain.RegistrationRecord, bool, error) {
+	var w registrationRow
 	var err error
 	if r.ForSelf {
-		err = tx.QueryRow(ctx, `
-			select id, chat_id, key_id, nik_sealed, name, nagari_code from registrations
-			where chat_id = $1 and status <> 'ditolak'
-			order by created_at desc, id desc limit 1`, chatID).Scan(&w.id, &w.chatID, &keyID, &nikSealed, &w.name, &w.nagari)
+		w, err = s.registration(ctx, tx, `where r.chat_id = $1 and r.status <> 'ditolak'
+			order by r.created_at desc, r.id desc limit 1`, chatID)
 	} else {
-		err = tx.QueryRow(ctx, `
-			select id, chat_id, key_id, nik_sealed, name, nagari_code from registrations
-			where nik_index = $1 and status <> 'ditolak'`, keys.Index(IndexNIK, string(r.SubjectNIK))).
-			Scan(&w.id, &w.chatID, &keyID, &nikSealed, &w.name, &w.nagari)
+		w, err = s.registration(ctx, tx, `where r.nik_index = $1 and r.status <> 'ditolak'`, s.nikIndex(r.SubjectNIK))
 	}
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
-		return w, false, nil
+		return domain.RegistrationRecord{}, false, nil
 	case err != nil:
-		return w, false, fmt.Errorf("find the report's worker: %w", err)
+		return domain.RegistrationRecord{}, false, fmt.Errorf("find the report's worker: %w", err)
 	}
-	nik, err := keys.Open(keyID, FieldNIK, nikSealed)
-	if err != nil {
-		return w, false, fmt.Errorf("find the report's worker: %w", err)
-	}
-	w.nik = domain.NIK(nik)
-	return w, true, nil
+	return w.RegistrationRecord, true, nil
 }
 
 // maxNoticePlace keeps a staff notice short; the whole place is in the
@@ -182,7 +123,7 @@ const maxNoticePlace = 80
 // enqueueReportNotice tells the nagari's staff about a new report. The
 // notice carries a short summary: the NIK masked, no injury (health data
 // is shown only inside the report), the photos.
-func enqueueReportNotice(ctx context.Context, tx pgx.Tx, id int64, number, nagari, nagariName string, r domain.Report, w worker, covered bool, happenedBy, reported time.Time) error {
+func enqueueReportNotice(ctx context.Context, tx pgx.Tx, id int64, number, nagari, nagariName string, r domain.Report, w domain.RegistrationRecord, covered bool, happenedBy, reported time.Time) error {
 	kind := "report.kind." + string(r.Kind)
 	if r.Kind == domain.ReportJKK && r.Death {
 		kind = "report.kind.jkk_death"
@@ -203,7 +144,7 @@ func enqueueReportNotice(ctx context.Context, tx pgx.Tx, id int64, number, nagar
 	}
 	maps.Copy(data, dueValues(happenedBy, reported))
 	if covered {
-		data["Name"], data["NIK"] = w.name, w.nik.Masked()
+		data["Name"], data["NIK"] = w.Name, w.NIK.Masked()
 	} else if r.SubjectNIK != "" {
 		data["NIK"] = r.SubjectNIK.Masked()
 	}
@@ -237,7 +178,8 @@ func reportButtons(id int64) [][]NoticeButton {
 // them on to its nagari's staff, in one transaction. Photos the report
 // already has are skipped, so a repeated update adds nothing twice.
 func (s *Store) addReportPhotos(ctx context.Context, chatID int64, e engine.AddReportPhotos) (engine.Result, error) {
-	res := engine.Result{Values: map[string]string{engine.ResultNumber: e.Number}}
+	a := engine.PhotosAdded{Number: e.Number}
+	var res engine.Result
 	if len(e.Photos) == 0 || len(e.Photos) > domain.MaxReportPhotos || slices.Contains(e.Photos, "") {
 		return res, errors.New("add report photos: not 1 to 5 photos")
 	}
@@ -265,7 +207,7 @@ func (s *Store) addReportPhotos(ctx context.Context, chatID int64, e engine.AddR
 			res.Err = "rep.more.full"
 			return nil
 		}
-		res.Values[engine.ResultCount] = strconv.Itoa(len(photos) + len(added))
+		a.Count = len(photos) + len(added)
 		if len(added) == 0 {
 			return nil
 		}
@@ -284,7 +226,10 @@ func (s *Store) addReportPhotos(ctx context.Context, chatID int64, e engine.AddR
 	if err != nil {
 		return engine.Result{}, fmt.Errorf("add report photos: %w", err)
 	}
-	return res, nil
+	if res.Err != "" {
+		return res, nil
+	}
+	return engine.Answered(e, a), nil
 }
 
 // MsgValue marks a notice data value as a message ID, rendered in the

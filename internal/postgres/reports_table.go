@@ -6,6 +6,7 @@ package postgres
 
 import (
 	"context"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -66,6 +67,51 @@ func openReport(keys *seal.Keys, keyID string, sealed [][]byte) (reportSecrets, 
 		*f.value = v
 	}
 	return r, nil
+}
+
+// reportColumns are the columns a domain.Report is written to, in the
+// order of reportArgs: the form's fields, then the sealed ones with their
+// key.
+const reportColumns = `kind, death, for_self, event_date, event_time, place, latitude, longitude, traffic,
+	reporter_name, reporter_relation, photos, key_id, ` + reportSealedColumns
+
+// reportArgs are the values of reportColumns for r about the worker with
+// subjectNIK, sealed with the ring's current key.
+func reportArgs(keys *seal.Keys, r domain.Report, subjectNIK domain.NIK) []any {
+	var lat, lon *float64
+	if r.Lat != 0 || r.Lon != 0 {
+		lat, lon = &r.Lat, &r.Lon
+	}
+	sealed := reportSecrets{
+		subjectNIK: string(subjectNIK), reporterPhone: string(r.ReporterPhone), description: r.Description,
+		injury: r.Injury, treatment: r.Treatment, cause: r.Cause,
+	}.seal(keys)
+	return []any{
+		r.Kind, r.Death, r.ForSelf, r.Date, r.Clock, r.Place, lat, lon, r.Traffic,
+		r.ReporterName, r.ReporterRelation, orNone(r.Photos), keys.Current(),
+		sealed[0], sealed[1], sealed[2], sealed[3], sealed[4], sealed[5],
+	}
+}
+
+// insertReportRow writes report r of chatID with its number, unless the
+// chat sent this form before (pgx.ErrNoRows then). regID is the covered
+// worker's registration, nil when none.
+func insertReportRow(ctx context.Context, tx pgx.Tx, keys *seal.Keys, chatID int64, key string, regID *int64, nagari string, happenedBy time.Time, r domain.Report, subjectNIK domain.NIK) (id int64, number string, err error) {
+	args := append([]any{key, chatID, regID, nagari, happenedBy}, reportArgs(keys, r, subjectNIK)...)
+	err = tx.QueryRow(ctx, `
+		insert into reports (idempotency_key, chat_id, registration_id, nagari_code, happened_by, number, `+reportColumns+`)
+		values (
+			$1, $2, $3, $4, $5,
+			case $6::text
+				when 'jkk' then 'JKK-' || to_char(now() at time zone interval '+07:00', 'YYYY') || '-'
+					|| to_char(nextval('report_jkk_number_seq'), 'FM000000')
+				else 'JKM-' || to_char(now() at time zone interval '+07:00', 'YYYY') || '-'
+					|| to_char(nextval('report_jkm_number_seq'), 'FM000000')
+			end,
+			$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
+		on conflict (chat_id, idempotency_key) do nothing
+		returning id, number`, args...).Scan(&id, &number)
+	return id, number, err
 }
 
 // reportSummarySelect reads reports as domain.ReportSummary; the caller

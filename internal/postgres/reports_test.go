@@ -52,13 +52,13 @@ func TestSubmitReport(t *testing.T) {
 		if _, err := pool.Exec(t.Context(), `delete from outbox`); err != nil {
 			t.Fatal(err)
 		}
-		got := applyOne(t, s, reporterChat, engine.SubmitReport{Key: "jkk-1", Report: accident(1)})
-		if !reportNumber.MatchString(got[engine.ResultNumber]) || !strings.HasPrefix(got[engine.ResultNumber], "JKK-") {
-			t.Errorf("number %q", got[engine.ResultNumber])
+		got := answer(t, s, reporterChat, engine.SubmitReport{Key: "jkk-1", Report: accident(1)})
+		if !reportNumber.MatchString(got.Number) || !strings.HasPrefix(got.Number, "JKK-") || got.Kind != domain.ReportJKK {
+			t.Errorf("answer %+v", got)
 		}
-		again := applyOne(t, s, reporterChat, engine.SubmitReport{Key: "jkk-1", Report: accident(1)})
-		if again[engine.ResultNumber] != got[engine.ResultNumber] {
-			t.Errorf("repeat got %q, first %q", again[engine.ResultNumber], got[engine.ResultNumber])
+		again := answer(t, s, reporterChat, engine.SubmitReport{Key: "jkk-1", Report: accident(1)})
+		if again != got {
+			t.Errorf("repeat got %+v, first %+v", again, got)
 		}
 		if n := countRows(t, pool, "reports"); n != 1 {
 			t.Fatalf("%d reports", n)
@@ -124,13 +124,13 @@ func TestSubmitReport(t *testing.T) {
 			Date: domain.Today(time.Now()), Place: "Di rumah", Cause: "sakit",
 			ReporterName: "Rina", ReporterRelation: "anak", ReporterPhone: "+6281234567890",
 		}
-		got := applyOne(t, s, reporterChat, engine.SubmitReport{Key: "jkm-1", Report: death})
-		if !strings.HasPrefix(got[engine.ResultNumber], "JKM-") || got[engine.ResultKind] != "jkm" {
+		got := answer(t, s, reporterChat, engine.SubmitReport{Key: "jkm-1", Report: death})
+		if !strings.HasPrefix(got.Number, "JKM-") || got.Kind != domain.ReportJKM {
 			t.Errorf("death: %v", got)
 		}
 		death.Kind, death.Cause = domain.ReportJKK, domain.CauseWorkAccident
-		got = applyOne(t, s, reporterChat, engine.SubmitReport{Key: "jkm-2", Report: death})
-		if !strings.HasPrefix(got[engine.ResultNumber], "JKK-") {
+		got = answer(t, s, reporterChat, engine.SubmitReport{Key: "jkm-2", Report: death})
+		if !strings.HasPrefix(got.Number, "JKK-") {
 			t.Errorf("work-accident death: %v", got)
 		}
 	})
@@ -174,10 +174,10 @@ func TestFindWorker(t *testing.T) {
 	if _, err := pool.Exec(t.Context(), `update registrations set status = 'ditolak', reject_reason = 'x' where nik_index = $1`, seal.Dev().Index(postgres.IndexNIK, string(registration(2).NIK))); err != nil {
 		t.Fatal(err)
 	}
-	for serial, want := range map[int]string{1: "1", 2: "", 3: ""} {
-		got := applyOne(t, s, reporterChat, engine.FindWorker{NIK: registration(serial).NIK})
-		if got[engine.ResultFound] != want || len(got) != 1 {
-			t.Errorf("worker %d: %v, want found %q and nothing else", serial, got, want)
+	for serial, want := range map[int]bool{1: true, 2: false, 3: false} {
+		// WorkerFound has no other field: nothing else can be told.
+		if got := answer(t, s, reporterChat, engine.FindWorker{NIK: registration(serial).NIK}); got.Found != want {
+			t.Errorf("worker %d: %v, want found %v", serial, got, want)
 		}
 	}
 }
@@ -187,7 +187,7 @@ func TestAddReportPhotos(t *testing.T) {
 	pool := pgtest.New(t)
 	s := postgres.NewStore(pool, seal.Dev())
 	applyOne(t, s, chat, submit("reg-1", registration(1)))
-	number := applyOne(t, s, reporterChat, engine.SubmitReport{Key: "jkk-1", Report: accident(1)})[engine.ResultNumber]
+	number := answer(t, s, reporterChat, engine.SubmitReport{Key: "jkk-1", Report: accident(1)}).Number
 	add := func(chatID int64, photos ...string) engine.Result {
 		t.Helper()
 		res, err := s.Apply(t.Context(), chatID, []engine.Effect{engine.AddReportPhotos{Number: number, Photos: photos}})
@@ -204,10 +204,11 @@ func TestAddReportPhotos(t *testing.T) {
 		return n
 	}
 
-	if r := add(reporterChat, "akta", "kk"); r.Err != "" || r.Values[engine.ResultCount] != "4" {
+	want := engine.PhotosAdded{Number: number, Count: 4}
+	if r := add(reporterChat, "akta", "kk"); r.Err != "" || engine.AnswerOf[engine.AddReportPhotos](&r) != want {
 		t.Errorf("add: %+v", r)
 	}
-	if r := add(reporterChat, "akta", "kk"); r.Err != "" || r.Values[engine.ResultCount] != "4" || notices() != 1 {
+	if r := add(reporterChat, "akta", "kk"); r.Err != "" || engine.AnswerOf[engine.AddReportPhotos](&r) != want || notices() != 1 {
 		t.Errorf("repeat: %+v, %d notices", r, notices())
 	}
 	if r := add(chat, "x"); r.Err != "rep.more.not_open" {
