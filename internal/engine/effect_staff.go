@@ -20,91 +20,161 @@ type File struct {
 }
 
 // BindStaff redeems a one-time invite code, making the chat staff of the
-// code's area. Answers ResultRole and ResultArea; Err is one of
-// staff.code.invalid, staff.code.expired, staff.code.used.
+// code's area. It answers a StaffBound; Err is one of staff.code.invalid,
+// staff.code.expired, staff.code.used.
 type BindStaff struct{ Code string }
 
+// StaffBound answers BindStaff.
+type StaffBound struct {
+	Role domain.Role
+	Area string // the area's name, "" for admins
+}
+
 // CreateInvite makes a one-time code for a new officer; regency admins only.
-// Area is a nagari or kecamatan code or name (empty for admins). Answers ResultCode,
-// ResultRole, ResultArea; Err staff.invite.area_unknown when Area matches no
-// single place.
+// Area is a nagari or kecamatan code or name (empty for admins). It
+// answers an InviteCreated; Err is staff.invite.area_unknown when Area
+// matches no single place.
 type CreateInvite struct {
 	Role domain.Role
 	Area string
 }
 
-// ListStaff lists the active staff; regency admins only. Items: id, role,
-// area, chat.
+// InviteCreated answers CreateInvite.
+type InviteCreated struct {
+	Code string
+	Role domain.Role
+	Area string // the area's name
+}
+
+// ListStaff lists the active staff; regency admins only. It answers a
+// StaffList.
 type ListStaff struct{}
 
-// RevokeStaff ends a staff binding; regency admins only. Answers
-// ResultFound.
+// StaffList answers ListStaff.
+type StaffList struct{ Members []domain.StaffMember }
+
+// RevokeStaff ends a staff binding; regency admins only. It answers a
+// Revoked.
 type RevokeStaff struct{ ID int64 }
+
+// Revoked answers RevokeStaff: Found is false when there was no active
+// binding with the ID.
+type Revoked struct{ Found bool }
 
 // LoadQueue loads a page of the area's registrations, newest first: the
 // pending ones, or with Waiting the waiting list (verified beyond the quota
-// or in a nagari that has not joined) in order of submission. Items: id,
-// number, name, nagari. Answers ResultTotal and ResultOffset.
+// or in a nagari that has not joined) in order of submission. It answers a
+// Queue.
 type LoadQueue struct {
 	Offset  int
 	Waiting bool
 }
 
-// LoadRegistration loads one registration of the area for staff. Answers
-// ResultFound and the record: ResultID, ResultNumber, ResultStatus, and
-// nik, name, birth, gender, address, nagari_name, occupation, phone,
-// heir_name, heir_relation, ResultReason, ResultWaiting.
+// Queue answers LoadQueue.
+type Queue struct {
+	Registrations []domain.RegistrationSummary
+	Total, Offset int
+	Waiting       bool // the page is of the waiting list
+}
+
+// LoadRegistration loads one registration of the area for staff. It
+// answers a StaffRegistration.
 type LoadRegistration struct{ ID int64 }
+
+// StaffRegistration answers LoadRegistration and SearchRegistration: a
+// record of another area answers exactly like one that does not exist.
+type StaffRegistration struct {
+	Found        bool
+	Registration domain.RegistrationRecord
+}
 
 // DecideRegistration verifies a pending registration, or rejects it with
 // Reason (a domain.RejectReasons code or typed text). The worker is notified
 // through the outbox in the same transaction, and the action is audited.
-// Answers ResultFound, ResultNumber, ResultStatus, ResultChanged ("" when
-// it had been decided already) and ResultWaiting.
+// It answers a Decision.
 type DecideRegistration struct {
 	ID     int64
 	Verify bool
 	Reason string
 }
 
-// LoadReports loads a page of the area's open accident and death reports,
-// newest first. Items: id, number, kind, stage, nagari. Answers ResultTotal
-// and ResultOffset.
+// Decision answers DecideRegistration.
+type Decision struct {
+	Found  bool
+	Number string
+	Status domain.Status
+	// Changed is false when the registration had been decided already.
+	Changed bool
+	// Waiting is true when it was verified onto the waiting list.
+	Waiting bool
+}
+
+// LoadReports loads a page of the area's accident and death reports,
+// newest first. It answers a ReportPage.
 type LoadReports struct{ Offset int }
 
-// LoadReport loads one report of the area. Answers ResultFound, ResultID,
-// ResultNumber, "kind", ResultStage, ResultReason, "nagari_name".
+// ReportPage answers LoadReports.
+type ReportPage struct {
+	Reports       []domain.ReportSummary
+	Total, Offset int
+}
+
+// LoadReport loads one report of the area, opened. It answers a
+// StaffReport.
 type LoadReport struct{ ID int64 }
 
+// StaffReport answers LoadReport.
+type StaffReport struct {
+	Found  bool
+	Report domain.ReportRecord
+}
+
 // SetReportStage moves a report of the area to Stage (the next stage, or
-// domain.StageRejected with Reason), tells the reporter, stops its reminders and
-// audits. Answers ResultFound, ResultNumber, ResultStage, ResultChanged.
+// domain.StageRejected with Reason), tells the reporter, stops its
+// reminders and audits. It answers a StageSet.
 type SetReportStage struct {
 	ID     int64
 	Stage  domain.Stage
 	Reason string
 }
 
+// StageSet answers SetReportStage.
+type StageSet struct {
+	Found  bool
+	Number string
+	Stage  domain.Stage // as it now stands
+	// Changed is false for a stale or forged button: nothing changed.
+	Changed bool
+}
+
 // LoadRecap counts the area's registrations, quota and reports, with a
 // chart in Result.Files: the area's quota and registrations, and quota use
 // per nagari (per kecamatan for regency admins) for an area of several.
-// Answers the Recap* keys.
+// It answers a Recap.
 type LoadRecap struct{}
 
-// LoadCoverage gives the regency's coverage per kecamatan; regency admins
-// only. Items: name, participating, nagari, registered, verified, covered,
-// quota, reports. Answers the totals under the same keys, and a chart.
+// Recap answers LoadRecap: the figures of the chat's whole area, named.
+type Recap struct{ Total domain.AreaStats }
+
+// LoadCoverage gives the regency's coverage per kecamatan, with a chart in
+// Result.Files; regency admins only. It answers a domain.Coverage.
 type LoadCoverage struct{}
 
 // ExportWorkers exports the area's verified workers as XLSX and CSV in
 // Result.Files, with the columns BPJS asks for collective registration.
-// Answers ResultTotal.
+// It answers an Exported.
 type ExportWorkers struct{}
 
+// Exported answers ExportWorkers.
+type Exported struct{ Total int }
+
 // LinkGroup links the group the command came from to the nagari of the
-// staff member From. Answers ResultArea; Err staff.denied when From is not
-// a nagari officer.
+// staff member From. It answers a GroupLinked; Err is staff.denied when
+// From is not a nagari officer.
 type LinkGroup struct{ From int64 }
+
+// GroupLinked answers LinkGroup.
+type GroupLinked struct{ Area string }
 
 // EffectName implements Effect.
 func (BindStaff) EffectName() string { return "bind_staff" }
@@ -126,8 +196,8 @@ func (LoadRegistration) EffectName() string { return "load_registration" }
 
 // SearchRegistration finds the registration of a NIK within the chat's
 // staff area, for an officer with the worker in front of them. It answers
-// as LoadRegistration does; a NIK registered in another area answers like
-// one registered nowhere.
+// a StaffRegistration, as LoadRegistration does; a NIK registered in
+// another area answers like one registered nowhere.
 type SearchRegistration struct{ NIK domain.NIK }
 
 // EffectName implements Effect.
@@ -157,15 +227,18 @@ func (ExportWorkers) EffectName() string { return "export_workers" }
 // EffectName implements Effect.
 func (LinkGroup) EffectName() string { return "link_group" }
 
-// Keys of Result.Values for staff effects.
-const (
-	ResultID      = "id"
-	ResultRole    = "role"
-	ResultArea    = "area"
-	ResultCode    = "code"
-	ResultTotal   = "total"
-	ResultOffset  = "offset"
-	ResultChanged = "changed"
-	ResultWaiting = "waiting"
-	ResultStage   = "stage"
-)
+func (BindStaff) answers(StaffBound)                 {}
+func (CreateInvite) answers(InviteCreated)           {}
+func (ListStaff) answers(StaffList)                  {}
+func (RevokeStaff) answers(Revoked)                  {}
+func (LoadQueue) answers(Queue)                      {}
+func (LoadRegistration) answers(StaffRegistration)   {}
+func (SearchRegistration) answers(StaffRegistration) {}
+func (DecideRegistration) answers(Decision)          {}
+func (LoadReports) answers(ReportPage)               {}
+func (LoadReport) answers(StaffReport)               {}
+func (SetReportStage) answers(StageSet)              {}
+func (LoadRecap) answers(Recap)                      {}
+func (LoadCoverage) answers(domain.Coverage)         {}
+func (ExportWorkers) answers(Exported)               {}
+func (LinkGroup) answers(GroupLinked)                {}

@@ -24,6 +24,7 @@ package flows
 // step it was on, asked again only if it was in a form.
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -310,84 +311,104 @@ func staffResult(s *engine.Session, in engine.Input, now time.Time) engine.Outco
 	if r.Err != "" {
 		return staffDone(s, engine.Say(r.Err, nil))
 	}
-	v := r.Values
 	switch r.Effect {
 	case engine.BindStaff{}.EffectName():
+		a := engine.AnswerOf[engine.BindStaff](r)
 		return staffDone(s, engine.Say("staff.bound", map[string]any{
-			"Role": engine.Msg("staff.role." + v[engine.ResultRole]), "Area": v[engine.ResultArea],
+			"Role": engine.Msg("staff.role." + string(a.Role)), "Area": a.Area,
 		}))
 	case engine.CreateInvite{}.EffectName():
+		a := engine.AnswerOf[engine.CreateInvite](r)
 		return staffDone(s, engine.Say("staff.invite.created", map[string]any{
-			"Code": v[engine.ResultCode], "Role": engine.Msg("staff.role." + v[engine.ResultRole]), "Area": v[engine.ResultArea],
+			"Code": a.Code, "Role": engine.Msg("staff.role." + string(a.Role)), "Area": a.Area,
 		}))
 	case engine.ListStaff{}.EffectName():
-		return staffDone(s, staffListReply(r))
+		return staffDone(s, staffListReply(engine.AnswerOf[engine.ListStaff](r)))
 	case engine.RevokeStaff{}.EffectName():
-		if v[engine.ResultFound] == "" {
+		if !engine.AnswerOf[engine.RevokeStaff](r).Found {
 			return staffDone(s, engine.Say("staff.revoke.not_found", nil))
 		}
 		return staffDone(s, engine.Say("staff.revoke.done", nil))
 	case engine.LoadQueue{}.EffectName():
-		return staffDone(s, queueReply(r))
+		return staffDone(s, queueReply(engine.AnswerOf[engine.LoadQueue](r)))
 	case engine.SearchRegistration{}.EffectName():
-		if v[engine.ResultFound] == "" {
+		a := engine.AnswerOf[engine.SearchRegistration](r)
+		if !a.Found {
 			return staffDone(s, engine.Say("staff.search.none", nil))
 		}
-		return staffDone(s, registrationReply(v))
+		return staffDone(s, registrationReply(a.Registration))
 	case engine.LoadRegistration{}.EffectName():
-		if v[engine.ResultFound] == "" {
+		a := engine.AnswerOf[engine.LoadRegistration](r)
+		if !a.Found {
 			return staffDone(s, engine.Say("staff.reg.not_found", nil))
 		}
-		return staffDone(s, registrationReply(v))
+		return staffDone(s, registrationReply(a.Registration))
 	case engine.DecideRegistration{}.EffectName():
-		return staffDone(s, decisionReply(v))
+		return staffDone(s, decisionReply(engine.AnswerOf[engine.DecideRegistration](r)))
 	case engine.LoadReports{}.EffectName():
-		return staffDone(s, reportsReply(r))
+		return staffDone(s, reportsReply(engine.AnswerOf[engine.LoadReports](r)))
 	case engine.LoadReport{}.EffectName():
-		if v[engine.ResultFound] == "" {
+		a := engine.AnswerOf[engine.LoadReport](r)
+		if !a.Found {
 			return staffDone(s, engine.Say("staff.rep.not_found", nil))
 		}
-		return staffDone(s, reportReply(v))
+		return staffDone(s, reportReply(a.Report))
 	case engine.SetReportStage{}.EffectName():
+		a := engine.AnswerOf[engine.SetReportStage](r)
+		data := map[string]any{"Number": a.Number, "Stage": engine.Msg("staff.stagename." + string(a.Stage))}
 		switch {
-		case v[engine.ResultFound] == "":
+		case !a.Found:
 			return staffDone(s, engine.Say("staff.rep.not_found", nil))
-		case v[engine.ResultChanged] == "":
-			return staffDone(s, engine.Say("staff.rep.unchanged", map[string]any{
-				"Number": v[engine.ResultNumber], "Stage": engine.Msg("staff.stagename." + v[engine.ResultStage]),
-			}))
+		case !a.Changed:
+			return staffDone(s, engine.Say("staff.rep.unchanged", data))
 		}
-		return staffDone(s, engine.Say("staff.rep.staged", map[string]any{
-			"Number": v[engine.ResultNumber], "Stage": engine.Msg("staff.stagename." + v[engine.ResultStage]),
-		}))
+		return staffDone(s, engine.Say("staff.rep.staged", data))
 	case engine.LoadRecap{}.EffectName():
-		return staffDone(s, withFiles(engine.Say("staff.recap", figures(v)), r.Files, "staff.recap.chart")...)
+		total := engine.AnswerOf[engine.LoadRecap](r).Total
+		return staffDone(s, withFiles(engine.Say("staff.recap", figures(total)), r.Files, "staff.recap.chart")...)
 	case engine.LoadCoverage{}.EffectName():
-		data := figures(v)
-		data["Rows"] = r.Items
+		cov := engine.AnswerOf[engine.LoadCoverage](r)
+		data := figures(cov.Total)
+		rows := make([]map[string]any, len(cov.Kecamatan))
+		for i, k := range cov.Kecamatan {
+			rows[i] = coverageRow(k)
+		}
+		data["Rows"] = rows
 		return staffDone(s, withFiles(engine.Say("staff.coverage", data), r.Files, "staff.coverage.chart")...)
 	case engine.ExportWorkers{}.EffectName():
-		if v[engine.ResultTotal] == "0" || len(r.Files) == 0 {
+		total := engine.AnswerOf[engine.ExportWorkers](r).Total
+		if total == 0 || len(r.Files) == 0 {
 			return staffDone(s, engine.Say("staff.export.empty", nil))
 		}
-		return staffDone(s, withFiles(engine.Say("staff.export.done", map[string]any{"Total": v[engine.ResultTotal]}), r.Files, "staff.export.file")...)
+		return staffDone(s, withFiles(engine.Say("staff.export.done", map[string]any{"Total": total}), r.Files, "staff.export.file")...)
 	case engine.LinkGroup{}.EffectName():
-		return staffDone(s, engine.Say("staff.group.linked", map[string]any{"Area": v[engine.ResultArea]}))
+		return staffDone(s, engine.Say("staff.group.linked", map[string]any{"Area": engine.AnswerOf[engine.LinkGroup](r).Area}))
 	}
 	return staffDone(s, engine.Say("error.internal", nil))
 }
 
-// figures copies a result's values as template data with capitalised keys
-// ("registered" → "Registered"), the way messages name fields.
-func figures(v map[string]string) map[string]any {
-	data := make(map[string]any, len(v))
-	for k, x := range v {
-		if k == "" {
-			continue
-		}
-		data[strings.ToUpper(k[:1])+k[1:]] = x
+// figures are an area's figures as template data: /rekap's and /cakupan's
+// totals, and a count per report stage under the stage's capitalised name
+// ("Baru", "Ditolak").
+func figures(a domain.AreaStats) map[string]any {
+	data := map[string]any{
+		"Area": a.Name, "Nagari": a.Nagari, "Participating": a.Participating, "Quota": a.Quota,
+		"Registered": a.Registered, "Verified": a.Verified, "Pending": a.Pending, "Rejected": a.Rejected,
+		"Covered": a.Covered, "Waiting": a.Waiting, "Reports": a.Reports,
+	}
+	for _, st := range append(slices.Clone(domain.ReportStages), domain.StageRejected) {
+		data[strings.ToUpper(string(st[:1]))+string(st[1:])] = a.Stages[st]
 	}
 	return data
+}
+
+// coverageRow is a kecamatan's line of /cakupan, under the lower-case names
+// the message's rows use.
+func coverageRow(a domain.AreaStats) map[string]any {
+	return map[string]any{
+		"name": a.Name, "participating": a.Participating, "nagari": a.Nagari, "registered": a.Registered,
+		"verified": a.Verified, "covered": a.Covered, "quota": a.Quota, "reports": a.Reports,
+	}
 }
 
 // withFiles puts each file on a reply of its own after first.
@@ -400,36 +421,35 @@ func withFiles(first engine.Reply, files []engine.File, caption string) []engine
 	return out
 }
 
-func staffListReply(r *engine.Result) engine.Reply {
+func staffListReply(a engine.StaffList) engine.Reply {
 	var bs []engine.Button
-	for _, it := range r.Items {
-		bs = append(bs, engine.Button{Msg: "staff.list.revoke", Step: stepStaffList, Value: "r:" + it["id"], Data: map[string]any{
-			"ID": it["id"], "Role": engine.Msg("staff.role." + it["role"]), "Area": it["area"],
+	for _, m := range a.Members {
+		id := strconv.FormatInt(m.ID, 10)
+		bs = append(bs, engine.Button{Msg: "staff.list.revoke", Step: stepStaffList, Value: "r:" + id, Data: map[string]any{
+			"ID": id, "Role": engine.Msg("staff.role." + string(m.Role)), "Area": m.AreaName,
 		}})
 	}
-	return engine.Reply{Msg: "staff.list", Data: map[string]any{"Total": r.Values[engine.ResultTotal]}, Buttons: rows(1, bs)}
+	return engine.Reply{Msg: "staff.list", Data: map[string]any{"Total": len(a.Members)}, Buttons: rows(1, bs)}
 }
 
 // queueReply lists a page of registrations as buttons that open them.
-func queueReply(r *engine.Result) engine.Reply {
-	total, _ := strconv.Atoi(r.Values[engine.ResultTotal])
-	off, _ := strconv.Atoi(r.Values[engine.ResultOffset])
-	waiting := r.Values[engine.ResultWaiting] != ""
+func queueReply(q engine.Queue) engine.Reply {
+	total, off := q.Total, q.Offset
 	list, other, otherMsg, msg := "p", "w", "staff.queue.show_waiting", "staff.queue.list"
-	if waiting {
+	if q.Waiting {
 		list, other, otherMsg, msg = "w", "p", "staff.queue.show_pending", "staff.queue.waiting"
 	}
 	var rowsOut [][]engine.Button
-	for _, it := range r.Items {
+	for _, it := range q.Registrations {
 		rowsOut = append(rowsOut, []engine.Button{{
-			Label: it["number"] + " · " + it["name"] + " (" + it["nagari"] + ")", Step: stepStaffReg, Value: it["id"],
+			Label: it.Number + " · " + it.Name + " (" + it.NagariName + ")", Step: stepStaffReg, Value: strconv.FormatInt(it.ID, 10),
 		}})
 	}
 	var nav []engine.Button
 	if off > 0 {
 		nav = append(nav, engine.Button{Msg: "staff.page.prev", Step: stepStaffQueue, Value: list + ":" + strconv.Itoa(max(off-pageSize, 0))})
 	}
-	if off+len(r.Items) < total {
+	if off+len(q.Registrations) < total {
 		nav = append(nav, engine.Button{Msg: "staff.page.next", Step: stepStaffQueue, Value: list + ":" + strconv.Itoa(off+pageSize)})
 	}
 	if len(nav) > 0 {
@@ -440,7 +460,7 @@ func queueReply(r *engine.Result) engine.Reply {
 		msg += "_empty"
 	}
 	return engine.Reply{Msg: msg, Data: map[string]any{
-		"Total": total, "From": off + 1, "To": off + len(r.Items),
+		"Total": total, "From": off + 1, "To": off + len(q.Registrations),
 	}, Buttons: rowsOut}
 }
 
@@ -449,21 +469,15 @@ const pageSize = 5
 
 // registrationReply shows a registration to staff, with the decision
 // buttons while it is pending.
-func registrationReply(v map[string]string) engine.Reply {
-	occupation := any(engine.Msg("occupation." + v["occupation"]))
-	if o := v["occupation_other"]; o != "" {
-		occupation = o
-	}
-	data := map[string]any{
-		"Number": v[engine.ResultNumber], "Status": engine.Msg("status." + v[engine.ResultStatus]),
-		"NIK": v["nik"], "Name": v["name"], "BirthDate": parseStored(v["birth"]), "Gender": engine.Msg("gender." + v["gender"]),
-		"Address": v["address"], "Nagari": v["nagari_name"], "Kecamatan": v["kecamatan_name"], "Occupation": occupation,
-		"Phone": v["phone"], "HeirName": v["heir_name"], "HeirRelation": engine.Msg("relation." + v["heir_relation"]),
-		"Reason": reasonValue(v[engine.ResultReason]), "Waiting": v[engine.ResultWaiting],
-	}
+func registrationReply(r domain.RegistrationRecord) engine.Reply {
+	data := registrationData(r.Registration, r.NagariName, r.KecamatanName)
+	data["Number"] = r.Number
+	data["Status"] = engine.Msg("status." + string(r.Status))
+	data["Reason"] = reasonValue(r.RejectReason)
+	data["Waiting"] = r.Waiting()
 	reply := engine.Reply{Msg: "staff.reg.show", Data: data}
-	if v[engine.ResultStatus] == string(domain.StatusPending) {
-		id := v[engine.ResultID]
+	if r.Status == domain.StatusPending {
+		id := strconv.FormatInt(r.ID, 10)
 		reply.Buttons = [][]engine.Button{{
 			{Msg: "staff.verify", Step: stepStaffAct, Value: "v:" + id},
 			{Msg: "staff.reject", Step: stepStaffAct, Value: "t:" + id},
@@ -472,37 +486,36 @@ func registrationReply(v map[string]string) engine.Reply {
 	return reply
 }
 
-func decisionReply(v map[string]string) engine.Reply {
-	data := map[string]any{"Number": v[engine.ResultNumber], "Status": engine.Msg("status." + v[engine.ResultStatus])}
+func decisionReply(d engine.Decision) engine.Reply {
+	data := map[string]any{"Number": d.Number, "Status": engine.Msg("status." + string(d.Status))}
 	switch {
-	case v[engine.ResultFound] == "":
+	case !d.Found:
 		return engine.Say("staff.reg.not_found", nil)
-	case v[engine.ResultChanged] == "":
+	case !d.Changed:
 		return engine.Say("staff.reg.already", data)
-	case v[engine.ResultStatus] == string(domain.StatusRejected):
+	case d.Status == domain.StatusRejected:
 		return engine.Say("staff.reg.rejected", data)
-	case v[engine.ResultWaiting] != "":
+	case d.Waiting:
 		return engine.Say("staff.reg.verified_waiting", data)
 	}
 	return engine.Say("staff.reg.verified", data)
 }
 
 // reportsReply lists a page of reports as buttons that open them.
-func reportsReply(r *engine.Result) engine.Reply {
-	total, _ := strconv.Atoi(r.Values[engine.ResultTotal])
-	off, _ := strconv.Atoi(r.Values[engine.ResultOffset])
+func reportsReply(p engine.ReportPage) engine.Reply {
+	total, off := p.Total, p.Offset
 	var rowsOut [][]engine.Button
-	for _, it := range r.Items {
+	for _, it := range p.Reports {
 		rowsOut = append(rowsOut, []engine.Button{{
-			Msg: "staff.rep.button", Step: stepStaffRep, Value: it["id"],
-			Data: map[string]any{"Number": it["number"], "Stage": engine.Msg("staff.stagename." + it["stage"]), "Nagari": it["nagari"]},
+			Msg: "staff.rep.button", Step: stepStaffRep, Value: strconv.FormatInt(it.ID, 10),
+			Data: map[string]any{"Number": it.Number, "Stage": engine.Msg("staff.stagename." + string(it.Stage)), "Nagari": it.NagariName},
 		}})
 	}
 	var nav []engine.Button
 	if off > 0 {
 		nav = append(nav, engine.Button{Msg: "staff.page.prev", Step: stepStaffReports, Value: strconv.Itoa(max(off-pageSize, 0))})
 	}
-	if off+len(r.Items) < total {
+	if off+len(p.Reports) < total {
 		nav = append(nav, engine.Button{Msg: "staff.page.next", Step: stepStaffReports, Value: strconv.Itoa(off + pageSize)})
 	}
 	if len(nav) > 0 {
@@ -511,41 +524,45 @@ func reportsReply(r *engine.Result) engine.Reply {
 	if total == 0 {
 		return engine.Say("staff.rep.list_empty", nil)
 	}
-	return engine.Reply{Msg: "staff.rep.list", Data: map[string]any{"Total": total, "From": off + 1, "To": off + len(r.Items)}, Buttons: rowsOut}
+	return engine.Reply{Msg: "staff.rep.list", Data: map[string]any{"Total": total, "From": off + 1, "To": off + len(p.Reports)}, Buttons: rowsOut}
 }
 
 // reportReply shows a report with a button for its next stage and one to
 // turn it down, while it is open.
-func reportReply(v map[string]string) engine.Reply {
-	stage, id := v[engine.ResultStage], v[engine.ResultID]
+func reportReply(p domain.ReportRecord) engine.Reply {
+	id := strconv.FormatInt(p.ID, 10)
+	location := ""
+	if p.HasLocation() {
+		location = strconv.FormatFloat(p.Lat, 'f', 6, 64) + "," + strconv.FormatFloat(p.Lon, 'f', 6, 64)
+	}
 	data := map[string]any{
-		"Number": v[engine.ResultNumber], "Kind": engine.Msg("staff.kind." + v["kind"]),
-		"Stage": engine.Msg("staff.stagename." + stage), "Nagari": v["nagari_name"], "Reason": v[engine.ResultReason],
-		"NIK": v["nik"], "Name": v["name"], "Covered": v["covered"], "Death": v["death"],
-		"Date": parseStored(v["date"]), "Clock": "", "Place": v["place"], "Location": v["location"],
-		"What": v["what"], "Injury": v["injury"], "Treatment": "", "Cause": "", "Traffic": v["traffic"],
-		"Reporter": v["reporter"], "Relation": "", "Phone": v["phone"], "Photos": v["photos"],
-		"Created": parseStored(v["created"]),
+		"Number": p.Number, "Kind": engine.Msg("staff.kind." + string(p.Kind)),
+		"Stage": engine.Msg("staff.stagename." + string(p.Stage)), "Nagari": p.NagariName, "Reason": p.RejectReason,
+		"NIK": string(p.SubjectNIK), "Name": p.WorkerName, "Covered": p.Covered, "Death": p.Death,
+		"Date": p.Date, "Clock": "", "Place": p.Place, "Location": location,
+		"What": p.Description, "Injury": p.Injury, "Treatment": "", "Cause": "", "Traffic": p.Traffic,
+		"Reporter": p.ReporterName, "Relation": "", "Phone": string(p.Contact()), "Photos": len(p.Photos),
+		"Created": domain.Today(p.CreatedAt),
 	}
-	if c := v["clock"]; c != "" {
-		data["Clock"] = clockText(c)
+	if p.Clock != "" {
+		data["Clock"] = clockText(p.Clock)
 	}
-	if t := v["treatment"]; t != "" {
-		data["Treatment"] = engine.Msg("treatment." + t)
+	if p.Treatment != "" {
+		data["Treatment"] = engine.Msg("treatment." + p.Treatment)
 	}
-	if c := v["cause"]; c != "" {
-		data["Cause"] = engine.Msg("cause." + c)
+	if p.Cause != "" {
+		data["Cause"] = engine.Msg("cause." + p.Cause)
 	}
-	if r := v["relation"]; r != "" {
+	if r := p.ReporterRelation; r != "" {
 		// A death is reported by family (an heir's relation), an accident
 		// by whoever was there.
 		data["Relation"] = engine.Msg("reporter." + r)
-		if v["death"] != "" {
+		if p.Death {
 			data["Relation"] = engine.Msg("relation." + r)
 		}
 	}
 	reply := engine.Reply{Msg: "staff.rep.show", Data: data}
-	if next := domain.Stage(stage).Next(); next != "" {
+	if next := p.Stage.Next(); next != "" {
 		reply.Buttons = [][]engine.Button{
 			{{Msg: "staff.stage.to", Data: map[string]any{"Stage": engine.Msg("staff.stagename." + string(next))}, Step: stepStaffStage, Value: string(next) + ":" + id}},
 			{{Msg: "staff.stage.reject", Step: stepStaffStage, Value: string(domain.StageRejected) + ":" + id}},

@@ -53,7 +53,7 @@ type world struct {
 }
 
 func (w *world) apply(e engine.Effect) (engine.Result, bool) {
-	r := engine.Result{Effect: e.EffectName(), Values: map[string]string{}}
+	r := engine.Result{Effect: e.EffectName()}
 	if !engine.Answers(e) {
 		return r, false
 	}

@@ -6,6 +6,7 @@ package postgres
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -112,6 +113,69 @@ func insertReportRow(ctx context.Context, tx pgx.Tx, keys *seal.Keys, chatID int
 		on conflict (chat_id, idempotency_key) do nothing
 		returning id, number`, args...).Scan(&id, &number)
 	return id, number, err
+}
+
+// reportSelect reads whole reports as reportRow, with the registered
+// worker's name and phone; the caller adds the where clause on p (the
+// report), n (its nagari) or g (its worker's registration).
+const reportSelect = `
+	select p.id, p.number, p.kind, p.death, p.for_self, p.stage, coalesce(p.reject_reason, '') as reject_reason,
+	       p.nagari_code, n.name as nagari_name, p.event_date as date, p.event_time as clock, p.place,
+	       coalesce(p.latitude, 0) as lat, coalesce(p.longitude, 0) as lon, p.traffic,
+	       p.reporter_name, p.reporter_relation, p.photos, p.created_at,
+	       g.id is not null as covered, coalesce(g.name, '') as worker_name,
+	       coalesce(g.key_id, '') as worker_key_id, g.phone_sealed as worker_phone_sealed,
+	       p.key_id, p.subject_nik_sealed, p.reporter_phone_sealed, p.description_sealed,
+	       p.injury_sealed, p.treatment_sealed, p.cause_sealed
+	from reports p join nagari n on n.code = p.nagari_code
+	left join registrations g on g.id = p.registration_id
+	`
+
+// reportRow is a row of reportSelect: the record and its sealed columns
+// before they are opened, matched by name as registrationRow is.
+type reportRow struct {
+	domain.ReportRecord
+	KeyID                                 string
+	SubjectNIKSealed, ReporterPhoneSealed []byte
+	DescriptionSealed, InjurySealed       []byte
+	TreatmentSealed, CauseSealed          []byte
+	WorkerKeyID                           string
+	WorkerPhoneSealed                     []byte
+}
+
+// scanReport reads one row of reportSelect and opens its sealed fields and
+// the worker's phone: the one place a report is opened for reading.
+func (s *Store) scanReport(row pgx.CollectableRow) (reportRow, error) {
+	r, err := pgx.RowToStructByNameLax[reportRow](row)
+	if err != nil {
+		return r, err
+	}
+	secrets, err := openReport(s.keys, r.KeyID, [][]byte{
+		r.SubjectNIKSealed, r.ReporterPhoneSealed, r.DescriptionSealed, r.InjurySealed, r.TreatmentSealed, r.CauseSealed,
+	})
+	if err != nil {
+		return r, fmt.Errorf("open report %d: %w", r.ID, err)
+	}
+	r.SubjectNIK, r.ReporterPhone = domain.NIK(secrets.subjectNIK), domain.Phone(secrets.reporterPhone)
+	r.Description, r.Injury, r.Treatment, r.Cause = secrets.description, secrets.injury, secrets.treatment, secrets.cause
+	if r.WorkerPhoneSealed != nil {
+		phone, err := s.keys.Open(r.WorkerKeyID, FieldPhone, r.WorkerPhoneSealed)
+		if err != nil {
+			return r, fmt.Errorf("open report %d's worker: %w", r.ID, err)
+		}
+		r.WorkerPhone = domain.Phone(phone)
+	}
+	return r, nil
+}
+
+// report reads the first report reportSelect + where finds, opened;
+// pgx.ErrNoRows when there is none.
+func (s *Store) report(ctx context.Context, q querier, where string, args ...any) (reportRow, error) {
+	rows, err := q.Query(ctx, reportSelect+where, args...)
+	if err != nil {
+		return reportRow{}, err
+	}
+	return pgx.CollectOneRow(rows, s.scanReport)
 }
 
 // reportSummarySelect reads reports as domain.ReportSummary; the caller

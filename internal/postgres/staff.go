@@ -175,13 +175,14 @@ func (s *Store) resolveKecamatan(ctx context.Context, area string) (code, name s
 // bindStaff redeems an invite code for chatID. The invite row is locked, so
 // two chats sending one code at once bind only one of them.
 func (s *Store) bindStaff(ctx context.Context, chatID int64, e engine.BindStaff) (engine.Result, error) {
-	res := engine.Result{Values: map[string]string{}}
+	var res engine.Result
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var (
-			id                      int64
-			role, nagari, kec, area string
-			expires                 time.Time
-			used                    bool
+			id                int64
+			role              domain.Role
+			nagari, kec, area string
+			expires           time.Time
+			used              bool
 		)
 		err := tx.QueryRow(ctx, `
 			select i.id, i.role, coalesce(i.nagari_code, ''), coalesce(i.kecamatan_code, ''),
@@ -217,12 +218,11 @@ func (s *Store) bindStaff(ctx context.Context, chatID int64, e engine.BindStaff)
 		if _, err := tx.Exec(ctx, `update staff_invites set used_at = now(), used_by = $2 where id = $1`, id, chatID); err != nil {
 			return err
 		}
-		res.Values[engine.ResultRole] = role
-		res.Values[engine.ResultArea] = area
+		res = engine.Answered(e, engine.StaffBound{Role: role, Area: area})
 		return audit(ctx, tx, auditEntry{
 			Actor: chatActor(chatID), StaffID: staffID, Action: "staff.bind", Kind: "staff",
 			RecordID: strconv.FormatInt(staffID, 10), Nagari: nagari,
-			After: map[string]string{"role": role, "area": nagari + kec, "invite": strconv.FormatInt(id, 10)},
+			After: map[string]string{"role": string(role), "area": nagari + kec, "invite": strconv.FormatInt(id, 10)},
 		})
 	})
 	if err != nil {
@@ -335,7 +335,7 @@ func (s *Store) actingAdmin(ctx context.Context, chatID int64) (admin int64, err
 
 // createInviteFromChat is CreateInvite for a regency admin in the bot.
 func (s *Store) createInviteFromChat(ctx context.Context, chatID int64, e engine.CreateInvite) (engine.Result, error) {
-	res := engine.Result{Values: map[string]string{}}
+	var res engine.Result
 	admin, err := s.actingAdmin(ctx, chatID)
 	if err != nil {
 		return res, err
@@ -352,15 +352,12 @@ func (s *Store) createInviteFromChat(ctx context.Context, chatID int64, e engine
 	case err != nil:
 		return res, err
 	}
-	res.Values[engine.ResultCode] = inv.Code
-	res.Values[engine.ResultRole] = string(inv.Role)
-	res.Values[engine.ResultArea] = inv.Area
-	return res, nil
+	return engine.Answered(e, engine.InviteCreated{Code: inv.Code, Role: inv.Role, Area: inv.Area}), nil
 }
 
 // listStaffFromChat lists active staff for a regency admin.
 func (s *Store) listStaffFromChat(ctx context.Context, chatID int64) (engine.Result, error) {
-	res := engine.Result{Values: map[string]string{}}
+	var res engine.Result
 	admin, err := s.actingAdmin(ctx, chatID)
 	if err != nil {
 		return res, err
@@ -373,31 +370,20 @@ func (s *Store) listStaffFromChat(ctx context.Context, chatID int64) (engine.Res
 	if err != nil {
 		return res, err
 	}
-	for _, m := range list {
-		res.Items = append(res.Items, map[string]string{
-			"id": strconv.FormatInt(m.ID, 10), "role": string(m.Role), "area": m.AreaName, "chat": strconv.FormatInt(m.ChatID, 10),
-		})
-	}
-	res.Values[engine.ResultTotal] = strconv.Itoa(len(list))
-	return res, nil
+	return engine.Answered(engine.ListStaff{}, engine.StaffList{Members: list}), nil
 }
 
 // revokeStaffFromChat revokes a binding for a regency admin.
 func (s *Store) revokeStaffFromChat(ctx context.Context, chatID int64, e engine.RevokeStaff) (engine.Result, error) {
-	res := engine.Result{Values: map[string]string{engine.ResultFound: ""}}
 	admin, err := s.actingAdmin(ctx, chatID)
 	if err != nil {
-		return res, err
+		return engine.Result{}, err
 	}
 	if admin == 0 {
-		res.Err = "staff.admin_only"
-		return res, nil
+		return engine.Result{Err: "staff.admin_only"}, nil
 	}
 	ok, err := s.RevokeStaff(ctx, chatActor(chatID), admin, e.ID)
-	if ok {
-		res.Values[engine.ResultFound] = "1"
-	}
-	return res, err
+	return engine.Answered(e, engine.Revoked{Found: ok}), err
 }
 
 // auditEntry is one row of the append-only audit log.

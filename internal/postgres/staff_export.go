@@ -92,7 +92,7 @@ func (s *Store) ExportNagari(ctx context.Context, code string) ([]ExportRow, err
 // exportWorkers answers the chat's area's verified workers as XLSX and CSV.
 // Personal data leaves the system here, so the export is audited.
 func (s *Store) exportWorkers(ctx context.Context, chatID int64) (engine.Result, error) {
-	res := engine.Result{Values: map[string]string{}}
+	var res engine.Result
 	var list []ExportRow
 	err := s.inTx(ctx, "export workers", func(tx pgx.Tx) error {
 		ok, err := isStaff(ctx, tx, chatID)
@@ -124,7 +124,7 @@ func (s *Store) exportWorkers(ctx context.Context, chatID int64) (engine.Result,
 	if err != nil || res.Err != "" {
 		return res, err
 	}
-	res.Values[engine.ResultTotal] = strconv.Itoa(len(list))
+	res = engine.Answered(engine.ExportWorkers{}, engine.Exported{Total: len(list)})
 	if len(list) == 0 {
 		return res, nil
 	}

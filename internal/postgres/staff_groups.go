@@ -14,7 +14,7 @@ import (
 // sent /hubungkan there. Only a nagari officer links a group, and a group
 // serves one nagari: linking it again moves it.
 func (s *Store) linkGroup(ctx context.Context, chatID int64, e engine.LinkGroup) (engine.Result, error) {
-	res := engine.Result{Values: map[string]string{}}
+	var res engine.Result
 	err := s.inTx(ctx, "link group", func(tx pgx.Tx) error {
 		var staffID int64
 		var nagari, name string
@@ -41,7 +41,7 @@ func (s *Store) linkGroup(ctx context.Context, chatID int64, e engine.LinkGroup)
 		if err != nil {
 			return err
 		}
-		res.Values[engine.ResultArea] = name
+		res = engine.Answered(e, engine.GroupLinked{Area: name})
 		return audit(ctx, tx, auditEntry{
 			Actor: chatActor(e.From), StaffID: staffID, Action: "group.link", Kind: "nagari_group", RecordID: nagari, Nagari: nagari,
 			Before: map[string]string{"chat": strconv.FormatInt(before, 10)},

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -105,7 +104,7 @@ func byKecamatan(list []domain.AreaStats, kec []string) []domain.AreaStats {
 // quota and registrations, and of quota use per nagari (per kecamatan for a
 // regency admin) when the area has more than one.
 func (s *Store) loadRecap(ctx context.Context, chatID int64) (engine.Result, error) {
-	res := engine.Result{Values: map[string]string{}}
+	var res engine.Result
 	var list []domain.AreaStats
 	var kec []string
 	var admin int64
@@ -146,17 +145,7 @@ func (s *Store) loadRecap(ctx context.Context, chatID int64) (engine.Result, err
 		}
 		total.Name = strings.Join(names, ", ")
 	}
-	v := res.Values
-	v[engine.ResultArea] = total.Name
-	for k, n := range map[string]int{
-		"registered": total.Registered, "verified": total.Verified, "pending": total.Pending, "rejected": total.Rejected,
-		"covered": total.Covered, "quota": total.Quota, "waiting": total.Waiting,
-	} {
-		v[k] = strconv.Itoa(n)
-	}
-	for _, st := range append(slices.Clone(domain.ReportStages), domain.StageRejected) {
-		v[string(st)] = strconv.Itoa(total.Stages[st])
-	}
+	res = engine.Answered(engine.LoadRecap{}, engine.Recap{Total: total})
 	png, err := s.drawChart(ctx, chatID, "chart.recap", total, rows, rowsOf, quotaStack, registeredStack)
 	if err != nil {
 		return res, err
@@ -275,7 +264,7 @@ func (s *Store) Coverage(ctx context.Context) (domain.Coverage, error) {
 
 // loadCoverage answers the coverage for a regency admin, with a chart.
 func (s *Store) loadCoverage(ctx context.Context, chatID int64) (engine.Result, error) {
-	res := engine.Result{Values: map[string]string{}}
+	var res engine.Result
 	admin, err := s.actingAdmin(ctx, chatID)
 	if err != nil {
 		return res, err
@@ -288,17 +277,7 @@ func (s *Store) loadCoverage(ctx context.Context, chatID int64) (engine.Result, 
 	if err != nil {
 		return res, err
 	}
-	row := func(a domain.AreaStats) map[string]string {
-		return map[string]string{
-			"name": a.Name, "participating": strconv.Itoa(a.Participating), "nagari": strconv.Itoa(a.Nagari),
-			"registered": strconv.Itoa(a.Registered), "verified": strconv.Itoa(a.Verified),
-			"covered": strconv.Itoa(a.Covered), "quota": strconv.Itoa(a.Quota), "reports": strconv.Itoa(a.Reports),
-		}
-	}
-	for _, k := range cov.Kecamatan {
-		res.Items = append(res.Items, row(k))
-	}
-	res.Values = row(cov.Total)
+	res = engine.Answered(engine.LoadCoverage{}, cov)
 	png, err := s.drawChart(ctx, chatID, "chart.coverage", cov.Total, "kecamatan", cov.Kecamatan, joinedStack, quotaStack)
 	if err != nil {
 		return res, err

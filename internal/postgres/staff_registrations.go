@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -30,8 +29,8 @@ const (
 // first) or of its waiting list (in order of submission, which is the
 // order it is served in).
 func (s *Store) loadQueue(ctx context.Context, chatID int64, e engine.LoadQueue) (engine.Result, error) {
-	res := engine.Result{Values: map[string]string{}}
-	offset := max(e.Offset, 0)
+	var res engine.Result
+	a := engine.Queue{Offset: max(e.Offset, 0), Waiting: e.Waiting}
 	err := s.inTx(ctx, "load queue", func(tx pgx.Tx) error {
 		ok, err := isStaff(ctx, tx, chatID)
 		if err != nil || !ok {
@@ -46,85 +45,45 @@ func (s *Store) loadQueue(ctx context.Context, chatID int64, e engine.LoadQueue)
 			  and case when $2 then (r.status = 'terverifikasi' and r.covered_at is null)
 			                     or (r.status = 'menunggu_verifikasi' and not n.participating)
 			           else r.status = 'menunggu_verifikasi' end`
-		var total int
-		if err := tx.QueryRow(ctx, `select count(*) `+where, chatID, e.Waiting).Scan(&total); err != nil {
+		if err := tx.QueryRow(ctx, `select count(*) `+where, chatID, e.Waiting).Scan(&a.Total); err != nil {
 			return err
 		}
 		rows, err := tx.Query(ctx, `
-			select r.id, r.number, r.name, n.name `+where+`
+			select r.id, r.number, r.name, n.name as nagari_name `+where+`
 			order by case when $2 then r.created_at end, case when $2 then r.id end,
 			         r.created_at desc, r.id desc
-			limit $3 offset $4`, chatID, e.Waiting, QueuePage, offset)
+			limit $3 offset $4`, chatID, e.Waiting, QueuePage, a.Offset)
 		if err != nil {
 			return err
 		}
-		var id int64
-		var number, name, nagari string
-		_, err = pgx.ForEachRow(rows, []any{&id, &number, &name, &nagari}, func() error {
-			res.Items = append(res.Items, map[string]string{
-				"id": strconv.FormatInt(id, 10), "number": number, "name": name, "nagari": nagari,
-			})
-			return nil
-		})
-		res.Values[engine.ResultTotal] = strconv.Itoa(total)
-		res.Values[engine.ResultOffset] = strconv.Itoa(offset)
-		if e.Waiting {
-			res.Values[engine.ResultWaiting] = "1"
-		}
+		a.Registrations, err = pgx.CollectRows(rows, pgx.RowToStructByName[domain.RegistrationSummary])
 		return err
 	})
-	return res, err
+	if err != nil || res.Err != "" {
+		return res, err
+	}
+	return engine.Answered(e, a), nil
 }
 
 // loadRegistration answers one registration, if the chat's area covers it.
 // A record of another area answers exactly like a record that does not
 // exist.
 func (s *Store) loadRegistration(ctx context.Context, chatID int64, e engine.LoadRegistration) (engine.Result, error) {
-	res := engine.Result{Values: map[string]string{engine.ResultFound: ""}}
-	var (
-		number, status, keyID, name, gender, address, nagari, kec, occ, occOther, heir, rel, reason string
-		nikSealed, phoneSealed                                                                      []byte
-		birth                                                                                       time.Time
-		covered, participating                                                                      bool
-	)
-	err := s.pool.QueryRow(ctx, `
-		select r.number, r.status, r.key_id, r.nik_sealed, r.name, r.birth_date, r.gender, r.address, n.name, n.kecamatan_name,
-		       r.occupation, r.occupation_other, r.phone_sealed, r.heir_name, r.heir_relation, coalesce(r.reject_reason, ''),
-		       r.covered_at is not null, n.participating
-		from registrations r join nagari n on n.code = r.nagari_code
-		where r.id = $2 and staff_can($1, r.nagari_code)`, chatID, e.ID).Scan(
-		&number, &status, &keyID, &nikSealed, &name, &birth, &gender, &address, &nagari, &kec,
-		&occ, &occOther, &phoneSealed, &heir, &rel, &reason, &covered, &participating)
+	reg, err := s.registration(ctx, s.pool, `where r.id = $2 and staff_can($1, r.nagari_code)`, chatID, e.ID)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
-		return res, nil
+		return engine.Answered(e, engine.StaffRegistration{}), nil
 	case err != nil:
-		return res, fmt.Errorf("load registration for staff: %w", err)
+		return engine.Result{}, fmt.Errorf("load registration for staff: %w", err)
 	}
-	nik, phone, err := openRegistration(s.keys, keyID, nikSealed, phoneSealed)
-	if err != nil {
-		return res, fmt.Errorf("load registration for staff: %w", err)
-	}
-	waiting := ""
-	if (status == string(domain.StatusVerified) && !covered) || (status == string(domain.StatusPending) && !participating) {
-		waiting = "1"
-	}
-	for k, v := range map[string]string{
-		engine.ResultFound: "1", engine.ResultID: strconv.FormatInt(e.ID, 10), engine.ResultNumber: number,
-		engine.ResultStatus: status, "nik": nik, "name": name, "birth": birth.Format(time.DateOnly), "gender": gender,
-		"address": address, "nagari_name": nagari, "kecamatan_name": kec, "occupation": occ, "occupation_other": occOther,
-		"phone": phone, "heir_name": heir, "heir_relation": rel, engine.ResultReason: reason, engine.ResultWaiting: waiting,
-	} {
-		res.Values[k] = v
-	}
-	return res, nil
+	return engine.Answered(e, engine.StaffRegistration{Found: true, Registration: reg.RegistrationRecord}), nil
 }
 
 // searchRegistration answers SearchRegistration: the NIK's blind index
 // finds the record, staff_can keeps it to the chat's area, and the record
 // is shown as loadRegistration shows it.
 func (s *Store) searchRegistration(ctx context.Context, chatID int64, e engine.SearchRegistration) (engine.Result, error) {
-	res := engine.Result{Values: map[string]string{engine.ResultFound: ""}}
+	var res engine.Result
 	var id int64
 	err := s.inTx(ctx, "search registration", func(tx pgx.Tx) error {
 		ok, err := isStaff(ctx, tx, chatID)
@@ -139,10 +98,17 @@ func (s *Store) searchRegistration(ctx context.Context, chatID int64, e engine.S
 		}
 		return err
 	})
-	if err != nil || res.Err != "" || id == 0 {
+	switch {
+	case err != nil || res.Err != "":
 		return res, err
+	case id == 0:
+		return engine.Answered(e, engine.StaffRegistration{}), nil
 	}
-	return s.loadRegistration(ctx, chatID, engine.LoadRegistration{ID: id})
+	found, err := s.loadRegistration(ctx, chatID, engine.LoadRegistration{ID: id})
+	if err != nil {
+		return found, err
+	}
+	return engine.Answered(e, engine.AnswerOf[engine.LoadRegistration](&found)), nil
 }
 
 // decideRegistration verifies or rejects a pending registration of the
@@ -150,7 +116,7 @@ func (s *Store) searchRegistration(ctx context.Context, chatID int64, e engine.S
 // it), then the registration; quota changes take the same order, so the two
 // never deadlock. The worker's notice and the audit row commit with it.
 func (s *Store) decideRegistration(ctx context.Context, chatID int64, e engine.DecideRegistration) (engine.Result, error) {
-	res := engine.Result{Values: map[string]string{engine.ResultFound: "", engine.ResultChanged: ""}}
+	var a engine.Decision
 	err := s.inTx(ctx, "decide registration", func(tx pgx.Tx) error {
 		var nagari string
 		err := tx.QueryRow(ctx, `select nagari_code from registrations r where id = $2 and staff_can($1, r.nagari_code)`,
@@ -164,7 +130,8 @@ func (s *Store) decideRegistration(ctx context.Context, chatID int64, e engine.D
 		if _, err := tx.Exec(ctx, `select 1 from nagari where code = $1 for update`, nagari); err != nil {
 			return err
 		}
-		var number, status string
+		var number string
+		var status domain.Status
 		var worker int64
 		err = tx.QueryRow(ctx, `
 			select number, status, chat_id from registrations r
@@ -175,10 +142,8 @@ func (s *Store) decideRegistration(ctx context.Context, chatID int64, e engine.D
 		if err != nil {
 			return err
 		}
-		res.Values[engine.ResultFound] = "1"
-		res.Values[engine.ResultNumber] = number
-		res.Values[engine.ResultStatus] = status
-		if status != string(domain.StatusPending) {
+		a = engine.Decision{Found: true, Number: number, Status: status}
+		if status != domain.StatusPending {
 			return nil // decided already, perhaps by a colleague a moment ago
 		}
 		staffID, err := actingStaff(ctx, tx, chatID, nagari)
@@ -194,12 +159,11 @@ func (s *Store) decideRegistration(ctx context.Context, chatID int64, e engine.D
 		}
 		_, err = tx.Exec(ctx, `
 			update registrations set status = $2, reject_reason = nullif($3, ''), decided_at = now(), decided_by = $4
-			where id = $1`, e.ID, string(next), reason, staffID)
+			where id = $1`, e.ID, next, reason, staffID)
 		if err != nil {
 			return err
 		}
-		res.Values[engine.ResultStatus] = string(next)
-		res.Values[engine.ResultChanged] = "1"
+		a.Status, a.Changed = next, true
 		notice := NoticeRejected
 		if e.Verify {
 			promoted, err := fillQuota(ctx, tx, nagari, e.ID)
@@ -210,7 +174,7 @@ func (s *Store) decideRegistration(ctx context.Context, chatID int64, e engine.D
 			if promoted[e.ID] {
 				notice = NoticeVerified
 			} else {
-				res.Values[engine.ResultWaiting] = "1"
+				a.Waiting = true
 			}
 		}
 		if err := notifyWorker(ctx, tx, worker, number, notice, reason); err != nil {
@@ -219,11 +183,14 @@ func (s *Store) decideRegistration(ctx context.Context, chatID int64, e engine.D
 		return audit(ctx, tx, auditEntry{
 			Actor: chatActor(chatID), StaffID: staffID, Action: "registration." + map[bool]string{true: "verify", false: "reject"}[e.Verify],
 			Kind: "registration", RecordID: number, Nagari: nagari,
-			Before: map[string]string{"status": status},
+			Before: map[string]string{"status": string(status)},
 			After:  map[string]string{"status": string(next), "reason": reason, "quota": notice},
 		})
 	})
-	return res, err
+	if err != nil {
+		return engine.Result{}, err
+	}
+	return engine.Answered(e, a), nil
 }
 
 // notifyWorker writes the worker's status notice into the outbox.

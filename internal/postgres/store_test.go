@@ -57,14 +57,14 @@ func apply(t *testing.T, s *postgres.Store, chatID int64, effects ...engine.Effe
 	return res
 }
 
-// applyOne runs one answering effect and returns its values.
-func applyOne(t *testing.T, s *postgres.Store, chatID int64, e engine.Effect) map[string]string {
+// applyOne runs one answering effect for its side effects, failing the
+// test unless it answered without Err.
+func applyOne(t *testing.T, s *postgres.Store, chatID int64, e engine.Effect) {
 	t.Helper()
 	res := apply(t, s, chatID, e)
 	if len(res) != 1 || res[0].Effect != e.EffectName() || res[0].Err != "" {
 		t.Fatalf("Apply(%s) = %+v, want one result without Err", e.EffectName(), res)
 	}
-	return res[0].Values
 }
 
 // answer runs one answering effect and returns its answer, failing the
