@@ -71,15 +71,6 @@ func (SubmitRegistration) answers(Submitted)        {}
 func (FindRegistration) answers(RegistrationStatus) {}
 func (LoadStatus) answers(RegistrationStatus)       {}
 
-// Keys of Result.Values.
-const (
-	ResultFound  = "found"
-	ResultNumber = "number"
-	ResultStatus = "status"
-	ResultNagari = "nagari"
-	ResultReason = "reason"
-)
-
 // Answers reports whether an effect of this kind feeds a Result back.
 func Answers(e Effect) bool {
 	_, silent := e.(SaveLanguage)

@@ -68,10 +68,6 @@ type Result struct {
 	Effect string
 	Err    string
 	Answer any
-	Values map[string]string
-	// Items carries the rows of a lookup that returns a list (a queue of
-	// registrations, a page of reports), each row a map like Values.
-	Items []map[string]string
 	// Files carries documents and pictures an effect produced (an export, a
 	// chart) for the flow to put on a Reply.
 	Files []File
