@@ -141,6 +141,9 @@ type Bot struct {
 	pollClient *http.Client
 	chatSalt   []byte
 	signer     Signer
+	// questions is the last question each chat was sent, for taking its
+	// buttons off once the conversation moves on (see questions.go).
+	questions *lastQuestions
 }
 
 // New builds the bot and its Bot API client. It checks the token with getMe
@@ -163,6 +166,7 @@ func New(ctx context.Context, o Options) (*Bot, error) {
 	}
 	b := &Bot{
 		opts: o, log: o.Logger, lanes: newDispatcher(o.Lanes), chatSalt: make([]byte, 16), signer: NewSigner(signerKey(o.Token)),
+		questions:  newLastQuestions(maxRememberedQuestions),
 		pollClient: &http.Client{Timeout: pollTimeout + 15*time.Second},
 	}
 	_, _ = rand.Read(b.chatSalt)
@@ -283,6 +287,12 @@ func (b *Bot) handle(ctx context.Context, updateID int64, in incoming) {
 	}
 
 	now := b.opts.Now()
+	// What the press answered, read from the session as it was asked, in
+	// the language it was asked in.
+	press := pressed{lang: sess.Lang}
+	if in.callbackID != "" {
+		press.question, press.button, press.ok = b.opts.Machine.Pressed(sess, in.input, now)
+	}
 	sess, replies, effects := b.opts.Machine.Advance(sess, in.input, now)
 	for hop := 0; len(effects) > 0; hop++ {
 		if hop == maxHops {
@@ -317,9 +327,11 @@ func (b *Bot) handle(ctx context.Context, updateID int64, in incoming) {
 	if in.callbackID != "" {
 		// Only now, with the press taken into account: after a failure the
 		// buttons stay, so the same press can be tried again.
-		b.removeButtons(ctx, log, in)
+		b.settlePress(ctx, log, in, press)
 	}
-	b.send(ctx, log, in.chatID, sess.Lang, b.sign(in.chatID, sess.FormID, replies))
+	signed := b.sign(in.chatID, sess.FormID, replies)
+	b.retireQuestion(ctx, log, in, signed)
+	b.questions.remember(in.chatID, b.send(ctx, log, in.chatID, sess.Lang, signed))
 	log.Debug("update handled", "flow", sess.Flow, "step", sess.Step, "dur", time.Since(start))
 }
 
@@ -430,11 +442,11 @@ func (b *Bot) answerCallback(ctx context.Context, log *slog.Logger, in incoming)
 	}
 }
 
-// removeButtons takes the buttons off a pressed message, so that an old
-// question cannot be answered twice by accident.
-func (b *Bot) removeButtons(ctx context.Context, log *slog.Logger, in incoming) {
+// removeButtons takes the buttons off a message, so that an old question
+// cannot be answered twice by accident.
+func (b *Bot) removeButtons(ctx context.Context, log *slog.Logger, chatID int64, messageID int) {
 	_, err := b.api.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{
-		ChatID: in.chatID, MessageID: in.messageID,
+		ChatID: chatID, MessageID: messageID,
 		ReplyMarkup: models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{}},
 	})
 	if err != nil && !errors.Is(err, tgbot.ErrorBadRequest) {

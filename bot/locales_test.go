@@ -72,6 +72,8 @@ var sampleData = map[string]any{
 	"Photos": "3", "Deadline": "1", "Note": "Berkas lengkap",
 	"DueDate": time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), "DueClock": "05:00", "Overdue": "",
 	"Location": "-0.980000,100.650000", "Created": time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), "Death": "",
+	// A pressed question with its answer.
+	"Question": "Pilih jenis kelamin:", "Answer": "Perempuan",
 }
 
 func TestEveryMessageRendersInEveryLanguage(t *testing.T) {

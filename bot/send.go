@@ -18,51 +18,65 @@ import (
 const maxRetryAfter = 30 * time.Second
 
 // send renders and sends replies in order. A reply that cannot be rendered
-// is replaced by error.internal, so the chat never goes silent.
-func (b *Bot) send(ctx context.Context, log *slog.Logger, chatID int64, lang string, replies []signedReply) {
+// is replaced by error.internal, so the chat never goes silent. It returns
+// the ID of the last message sent with a question's inline buttons (0 if
+// none), for retireQuestion.
+func (b *Bot) send(ctx context.Context, log *slog.Logger, chatID int64, lang string, replies []signedReply) (question int) {
 	for _, r := range replies {
+		asks := b.isQuestion(r.Reply) && r.File == nil
 		params, err := b.message(chatID, lang, r)
 		if err != nil {
 			b.opts.Metrics.fail("render")
 			log.Error("render reply", "msg", r.Msg, "err", err)
 			params, err = b.message(chatID, lang, signedReply{Reply: engine.Say("error.internal", nil)})
 			if err != nil {
-				return
+				return question
 			}
+			asks = false
 		}
+		var id int
 		if r.File != nil {
 			err = b.sendFile(ctx, chatID, params, r.File)
 		} else {
-			err = b.sendMessage(ctx, params)
+			id, err = b.sendMessage(ctx, params)
 		}
 		if err != nil {
 			b.opts.Metrics.fail("send")
 			if errors.Is(err, tgbot.ErrorForbidden) {
 				log.Info("chat blocked the bot")
-				return
+				return question
 			}
 			log.Error("send message", "msg", r.Msg, "err", err)
-			return
+			return question
+		}
+		if asks {
+			question = id
 		}
 	}
+	return question
 }
 
-func (b *Bot) sendMessage(ctx context.Context, p *tgbot.SendMessageParams) error {
+// sendMessage sends one message, waiting out a short flood control, and
+// returns the message's ID.
+func (b *Bot) sendMessage(ctx context.Context, p *tgbot.SendMessageParams) (int, error) {
 	for {
-		_, err := b.api.SendMessage(ctx, p)
+		m, err := b.api.SendMessage(ctx, p)
 		b.opts.Metrics.apiError(err)
 		var flood *tgbot.TooManyRequestsError
 		if !errors.As(err, &flood) {
-			return err
+			if err != nil {
+				return 0, err
+			}
+			return m.ID, nil
 		}
 		wait := time.Duration(flood.RetryAfter) * time.Second
 		if wait > maxRetryAfter {
-			return err
+			return 0, err
 		}
 		select {
 		case <-time.After(wait):
 		case <-ctx.Done():
-			return ctx.Err()
+			return 0, ctx.Err()
 		}
 	}
 }
