@@ -493,6 +493,16 @@ func nagariButtons(ns []domain.Nagari) []engine.Button {
 	return bs
 }
 
+// nagariOptions are the nagari candidates of a name typed at the kecamatan
+// question, each with its kecamatan: names repeat across kecamatan.
+func nagariOptions(ns []domain.Nagari) []engine.Button {
+	bs := make([]engine.Button, len(ns))
+	for i, n := range ns {
+		bs[i] = engine.Button{Msg: "reg.nagari.option", Data: map[string]any{"Nagari": n.Name, "Kecamatan": n.KecamatanName}, Value: n.Code}
+	}
+	return bs
+}
+
 // pickOne shows the candidates of an ambiguous typed answer as buttons and
 // waits on the same step.
 func pickOne(msg string, bs []engine.Button) engine.Outcome {

@@ -185,15 +185,30 @@ func textStep(id, flow, msg, key string, minLen, maxLen int, next func(*engine.S
 	}
 }
 
-// areaSteps ask for a kecamatan (14 buttons, or typed forgivingly) and then
-// one of its nagari: the worker's own when registering, or the nagari of a
-// person who is not registered, so that the right nagari hears of a report.
-// askMsg is the kecamatan question; the steps are prefix.kecamatan and
-// prefix.nagari.
+// areaSteps ask for a kecamatan (14 buttons in alphabetical order, or typed
+// forgivingly) and then one of its nagari: the worker's own when
+// registering, or the nagari of a person who is not registered, so that the
+// right nagari hears of a report. Many people know their nagari better than
+// its kecamatan, so a nagari named at the kecamatan question is taken with
+// its kecamatan (a name two kecamatan share is asked about). askMsg is the
+// kecamatan question; the steps are prefix.kecamatan and prefix.nagari.
 func areaSteps(flow, prefix, askMsg string, regions *domain.Regions, next func(*engine.Session) engine.Outcome) []engine.Step {
 	kecID, nagID := prefix+".kecamatan", prefix+".nagari"
 	all := regions.Kecamatan()
+	slices.SortFunc(all, func(a, b domain.Kecamatan) int {
+		return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
+	})
 	keyboard := withBack(rows(2, kecamatanButtons(all))...)
+	// nagariPicked settles the nagari named at the kecamatan question.
+	nagariPicked := func(s *engine.Session, n domain.Nagari) engine.Outcome {
+		s.Set(keyKecamatan, n.KecamatanCode)
+		s.Set(keyNagari, n.Code)
+		out := next(s)
+		out.Say = append([]engine.Reply{engine.Say("reg.nagari.found", map[string]any{
+			"Nagari": n.Name, "Kecamatan": n.KecamatanName,
+		})}, out.Say...)
+		return out
+	}
 	return []engine.Step{
 		{
 			ID: kecID, Flow: flow,
@@ -203,11 +218,25 @@ func areaSteps(flow, prefix, askMsg string, regions *domain.Regions, next func(*
 			Accept: engine.Of(engine.KindButton, engine.KindText),
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
 				code := in.Value
+				if in.Kind == engine.KindButton {
+					if n, ok := regions.Nagari(code); ok { // a candidate of nagariOptions
+						return nagariPicked(s, n)
+					}
+				}
 				if in.Kind == engine.KindText {
 					found := regions.MatchKecamatan(in.Text)
 					switch len(found) {
 					case 0:
-						return engine.Fail("reg.kecamatan.not_found", nil)
+						nagari := regions.MatchNagari("", in.Text)
+						switch len(nagari) {
+						case 0:
+							return engine.Fail("reg.kecamatan.not_found", nil)
+						case 1:
+							return nagariPicked(s, nagari[0])
+						}
+						return engine.Outcome{Silent: true, Say: []engine.Reply{{
+							Msg: "reg.nagari.ambiguous", Buttons: withBack(rows(1, nagariOptions(nagari))...),
+						}}}
 					case 1:
 						code = found[0].Code
 					default:
