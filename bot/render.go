@@ -73,6 +73,12 @@ func (r *Renderer) Text(lang, msg string, data map[string]any) (string, error) {
 					return "", err
 				}
 				data[k] = s
+			case engine.Phrase:
+				s, err := r.Text(lang, v.Msg, v.Data)
+				if err != nil {
+					return "", err
+				}
+				data[k] = s
 			case time.Time:
 				s, err := r.date(lang, v)
 				if err != nil {

@@ -73,4 +73,6 @@ type ReportSummary struct {
 	Stage      Stage
 	NagariName string
 	Date       time.Time // of the accident or death, 00:00 UTC
+	// Death is true for a death report, a JKK one included.
+	Death bool
 }

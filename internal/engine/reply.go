@@ -49,3 +49,10 @@ func Say(msg string, data map[string]any) Reply { return Reply{Msg: msg, Data: d
 // chat's language before it is inserted (a status, a gender, a relation).
 // A time.Time value is likewise rendered as a date in the chat's language.
 type Msg string
+
+// Phrase is a template value that is itself a message with its own data,
+// rendered in the chat's language before it is inserted ("pukul 14.30 WIB").
+type Phrase struct {
+	Msg  string
+	Data map[string]any
+}

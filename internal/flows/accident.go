@@ -389,11 +389,14 @@ func accidentPlaceStep() engine.Step {
 	return typed
 }
 
-// clockText shows a stored time: "14:30" as it is, a part of the day as
-// its label.
+// clockText shows a stored time the one way every message writes a time,
+// "pukul 14.30 WIB", and a part of the day as it reads mid-line ("pagi").
 func clockText(clock string) any {
 	if slices.Contains(domain.TimesOfDay, clock) {
-		return engine.Msg("timeofday." + clock)
+		return engine.Msg("clock.part." + clock)
+	}
+	if t, err := time.Parse("15:04", clock); err == nil {
+		return engine.Phrase{Msg: "clock.at", Data: map[string]any{"Clock": t.Format("15.04")}}
 	}
 	return clock
 }

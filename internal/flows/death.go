@@ -212,7 +212,7 @@ func deathSummaryStep(regions *domain.Regions) engine.Step {
 			d := map[string]any{
 				"Date":     parseStored(s.Answer(keyDate)),
 				"Place":    s.Answer(keyPlace),
-				"Cause":    engine.Msg("cause." + s.Answer(keyCause)),
+				"Cause":    engine.Msg("cause.short." + s.Answer(keyCause)),
 				"Traffic":  s.Answer(keyTraffic) != "",
 				"Reporter": s.Answer(keyReporterName),
 				"Relation": engine.Msg("relation." + s.Answer(keyReporterRel)),

@@ -109,7 +109,7 @@ func myReports(reports []domain.ReportSummary) []engine.Reply {
 	for _, p := range reports {
 		out = append(out, engine.Say("privacy.report", map[string]any{
 			"Number": p.Number, "Kind": engine.Msg("staff.kind." + string(p.Kind)),
-			"Stage": engine.Msg("staff.stagename." + string(p.Stage)), "Date": p.Date,
+			"Stage": engine.Msg("staff.stagename." + string(p.Stage)), "Date": p.Date, "Death": p.Death,
 		}))
 	}
 	return out

@@ -209,7 +209,7 @@ func staffSteps() []engine.Step {
 				case in.Kind == engine.KindButton && !domain.IsRejectReason(reason):
 					return engine.Fail("input.use_buttons", nil)
 				case in.Kind == engine.KindText:
-					typed, err := domain.ParseFreeText(in.Text, 3, 200)
+					typed, err := typedReason(in.Text)
 					if err != nil {
 						return inputError(err)
 					}
@@ -275,7 +275,7 @@ func staffSteps() []engine.Step {
 					s.Unset(keyStaffRecord)
 					return staffDone(s, engine.Say("staff.reject.cancelled", nil))
 				}
-				reason, err := domain.ParseFreeText(in.Text, 3, 200)
+				reason, err := typedReason(in.Text)
 				if err != nil {
 					return inputError(err)
 				}
@@ -551,7 +551,7 @@ func reportReply(p domain.ReportRecord) engine.Reply {
 		data["Treatment"] = engine.Msg("treatment." + p.Treatment)
 	}
 	if p.Cause != "" {
-		data["Cause"] = engine.Msg("cause." + p.Cause)
+		data["Cause"] = engine.Msg("cause.short." + p.Cause)
 	}
 	if r := p.ReporterRelation; r != "" {
 		// A death is reported by family (an heir's relation), an accident
@@ -564,9 +564,22 @@ func reportReply(p domain.ReportRecord) engine.Reply {
 	reply := engine.Reply{Msg: "staff.rep.show", Data: data}
 	if next := p.Stage.Next(); next != "" {
 		reply.Buttons = [][]engine.Button{
-			{{Msg: "staff.stage.to", Data: map[string]any{"Stage": engine.Msg("staff.stagename." + string(next))}, Step: stepStaffStage, Value: string(next) + ":" + id}},
+			{{Msg: "staff.stage.do." + string(next), Step: stepStaffStage, Value: string(next) + ":" + id}},
 			{{Msg: "staff.stage.reject", Step: stepStaffStage, Value: string(domain.StageRejected) + ":" + id}},
 		}
 	}
 	return reply
+}
+
+// typedReason reads a reason an officer typed. Messages end the reason with
+// their own full stop ("Alasan: … ."), so the officer's is dropped.
+func typedReason(text string) (string, error) {
+	reason, err := domain.ParseFreeText(text, 3, 200)
+	if err != nil {
+		return "", err
+	}
+	if trimmed := strings.TrimRight(reason, ". "); trimmed != "" {
+		reason = trimmed
+	}
+	return reason, nil
 }

@@ -181,7 +181,7 @@ func (s *Store) report(ctx context.Context, q querier, where string, args ...any
 // reportSummarySelect reads reports as domain.ReportSummary; the caller
 // adds the where clause on p (the report) and n (its nagari).
 const reportSummarySelect = `
-	select p.id, p.number, p.kind, p.stage, n.name as nagari_name, p.event_date as date
+	select p.id, p.number, p.kind, p.stage, n.name as nagari_name, p.event_date as date, p.death
 	from reports p join nagari n on n.code = p.nagari_code
 	`
 
