@@ -74,6 +74,8 @@ var sampleData = map[string]any{
 	"Location": "-0.980000,100.650000", "Created": time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), "Death": "",
 	// A pressed question with its answer.
 	"Question": "Pilih jenis kelamin:", "Answer": "Perempuan",
+	// A nagari office's contact, in the help.
+	"Contact": "Jl. Raya Alahan Panjang No. 1, 0755 123456",
 }
 
 func TestEveryMessageRendersInEveryLanguage(t *testing.T) {

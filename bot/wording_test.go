@@ -240,6 +240,10 @@ func TestWording(t *testing.T) {
 
 	t.Run("help_names_the_report_commands", func(t *testing.T) {
 		w := newWording(t)
+		w.answer = func(e engine.Effect) *engine.Result {
+			r := engine.Answered(engine.LoadOffice{}, engine.Office{})
+			return &r
+		}
 		help := w.do(engine.Slash("bantuan", ""))[0].text
 		for _, cmd := range []string{"/lapor", "/kematian"} {
 			if !strings.Contains(help, cmd) {

@@ -8,7 +8,7 @@ package main
 //	jaganagari invite --role admin-kabupaten
 //	jaganagari staff list [--all]
 //	jaganagari staff revoke ID
-//	jaganagari nagari set CODE|NAME [--participating|--not-participating] [--quota N]
+//	jaganagari nagari set CODE|NAME [--participating|--not-participating] [--quota N] [--contact TEXT]
 //	jaganagari export --nagari CODE|NAME [--format xlsx|csv] [--out FILE]
 //	jaganagari audit [--nagari CODE|NAME]
 //	jaganagari coverage
@@ -163,9 +163,10 @@ func cmdNagari(ctx context.Context, args []string, getenv func(string) string, s
 	part := fs.Bool("participating", false, "the nagari has joined the programme")
 	notPart := fs.Bool("not-participating", false, "the nagari has not joined (or left)")
 	quota := fs.Int("quota", -1, "funded number of workers")
+	contact := fs.String("contact", "", `how workers reach the nagari office, shown by the help ("" clears it)`)
 	pos, err := parseFlags(fs, args)
 	if err != nil || len(pos) != 2 || pos[0] != "set" || (*part && *notPart) {
-		return fmt.Errorf("%w: nagari set CODE|NAME [--participating|--not-participating] [--quota N]", errUsage)
+		return fmt.Errorf("%w: nagari set CODE|NAME [--participating|--not-participating] [--quota N] [--contact TEXT]", errUsage)
 	}
 	var set postgres.NagariSetting
 	switch {
@@ -178,6 +179,11 @@ func cmdNagari(ctx context.Context, args []string, getenv func(string) string, s
 	if *quota >= 0 {
 		set.Quota = quota
 	}
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "contact" {
+			set.Contact = contact
+		}
+	})
 	store, closeStore, err := openStore(ctx, getenv)
 	if err != nil {
 		return err
@@ -191,8 +197,8 @@ func cmdNagari(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s %s (Kec. %s): participating=%v quota=%d used=%d waiting=%d; promoted from the waiting list: %d\n",
-		np.Code, np.Name, np.Kecamatan, np.Participating, np.Quota, np.Covered, np.Waiting, promoted)
+	fmt.Fprintf(stdout, "%s %s (Kec. %s): participating=%v quota=%d used=%d waiting=%d contact=%q; promoted from the waiting list: %d\n",
+		np.Code, np.Name, np.Kecamatan, np.Participating, np.Quota, np.Covered, np.Waiting, np.Contact, promoted)
 	return nil
 }
 

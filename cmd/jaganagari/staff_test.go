@@ -48,6 +48,14 @@ func TestStaffCommandLine(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "13.02.03.2001 Lolo") || !strings.Contains(out, "participating=true quota=40") {
 		t.Errorf("nagari set: %d %s", code, out)
 	}
+	out, code = run("nagari", "set", "Lolo", "--contact", "Kantor Wali Nagari Lolo, 0812 0000 1111")
+	if code != 0 || !strings.Contains(out, `quota=40`) || !strings.Contains(out, `contact="Kantor Wali Nagari Lolo, 0812 0000 1111"`) {
+		t.Errorf("nagari set --contact: %d %s", code, out)
+	}
+	out, code = run("nagari", "set", "Lolo", "--quota", "40")
+	if code != 0 || !strings.Contains(out, `contact="Kantor Wali Nagari Lolo, 0812 0000 1111"`) {
+		t.Errorf("a nagari set without --contact changed the contact: %d %s", code, out)
+	}
 	out, code = run("coverage")
 	if code != 0 || !strings.Contains(out, "12/74") || !strings.Contains(out, "Pantai Cermin") {
 		t.Errorf("coverage: %d %s", code, out)

@@ -51,6 +51,21 @@ type RegistrationStatus struct {
 	Reason     string
 }
 
+// LoadOffice looks up how to reach a nagari office, for the help: the
+// nagari NagariCode names, else the one Name names (typed after /bantuan),
+// else the nagari of the chat's own registration. It answers an Office.
+type LoadOffice struct {
+	NagariCode string
+	Name       string
+}
+
+// Office answers LoadOffice. Both are empty when no nagari was found;
+// Contact is empty while the nagari has not given one.
+type Office struct {
+	Nagari  string // its name
+	Contact string
+}
+
 // SaveLanguage remembers the chat's language beyond the session's life.
 // It answers nothing.
 type SaveLanguage struct{ Lang string }
@@ -65,11 +80,15 @@ func (FindRegistration) EffectName() string { return "find_registration" }
 func (LoadStatus) EffectName() string { return "load_status" }
 
 // EffectName implements Effect.
+func (LoadOffice) EffectName() string { return "load_office" }
+
+// EffectName implements Effect.
 func (SaveLanguage) EffectName() string { return "save_language" }
 
 func (SubmitRegistration) answers(Submitted)        {}
 func (FindRegistration) answers(RegistrationStatus) {}
 func (LoadStatus) answers(RegistrationStatus)       {}
+func (LoadOffice) answers(Office)                   {}
 
 // Answers reports whether an effect of this kind feeds a Result back.
 func Answers(e Effect) bool {

@@ -100,3 +100,40 @@ func TestAreaSteps(t *testing.T) {
 		}
 	})
 }
+
+func TestHelpLooksUpTheNagariOffice(t *testing.T) {
+	t.Parallel()
+	m := testMachine(t)
+
+	t.Run("mid_form_it_asks_for_the_form's_nagari_and_comes_back", func(t *testing.T) {
+		w := &world{}
+		s, _ := transcript(t, m, w, engine.Session{}, toSummary[:9])
+		_, replies := transcript(t, m, w, s, []turn{
+			{engine.Slash("bantuan", ""), []string{"help", "reg.occupation.ask"}},
+		})
+		if len(w.offices) != 1 || w.offices[0].NagariCode != "13.02.04.2001" {
+			t.Errorf("looked up %+v", w.offices)
+		}
+		if d := replies[0].Data; d["Contact"] != "0755 123456" || d["Nagari"] != "Alahan Panjang" {
+			t.Errorf("help data %v", d)
+		}
+	})
+
+	t.Run("a_nagari_named_after_bantuan_is_looked_up_by_name", func(t *testing.T) {
+		w := &world{}
+		transcript(t, m, w, engine.Session{}, []turn{
+			{engine.Slash("start", ""), []string{"welcome", "menu.ask"}},
+			{engine.Slash("bantuan", " alahan panjang "), []string{"help", "menu.ask"}},
+			{press("help"), []string{"help", "menu.ask"}},
+		})
+		if len(w.offices) != 2 || w.offices[0].Name != "alahan panjang" || w.offices[1] != (engine.LoadOffice{}) {
+			t.Errorf("looked up %+v", w.offices)
+		}
+	})
+
+	t.Run("help_is_shown_when_the_lookup_fails", func(t *testing.T) {
+		transcript(t, m, &world{down: true}, engine.Session{}, []turn{
+			{engine.Slash("bantuan", ""), []string{"help", "menu.ask"}},
+		})
+	})
+}

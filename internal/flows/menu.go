@@ -9,11 +9,12 @@ package flows
 //	/batal   → cancel.confirm → form dropped, or back where it was
 //	/status  → status.wait → back where it was
 //	/bahasa  → language switched, same question again
-//	/bantuan → help, same question again
+//	/bantuan [NAGARI] → help.wait (the nagari office's contact) → help, same question again
 //	/dataku, /hapus → privacy.go; /ubah → correct.go
 
 import (
 	"maps"
+	"strings"
 	"time"
 
 	"github.com/jaganagari/jaganagari/internal/engine"
@@ -24,6 +25,7 @@ const (
 	stepResume        = "resume"
 	stepCancelConfirm = "cancel.confirm"
 	stepStatusWait    = "status.wait"
+	stepHelpWait      = "help.wait"
 )
 
 var menuButtons = [][]engine.Button{
@@ -46,7 +48,7 @@ func menuSteps() []engine.Step {
 				case "status":
 					return checkStatus(s)
 				case "help":
-					return engine.Outcome{Say: []engine.Reply{engine.Say("help", nil)}}
+					return helpTrip(s, "")
 				case "lang":
 					return switchLanguage(s)
 				}
@@ -99,6 +101,18 @@ func menuSteps() []engine.Step {
 			},
 		},
 		{
+			ID:        stepHelpWait,
+			Accept:    engine.Of(engine.KindResult),
+			Transient: true,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				// Help is shown even when the contact could not be looked up.
+				office := engine.AnswerOf[engine.LoadOffice](in.Result)
+				return engine.Outcome{Say: []engine.Reply{engine.Say("help", map[string]any{
+					"Nagari": office.Nagari, "Contact": office.Contact,
+				})}, Next: engine.Return}
+			},
+		},
+		{
 			ID:        stepStatusWait,
 			Accept:    engine.Of(engine.KindResult),
 			Transient: true,
@@ -141,7 +155,7 @@ func commands() map[string]engine.Command {
 			return switchLanguage(s)
 		},
 		"bantuan": func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-			return engine.Outcome{Say: []engine.Reply{engine.Say("help", nil)}}
+			return helpTrip(s, in.Text)
 		},
 		"petugas":   cmdPetugas,
 		"antrian":   cmdAntrian,
@@ -160,10 +174,22 @@ func commands() map[string]engine.Command {
 // sideTrip remembers where the chat was, so a lookup can come back to it.
 func sideTrip(s *engine.Session) {
 	switch s.Step {
-	case stepStatusWait, stepRegCheck:
+	case stepStatusWait, stepRegCheck, stepHelpWait:
 	default:
 		s.Return = s.Step
 	}
+}
+
+// helpTrip shows the help with the contact of a nagari office: the one
+// named after /bantuan, else the nagari of the open form, else that of the
+// chat's registration.
+func helpTrip(s *engine.Session, name string) engine.Outcome {
+	sideTrip(s)
+	office := engine.LoadOffice{Name: strings.TrimSpace(name)}
+	if office.Name == "" {
+		office.NagariCode = s.Answer(keyNagari)
+	}
+	return engine.Outcome{Effects: []engine.Effect{office}, Next: stepHelpWait}
 }
 
 func checkStatus(s *engine.Session) engine.Outcome {

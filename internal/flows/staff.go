@@ -56,7 +56,7 @@ const (
 // staffTrip remembers where the chat was, like sideTrip, and asks for fx.
 func staffTrip(s *engine.Session, fx engine.Effect) engine.Outcome {
 	switch s.Step {
-	case stepStaffWait, stepStatusWait, stepRegCheck:
+	case stepStaffWait, stepStatusWait, stepRegCheck, stepHelpWait:
 	default:
 		s.Return = s.Step
 	}

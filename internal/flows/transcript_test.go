@@ -49,7 +49,8 @@ type world struct {
 	corrected  []engine.CorrectRegistration
 	down       bool // the database is unreachable
 	submitted  []engine.SubmitRegistration
-	reports    reportWorld // report_transcript_test.go
+	reports    reportWorld         // report_transcript_test.go
+	offices    []engine.LoadOffice // the help's lookups
 }
 
 func (w *world) apply(e engine.Effect) (engine.Result, bool) {
@@ -62,6 +63,9 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 		return r, true
 	}
 	switch e := e.(type) {
+	case engine.LoadOffice:
+		w.offices = append(w.offices, e)
+		r = engine.Answered(e, engine.Office{Nagari: "Alahan Panjang", Contact: "0755 123456"})
 	case engine.LoadStatus:
 		var a engine.RegistrationStatus
 		if w.chatReg != "" {

@@ -38,6 +38,8 @@ func (s *Store) Apply(ctx context.Context, chatID int64, effects []engine.Effect
 			res, err = s.find(ctx, chatID, e)
 		case engine.LoadStatus:
 			res, err = s.loadStatus(ctx, chatID)
+		case engine.LoadOffice:
+			res, err = s.loadOffice(ctx, chatID, e)
 		case engine.SaveLanguage:
 			err = s.saveLanguage(ctx, chatID, e.Lang)
 		case engine.FindWorker:
@@ -251,6 +253,41 @@ func (s *Store) loadStatus(ctx context.Context, chatID int64) (engine.Result, er
 		return engine.Result{}, fmt.Errorf("load status of chat: %w", err)
 	}
 	return engine.Answered(engine.LoadStatus{}, a), nil
+}
+
+// loadOffice finds the nagari office e asks about. A name that fits no
+// nagari, or several, finds none.
+func (s *Store) loadOffice(ctx context.Context, chatID int64, e engine.LoadOffice) (engine.Result, error) {
+	code := e.NagariCode
+	if code == "" && e.Name != "" {
+		n, err := s.resolveNagari(ctx, e.Name)
+		switch {
+		case errors.Is(err, ErrAreaUnknown):
+			return engine.Answered(e, engine.Office{}), nil
+		case err != nil:
+			return engine.Result{}, fmt.Errorf("resolve nagari for office: %w", err)
+		}
+		code = n.Code
+	}
+	var a engine.Office
+	var err error
+	if code != "" {
+		err = s.pool.QueryRow(ctx, `select name, office_contact from nagari where code = $1`, code).Scan(&a.Nagari, &a.Contact)
+	} else {
+		err = s.pool.QueryRow(ctx, `
+			select n.name, n.office_contact
+			from registrations r join nagari n on n.code = r.nagari_code
+			where r.chat_id = $1
+			order by r.created_at desc, r.id desc
+			limit 1`, chatID).Scan(&a.Nagari, &a.Contact)
+	}
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return engine.Answered(e, engine.Office{}), nil
+	case err != nil:
+		return engine.Result{}, fmt.Errorf("load nagari office: %w", err)
+	}
+	return engine.Answered(e, a), nil
 }
 
 // saveLanguage remembers chatID's language.

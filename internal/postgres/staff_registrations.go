@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 
@@ -250,11 +252,18 @@ func fillQuota(ctx context.Context, tx pgx.Tx, nagari string, quiet int64) (map[
 	return promoted, nil
 }
 
+// MaxOfficeContact is the longest office contact a nagari may set: a phone
+// number and an address, as the help shows them.
+const MaxOfficeContact = 300
+
 // NagariSetting is a change to a nagari's participation and quota; nil
 // fields stay as they are.
 type NagariSetting struct {
 	Participating *bool
 	Quota         *int
+	// Contact is how workers reach the nagari office, shown by the help;
+	// "" clears it.
+	Contact *string
 }
 
 // NagariProgramme is a nagari's participation and quota use.
@@ -263,6 +272,7 @@ type NagariProgramme struct {
 	Participating         bool
 	Quota, Covered        int
 	Waiting               int
+	Contact               string
 }
 
 // SetNagari changes a nagari's participation or quota from the CLI, then
@@ -275,14 +285,15 @@ func (s *Store) SetNagari(ctx context.Context, code string, set NagariSetting) (
 	err := s.inTx(ctx, "set nagari "+code, func(tx pgx.Tx) error {
 		var wasPart bool
 		var wasQuota int
-		err := tx.QueryRow(ctx, `select participating, quota from nagari where code = $1 for update`, code).Scan(&wasPart, &wasQuota)
+		var wasContact string
+		err := tx.QueryRow(ctx, `select participating, quota, office_contact from nagari where code = $1 for update`, code).Scan(&wasPart, &wasQuota, &wasContact)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return fmt.Errorf("nagari %s: %w", code, ErrAreaUnknown)
 		}
 		if err != nil {
 			return err
 		}
-		part, quota := wasPart, wasQuota
+		part, quota, contact := wasPart, wasQuota, wasContact
 		if set.Participating != nil {
 			part = *set.Participating
 		}
@@ -292,8 +303,14 @@ func (s *Store) SetNagari(ctx context.Context, code string, set NagariSetting) (
 			}
 			quota = *set.Quota
 		}
-		if _, err := tx.Exec(ctx, `update nagari set participating = $2, quota = $3, programme_set_at = now() where code = $1`,
-			code, part, quota); err != nil {
+		if set.Contact != nil {
+			contact = strings.TrimSpace(*set.Contact)
+			if n := utf8.RuneCountInString(contact); n > MaxOfficeContact {
+				return fmt.Errorf("contact is %d characters, at most %d", n, MaxOfficeContact)
+			}
+		}
+		if _, err := tx.Exec(ctx, `update nagari set participating = $2, quota = $3, office_contact = $4, programme_set_at = now() where code = $1`,
+			code, part, quota, contact); err != nil {
 			return err
 		}
 		got, err := fillQuota(ctx, tx, code, 0)
@@ -303,8 +320,8 @@ func (s *Store) SetNagari(ctx context.Context, code string, set NagariSetting) (
 		promoted = len(got)
 		if err := audit(ctx, tx, auditEntry{
 			Actor: "cli", Action: "nagari.set", Kind: "nagari", RecordID: code, Nagari: code,
-			Before: map[string]string{"participating": strconv.FormatBool(wasPart), "quota": strconv.Itoa(wasQuota)},
-			After:  map[string]string{"participating": strconv.FormatBool(part), "quota": strconv.Itoa(quota), "promoted": strconv.Itoa(promoted)},
+			Before: map[string]string{"participating": strconv.FormatBool(wasPart), "quota": strconv.Itoa(wasQuota), "contact": wasContact},
+			After:  map[string]string{"participating": strconv.FormatBool(part), "quota": strconv.Itoa(quota), "contact": contact, "promoted": strconv.Itoa(promoted)},
 		}); err != nil {
 			return err
 		}
@@ -318,12 +335,12 @@ func (s *Store) SetNagari(ctx context.Context, code string, set NagariSetting) (
 func nagariProgramme(ctx context.Context, tx pgx.Tx, code string) (NagariProgramme, error) {
 	var np NagariProgramme
 	err := tx.QueryRow(ctx, `
-		select n.code, n.name, n.kecamatan_name, n.participating, n.quota,
+		select n.code, n.name, n.kecamatan_name, n.participating, n.quota, n.office_contact,
 		       count(r.id) filter (where r.covered_at is not null),
 		       count(r.id) filter (where r.status = 'terverifikasi' and r.covered_at is null)
 		from nagari n left join registrations r on r.nagari_code = n.code
 		where n.code = $1
-		group by n.code`, code).Scan(&np.Code, &np.Name, &np.Kecamatan, &np.Participating, &np.Quota, &np.Covered, &np.Waiting)
+		group by n.code`, code).Scan(&np.Code, &np.Name, &np.Kecamatan, &np.Participating, &np.Quota, &np.Contact, &np.Covered, &np.Waiting)
 	return np, err
 }
 
