@@ -25,7 +25,9 @@ import (
 
 	"github.com/jaganagari/jaganagari/bot"
 	"github.com/jaganagari/jaganagari/internal/botapi"
+	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/loadtest"
+	"github.com/jaganagari/jaganagari/internal/notice"
 	"github.com/jaganagari/jaganagari/internal/notify"
 	"github.com/jaganagari/jaganagari/internal/postgres"
 	"github.com/jaganagari/jaganagari/internal/seal"
@@ -164,23 +166,17 @@ func runSender(ctx context.Context, sf senderFlags, getenv func(string) string, 
 			select c, 'Petugas ' || c, 'petugas_nagari', n from unnest($1::bigint[], $2::text[]) as s(c, n)`, chats, nagari); err != nil {
 			return fmt.Errorf("insert staff: %w", err)
 		}
-		// A registration notice, as apply.go writes it, numbered so that
+		// A registration notice, as the store writes it, numbered so that
 		// the sink can tell the notices apart.
 		serial := 0
 		for k := range perChat {
 			for _, code := range codes {
 				serial++
-				id := strconv.Itoa(serial)
-				err := postgres.Enqueue(ctx, tx, postgres.Notice{
-					Kind:       "registration.submitted",
-					NagariCode: code,
-					Msg:        "notify.registration",
-					Data:       map[string]string{"Number": fmt.Sprintf("LT-%06d", serial), "NIK": "1302********0001", "Name": "Pekerja " + strconv.Itoa(k)},
-					Buttons: [][]postgres.NoticeButton{
-						{{Msg: "notify.open_registration", Value: "staff.reg|" + id}},
-						{{Msg: "staff.verify", Value: "staff.act|v:" + id}, {Msg: "staff.reject", Value: "staff.act|t:" + id}},
-					},
-				})
+				err := postgres.Enqueue(ctx, tx, notice.RegistrationSubmitted(domain.RegistrationRecord{
+					Registration: domain.Registration{NIK: "1302000000000001", Name: "Pekerja " + strconv.Itoa(k), NagariCode: code},
+					ID:           int64(serial),
+					Number:       fmt.Sprintf("LT-%06d", serial),
+				}))
 				if err != nil {
 					return err
 				}

@@ -3,5 +3,6 @@
 // (registration.go). Steps are data; their Handle functions are pure and
 // only parse, store answers and choose the next step.
 //
-// flows imports engine and domain only.
+// flows imports engine, domain and notice, whose step IDs and button
+// values the staff steps that notice buttons open share.
 package flows

@@ -31,15 +31,18 @@ import (
 
 	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
+	"github.com/jaganagari/jaganagari/internal/notice"
 )
 
+// Notice buttons open staff.reg, staff.act and staff.rep too, so their IDs
+// and values are package notice's.
 const (
 	stepStaffWait      = "staff.wait"
-	stepStaffReg       = "staff.reg"
-	stepStaffAct       = "staff.act"
+	stepStaffReg       = notice.StepRegistration
+	stepStaffAct       = notice.StepDecide
 	stepStaffReject    = "staff.reject"
 	stepStaffQueue     = "staff.queue"
-	stepStaffRep       = "staff.rep"
+	stepStaffRep       = notice.StepReport
 	stepStaffStage     = "staff.stage"
 	stepStaffRepReject = "staff.rep.reject"
 	stepStaffReports   = "staff.reports"
@@ -162,7 +165,7 @@ func staffSteps() []engine.Step {
 		{
 			ID: stepStaffReg, Anytime: true, Accept: engine.Of(engine.KindButton),
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-				id, err := strconv.ParseInt(in.Value, 10, 64)
+				id, err := notice.ParseRecord(in.Value)
 				if err != nil {
 					return staffDone(s, engine.Say("staff.reg.not_found", nil))
 				}
@@ -172,18 +175,15 @@ func staffSteps() []engine.Step {
 		{
 			ID: stepStaffAct, Anytime: true, Accept: engine.Of(engine.KindButton),
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-				act, rawID, _ := strings.Cut(in.Value, ":")
-				id, err := strconv.ParseInt(rawID, 10, 64)
+				verify, id, err := notice.ParseDecide(in.Value)
 				switch {
 				case err != nil:
 					return staffDone(s, engine.Say("staff.reg.not_found", nil))
-				case act == "v":
+				case verify:
 					return staffTrip(s, engine.DecideRegistration{ID: id, Verify: true})
-				case act == "t":
-					s.Set(keyStaffRecord, rawID)
-					return engine.Goto(stepStaffReject)
 				}
-				return staffDone(s, engine.Say("staff.reg.not_found", nil))
+				s.Set(keyStaffRecord, notice.RecordValue(id))
+				return engine.Goto(stepStaffReject)
 			},
 		},
 		{
@@ -237,7 +237,7 @@ func staffSteps() []engine.Step {
 		{
 			ID: stepStaffRep, Anytime: true, Accept: engine.Of(engine.KindButton),
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-				id, err := strconv.ParseInt(in.Value, 10, 64)
+				id, err := notice.ParseRecord(in.Value)
 				if err != nil {
 					return staffDone(s, engine.Say("staff.rep.not_found", nil))
 				}
@@ -442,7 +442,7 @@ func queueReply(q engine.Queue) engine.Reply {
 	var rowsOut [][]engine.Button
 	for _, it := range q.Registrations {
 		rowsOut = append(rowsOut, []engine.Button{{
-			Label: it.Number + " · " + it.Name + " (" + it.NagariName + ")", Step: stepStaffReg, Value: strconv.FormatInt(it.ID, 10),
+			Label: it.Number + " · " + it.Name + " (" + it.NagariName + ")", Step: stepStaffReg, Value: notice.RecordValue(it.ID),
 		}})
 	}
 	var nav []engine.Button
@@ -477,10 +477,9 @@ func registrationReply(r domain.RegistrationRecord) engine.Reply {
 	data["Waiting"] = r.Waiting()
 	reply := engine.Reply{Msg: "staff.reg.show", Data: data}
 	if r.Status == domain.StatusPending {
-		id := strconv.FormatInt(r.ID, 10)
 		reply.Buttons = [][]engine.Button{{
-			{Msg: "staff.verify", Step: stepStaffAct, Value: "v:" + id},
-			{Msg: "staff.reject", Step: stepStaffAct, Value: "t:" + id},
+			{Msg: "staff.verify", Step: stepStaffAct, Value: notice.DecideValue(true, r.ID)},
+			{Msg: "staff.reject", Step: stepStaffAct, Value: notice.DecideValue(false, r.ID)},
 		}}
 	}
 	return reply
@@ -507,7 +506,7 @@ func reportsReply(p engine.ReportPage) engine.Reply {
 	var rowsOut [][]engine.Button
 	for _, it := range p.Reports {
 		rowsOut = append(rowsOut, []engine.Button{{
-			Msg: "staff.rep.button", Step: stepStaffRep, Value: strconv.FormatInt(it.ID, 10),
+			Msg: "staff.rep.button", Step: stepStaffRep, Value: notice.RecordValue(it.ID),
 			Data: map[string]any{"Number": it.Number, "Stage": engine.Msg("staff.stagename." + string(it.Stage)), "Nagari": it.NagariName},
 		}})
 	}

@@ -51,6 +51,7 @@ type world struct {
 	submitted  []engine.SubmitRegistration
 	reports    reportWorld         // report_transcript_test.go
 	offices    []engine.LoadOffice // the help's lookups
+	staff      staffWorld          // notice_test.go
 }
 
 func (w *world) apply(e engine.Effect) (engine.Result, bool) {
@@ -106,6 +107,7 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 		r = engine.Answered(e, engine.Submitted{Number: "REG-2026-000001", Status: domain.StatusPending})
 	default:
 		w.reports.apply(w, e, &r)
+		w.staff.apply(e, &r)
 	}
 	return r, true
 }

@@ -1,5 +1,6 @@
-// Package notify delivers the outbox: the notices written by
-// internal/postgres in the same transaction as the record they are about
+// Package notify delivers the outbox: the notices composed by
+// internal/notice and written by internal/postgres in the same
+// transaction as the record they are about
 // (a registration, an accident or death report, a status change) reach
 // nagari staff, their Telegram group and workers through a Sender.
 //

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
-	"strings"
 	"sync"
 	"time"
 
@@ -16,6 +15,7 @@ import (
 
 	"github.com/jaganagari/jaganagari/bot"
 	"github.com/jaganagari/jaganagari/internal/engine"
+	"github.com/jaganagari/jaganagari/internal/notice"
 	"github.com/jaganagari/jaganagari/internal/postgres"
 )
 
@@ -386,7 +386,7 @@ func (s *Sender) parts(d postgres.Delivery) []func(context.Context) error {
 				data := b.Value
 				if s.o.Signer != nil {
 					// Notice buttons belong to Anytime steps: signed outside any form.
-					step, value, _ := strings.Cut(b.Value, "|")
+					step, value := b.Callback()
 					data = s.o.Signer.Data(d.ChatID, "", step, value)
 				}
 				kb[i] = append(kb[i], models.InlineKeyboardButton{Text: label, CallbackData: data})
@@ -419,11 +419,11 @@ func (s *Sender) parts(d postgres.Delivery) []func(context.Context) error {
 }
 
 // text renders the notice in lang. Data values marked by
-// postgres.MsgValue and postgres.DateValue become messages and dates.
+// notice.MsgValue and notice.DateValue become messages and dates.
 func (s *Sender) text(lang string, d postgres.Delivery) (string, error) {
 	data := make(map[string]any, len(d.Data))
 	for k, v := range d.Data {
-		switch v, isMsg, isDate := postgres.NoticeValue(v); {
+		switch v, isMsg, isDate := notice.ReadValue(v); {
 		case isMsg:
 			data[k] = engine.Msg(v)
 		case isDate:

@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
+	"github.com/jaganagari/jaganagari/internal/notice"
 )
 
 // Apply carries out effects in order for the chat chatID and returns one
@@ -137,7 +137,9 @@ func (s *Store) submit(ctx context.Context, chatID int64, e engine.SubmitRegistr
 		if a.Waiting, err = waiting(ctx, tx, r.NagariCode); err != nil {
 			return err
 		}
-		return enqueueStaffNotification(ctx, tx, id, number, r)
+		// Only a newly inserted record is told to staff, never a repeat
+		// or a duplicate, in the record's own transaction.
+		return Enqueue(ctx, tx, notice.RegistrationSubmitted(domain.RegistrationRecord{Registration: r, ID: id, Number: number}))
 	})
 	if err != nil {
 		return engine.Result{}, fmt.Errorf("submit registration: %w", err)
@@ -192,28 +194,6 @@ func (s *Store) existingRegistration(ctx context.Context, tx pgx.Tx, chatID int6
 		a.Number, a.Status = number, status
 	}
 	return true, nil
-}
-
-// enqueueStaffNotification tells the nagari's staff about a new
-// registration, inside the registration's own transaction (the outbox
-// pattern). It is called only for a newly inserted record, never for a
-// repeat or a duplicate. The notice names the worker but masks the NIK;
-// its buttons open the registration, or verify or reject it at once.
-func enqueueStaffNotification(ctx context.Context, tx pgx.Tx, id int64, number string, r domain.Registration) error {
-	return Enqueue(ctx, tx, Notice{
-		Kind:       "registration.submitted",
-		NagariCode: r.NagariCode,
-		Msg:        "notify.registration",
-		Data:       map[string]string{"Number": number, "NIK": r.NIK.Masked(), "Name": r.Name},
-		// Looking first is one tap; deciding from the notice is one tap too.
-		Buttons: [][]NoticeButton{
-			{{Msg: "notify.open_registration", Value: "staff.reg|" + strconv.FormatInt(id, 10)}},
-			{
-				{Msg: "staff.verify", Value: "staff.act|v:" + strconv.FormatInt(id, 10)},
-				{Msg: "staff.reject", Value: "staff.act|t:" + strconv.FormatInt(id, 10)},
-			},
-		},
-	})
 }
 
 // find answers whether a NIK is registered. The number and status are told

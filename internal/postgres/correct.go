@@ -3,12 +3,12 @@ package postgres
 import (
 	"context"
 	"errors"
-	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/jaganagari/jaganagari/internal/engine"
+	"github.com/jaganagari/jaganagari/internal/notice"
 )
 
 // correct answers CorrectRegistration: the chat's own registration of the
@@ -44,13 +44,10 @@ func (s *Store) correct(ctx context.Context, chatID int64, e engine.CorrectRegis
 			return err
 		}
 		a.Changed = true
-		err = Enqueue(ctx, tx, Notice{
-			Kind:       "registration.corrected",
-			NagariCode: was.NagariCode,
-			Msg:        "notify.corrected",
-			Data:       map[string]string{"Number": was.Number, "Name": r.Name, "NIK": r.NIK.Masked()},
-			Buttons:    [][]NoticeButton{{{Msg: "notify.open_registration", Value: "staff.reg|" + strconv.FormatInt(was.ID, 10)}}},
-		})
+		corrected := was.RegistrationRecord
+		corrected.Registration = r
+		corrected.NagariCode = was.NagariCode // never changes here
+		err = Enqueue(ctx, tx, notice.RegistrationCorrected(corrected))
 		if err != nil {
 			return err
 		}

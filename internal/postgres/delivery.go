@@ -9,6 +9,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/jaganagari/jaganagari/internal/notice"
 )
 
 // Outbox delivers the outbox: it fans each due notice out to its
@@ -101,7 +103,7 @@ func (o *Outbox) Fan(ctx context.Context, now time.Time, limit int) (fanned, unr
 			switch {
 			case r.chat != 0:
 				n, err = insertDeliveries(ctx, tx, r.id, LevelDirect, []int64{r.chat}, now)
-			case r.audience == "atas":
+			case r.audience == notice.AudienceAbove:
 				n, err = fanAbove(ctx, tx, r.id, r.nagari, now)
 			default:
 				n, err = fanLevels(ctx, tx, r.id, r.nagari, staffLevels, now)

@@ -14,10 +14,15 @@
 // found by its blind index. Each row's key_id names the key its sealed
 // columns share, which RotateKeys moves to the newest key.
 //
+// The notices a write sends to staff or a worker are composed by
+// internal/notice from the record just written; Enqueue stores the value it
+// is given in the outbox, in the write's own transaction.
+//
 // Errors are wrapped with what was being done and never carry personal data
 // (a NIK, name or phone number); a business outcome such as a NIK that is
 // already registered is an engine.Result, not an error.
 //
-// postgres imports internal/domain, internal/engine, internal/seal and pgx; nothing in the
+// postgres imports internal/domain, internal/engine, internal/notice,
+// internal/seal and pgx; nothing in the
 // module but cmd/jaganagari and tests should import it.
 package postgres

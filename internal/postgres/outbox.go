@@ -8,30 +8,19 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/jaganagari/jaganagari/internal/notice"
 )
 
-// Notice is one message for the outbox. Exactly one of NagariCode (the
-// staff of that nagari) and ChatID (one chat, such as a worker) is set.
-type Notice struct {
-	Kind       string
-	NagariCode string
-	ChatID     int64
-	Msg        string            // message ID in locales
-	Data       map[string]string // template data; never a full NIK or phone
-	Buttons    [][]NoticeButton
-	Photos     []string // Telegram file_ids
-	NotBefore  time.Time
-}
+// Notice is one message for the outbox, as package notice composes it.
+type Notice = notice.Notice
 
-// NoticeButton is an inline button of a notice. Value is the callback data
-// in the bot's "step|value" form; the step must be an Anytime step.
-type NoticeButton struct {
-	Msg   string `json:"msg"`
-	Value string `json:"value"`
-}
+// NoticeButton is an inline button of a notice.
+type NoticeButton = notice.Button
 
 // Enqueue writes n into the outbox inside tx, the transaction that writes
-// the record n is about.
+// the record n is about. It stores n as it is given: the notice builders in
+// package notice decide what it says.
 func Enqueue(ctx context.Context, tx pgx.Tx, n Notice) error {
 	if (n.NagariCode == "") == (n.ChatID == 0) {
 		return errors.New("enqueue notice: set exactly one of nagari and chat")
@@ -53,9 +42,9 @@ func Enqueue(ctx context.Context, tx pgx.Tx, n Notice) error {
 		photos = []string{}
 	}
 	_, err = tx.Exec(ctx, `
-		insert into outbox (kind, nagari_code, chat_id, msg, data, buttons, photos, not_before)
-		values ($1, nullif($2, ''), nullif($3, 0::bigint), $4, $5, $6, $7, $8)`,
-		n.Kind, n.NagariCode, n.ChatID, n.Msg, data, buttons, photos, notBefore)
+		insert into outbox (kind, nagari_code, chat_id, msg, data, buttons, photos, not_before, audience)
+		values ($1, nullif($2, ''), nullif($3, 0::bigint), $4, $5, $6, $7, $8, coalesce(nullif($9, ''), $10))`,
+		n.Kind, n.NagariCode, n.ChatID, n.Msg, data, buttons, photos, notBefore, n.Audience, notice.AudienceNagari)
 	if err != nil {
 		return fmt.Errorf("enqueue %s notice: %w", n.Kind, err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
+	"github.com/jaganagari/jaganagari/internal/notice"
 )
 
 // myData answers LoadMyData: every stored field of the chat's newest
@@ -86,10 +87,7 @@ func (s *Store) erase(ctx context.Context, chatID int64) (engine.Result, error) 
 		}
 		for _, g := range erased {
 			a.Found, a.Number = true, g.number
-			err := Enqueue(ctx, tx, Notice{
-				Kind: "registration.erased", NagariCode: g.nagari,
-				Msg: "notify.erased", Data: map[string]string{"Number": g.number},
-			})
+			err := Enqueue(ctx, tx, notice.RegistrationErased(g.number, g.nagari))
 			if err != nil {
 				return err
 			}

@@ -3,10 +3,11 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"maps"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/jaganagari/jaganagari/internal/notice"
 )
 
 // The accident deadline: a JKK report must reach BPJS within 2 × 24 hours
@@ -29,11 +30,11 @@ const (
 // with several senders.
 func (o *Outbox) Remind(ctx context.Context, now time.Time) (reminded, escalated int, err error) {
 	err = pgx.BeginFunc(ctx, o.pool, func(tx pgx.Tx) error {
-		reminded, err = remindDue(ctx, tx, now, "reminded_at", ReminderAfter, ReminderFloor, "report.reminder", "notify.report.reminder", "nagari")
+		reminded, err = remindDue(ctx, tx, now, "reminded_at", ReminderAfter, ReminderFloor, notice.Reminder)
 		if err != nil {
 			return err
 		}
-		escalated, err = remindDue(ctx, tx, now, "escalated_at", EscalateAfter, EscalateFloor, "report.escalated", "notify.report.escalation", "atas")
+		escalated, err = remindDue(ctx, tx, now, "escalated_at", EscalateAfter, EscalateFloor, notice.Escalation)
 		return err
 	})
 	if err != nil {
@@ -42,10 +43,11 @@ func (o *Outbox) Remind(ctx context.Context, now time.Time) (reminded, escalated
 	return reminded, escalated, nil
 }
 
-// remindDue marks the due reports in column and enqueues their notices:
-// due after the accident plus after, and not before the report plus floor.
-// column is one of two constants above, never user input.
-func remindDue(ctx context.Context, tx pgx.Tx, now time.Time, column string, after, floor time.Duration, kind, msg, audience string) (int, error) {
+// remindDue marks the due reports in column and enqueues their notices,
+// composed by compose: due after the accident plus after, and not before
+// the report plus floor. column is one of two constants above, never user
+// input.
+func remindDue(ctx context.Context, tx pgx.Tx, now time.Time, column string, after, floor time.Duration, compose func(notice.Due, time.Time) notice.Notice) (int, error) {
 	rows, err := tx.Query(ctx, `
 		with due as (
 			select id from reports
@@ -62,15 +64,10 @@ func remindDue(ctx context.Context, tx pgx.Tx, now time.Time, column string, aft
 	if err != nil {
 		return 0, err
 	}
-	type due struct {
-		id                   int64
-		number, nagari, name string
-		happened             time.Time
-	}
-	var list []due
+	var list []notice.Due
 	for rows.Next() {
-		var d due
-		if err := rows.Scan(&d.id, &d.number, &d.nagari, &d.name, &d.happened); err != nil {
+		var d notice.Due
+		if err := rows.Scan(&d.ReportID, &d.Number, &d.NagariCode, &d.NagariName, &d.HappenedBy); err != nil {
 			return 0, err
 		}
 		list = append(list, d)
@@ -79,30 +76,9 @@ func remindDue(ctx context.Context, tx pgx.Tx, now time.Time, column string, aft
 		return 0, err
 	}
 	for _, d := range list {
-		data := map[string]string{"Number": d.number, "Nagari": d.name}
-		maps.Copy(data, dueValues(d.happened, now))
-		err := enqueueAudience(ctx, tx, Notice{
-			Kind:       kind,
-			NagariCode: d.nagari,
-			Msg:        msg,
-			Data:       data,
-			Buttons:    reportButtons(d.id),
-			NotBefore:  now,
-		}, audience)
-		if err != nil {
+		if err := Enqueue(ctx, tx, compose(d, now)); err != nil {
 			return 0, err
 		}
 	}
 	return len(list), nil
-}
-
-// enqueueAudience is Enqueue for a nagari notice with an audience other
-// than the default ('atas': kecamatan and regency together).
-func enqueueAudience(ctx context.Context, tx pgx.Tx, n Notice, audience string) error {
-	if err := Enqueue(ctx, tx, n); err != nil {
-		return err
-	}
-	// Enqueue's row is the newest of this transaction's session.
-	_, err := tx.Exec(ctx, `update outbox set audience = $1 where id = lastval()`, audience)
-	return err
 }

@@ -4,17 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
-	"strconv"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
+	"github.com/jaganagari/jaganagari/internal/notice"
 )
 
 // findWorker answers whether nik belongs to a covered worker: registered
@@ -77,8 +74,7 @@ func (s *Store) insertReport(ctx context.Context, tx pgx.Tx, chatID int64, key s
 	} else if nagari == "" {
 		return a, nil
 	}
-	happenedBy := r.HappenedBy(reported)
-	id, number, err := insertReportRow(ctx, tx, s.keys, chatID, key, regID, nagari, happenedBy, r, nik)
+	id, number, err := insertReportRow(ctx, tx, s.keys, chatID, key, regID, nagari, r.HappenedBy(reported), r, nik)
 	if errors.Is(err, pgx.ErrNoRows) {
 		// The same form committed concurrently; its row is visible now.
 		err = tx.QueryRow(ctx, `select number, kind from reports where chat_id = $1 and idempotency_key = $2`,
@@ -89,11 +85,14 @@ func (s *Store) insertReport(ctx context.Context, tx pgx.Tx, chatID int64, key s
 		return a, err
 	}
 	a = engine.ReportSubmitted{Number: number, Kind: r.Kind}
-	var nagariName string
-	if err := tx.QueryRow(ctx, `select name from nagari where code = $1`, nagari).Scan(&nagariName); err != nil {
+	// The nagari's staff are told in the report's own transaction, from
+	// the report as stored: linked to the worker found, if any.
+	rec := domain.ReportRecord{Report: r, ID: id, Number: number, WorkerName: w.Name, CreatedAt: reported}
+	rec.NagariCode, rec.SubjectNIK, rec.Covered = nagari, nik, found
+	if err := tx.QueryRow(ctx, `select name from nagari where code = $1`, nagari).Scan(&rec.NagariName); err != nil {
 		return a, err
 	}
-	return a, enqueueReportNotice(ctx, tx, id, number, nagari, nagariName, r, w, found, happenedBy, reported)
+	return a, Enqueue(ctx, tx, notice.ReportSubmitted(rec))
 }
 
 // findReportWorker finds the covered worker a report is about: the chat's
@@ -114,64 +113,6 @@ func (s *Store) findReportWorker(ctx context.Context, tx pgx.Tx, chatID int64, r
 		return domain.RegistrationRecord{}, false, fmt.Errorf("find the report's worker: %w", err)
 	}
 	return w.RegistrationRecord, true, nil
-}
-
-// maxNoticePlace keeps a staff notice short; the whole place is in the
-// report staff open with the button.
-const maxNoticePlace = 80
-
-// enqueueReportNotice tells the nagari's staff about a new report. The
-// notice carries a short summary: the NIK masked, no injury (health data
-// is shown only inside the report), the photos.
-func enqueueReportNotice(ctx context.Context, tx pgx.Tx, id int64, number, nagari, nagariName string, r domain.Report, w domain.RegistrationRecord, covered bool, happenedBy, reported time.Time) error {
-	kind := "report.kind." + string(r.Kind)
-	if r.Kind == domain.ReportJKK && r.Death {
-		kind = "report.kind.jkk_death"
-	}
-	data := map[string]string{
-		"Number":  number,
-		"Kind":    MsgValue(kind),
-		"Nagari":  nagariName,
-		"Date":    DateValue(r.Date),
-		"Place":   shorten(r.Place, maxNoticePlace),
-		"Photos":  strconv.Itoa(len(r.Photos)),
-		"Traffic": flag(r.Traffic),
-		// The 2 × 24 hour rule is about accidents (DOMAIN.md §4).
-		"Deadline": flag(r.Kind == domain.ReportJKK),
-		"Reporter": r.ReporterName,
-		"Name":     "",
-		"NIK":      "",
-	}
-	maps.Copy(data, dueValues(happenedBy, reported))
-	if covered {
-		data["Name"], data["NIK"] = w.Name, w.NIK.Masked()
-	} else if r.SubjectNIK != "" {
-		data["NIK"] = r.SubjectNIK.Masked()
-	}
-	return Enqueue(ctx, tx, Notice{
-		Kind:       "report.submitted",
-		NagariCode: nagari,
-		Msg:        "notify.report",
-		Data:       data,
-		Buttons:    reportButtons(id),
-		Photos:     r.Photos,
-	})
-}
-
-// dueValues are the notice data of an accident's reporting deadline: its
-// day and time in WIB, and whether it has passed at now (late reporting
-// does not forfeit the claim, DOMAIN.md §4, so staff still act).
-func dueValues(happenedBy, now time.Time) map[string]string {
-	due := happenedBy.Add(domain.ReportWithin)
-	return map[string]string{
-		"DueDate": DateValue(domain.Today(due)), "DueClock": domain.ClockWIB(due), "Overdue": flag(!now.Before(due)),
-	}
-}
-
-// reportButtons is the button of a staff notice that opens the report; the
-// staff branch's Anytime step staff.rep reads the report ID.
-func reportButtons(id int64) [][]NoticeButton {
-	return [][]NoticeButton{{{Msg: "notify.open_report", Value: "staff.rep|" + strconv.FormatInt(id, 10)}}}
 }
 
 // addReportPhotos adds photos to an open report of this chat and sends
@@ -214,14 +155,7 @@ func (s *Store) addReportPhotos(ctx context.Context, chatID int64, e engine.AddR
 		if _, err := tx.Exec(ctx, `update reports set photos = photos || $2 where id = $1`, id, added); err != nil {
 			return err
 		}
-		return Enqueue(ctx, tx, Notice{
-			Kind:       "report.photos_added",
-			NagariCode: nagari,
-			Msg:        "notify.report.photos",
-			Data:       map[string]string{"Number": e.Number, "Photos": strconv.Itoa(len(added))},
-			Buttons:    reportButtons(id),
-			Photos:     added,
-		})
+		return Enqueue(ctx, tx, notice.PhotosAdded(id, e.Number, nagari, added))
 	})
 	if err != nil {
 		return engine.Result{}, fmt.Errorf("add report photos: %w", err)
@@ -232,51 +166,18 @@ func (s *Store) addReportPhotos(ctx context.Context, chatID int64, e engine.AddR
 	return engine.Answered(e, a), nil
 }
 
-// MsgValue marks a notice data value as a message ID, rendered in the
-// recipient's language before it is put into the template.
-func MsgValue(id string) string { return msgPrefix + id }
+// MsgValue is notice.MsgValue.
+func MsgValue(id string) string { return notice.MsgValue(id) }
 
-// DateValue marks a notice data value as a date, written out in the
-// recipient's language.
-func DateValue(t time.Time) string { return datePrefix + t.Format(time.DateOnly) }
+// DateValue is notice.DateValue.
+func DateValue(t time.Time) string { return notice.DateValue(t) }
 
-// Prefixes of typed notice data values; see MsgValue and DateValue.
-const (
-	msgPrefix  = "msg:"
-	datePrefix = "date:"
-)
-
-// NoticeValue reads a notice data value: a message ID (isMsg), a date
-// string "2006-01-02" (isDate), or plain text.
-func NoticeValue(v string) (s string, isMsg, isDate bool) {
-	switch {
-	case strings.HasPrefix(v, msgPrefix):
-		return v[len(msgPrefix):], true, false
-	case strings.HasPrefix(v, datePrefix):
-		return v[len(datePrefix):], false, true
-	}
-	return v, false, false
-}
-
-func flag(b bool) string {
-	if b {
-		return "1"
-	}
-	return ""
-}
+// NoticeValue is notice.ReadValue.
+func NoticeValue(v string) (s string, isMsg, isDate bool) { return notice.ReadValue(v) }
 
 func orNone(s []string) []string {
 	if s == nil {
 		return []string{}
 	}
 	return s
-}
-
-// shorten cuts s to n characters, marking the cut.
-func shorten(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
 }

@@ -12,19 +12,20 @@ import (
 
 	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
+	"github.com/jaganagari/jaganagari/internal/notice"
 )
 
 // QueuePage is how many registrations one page of /antrian shows: five
 // buttons fit an old phone's screen without scrolling.
 const QueuePage = 5
 
-// Statuses of the worker notice "notify.status.registration" (its Status
-// field); the message picks its wording by them.
+// Statuses of the worker notice "notify.status.registration", as
+// package notice names them.
 const (
-	NoticeVerified = "terverifikasi" // verified and within the quota
-	NoticeWaiting  = "daftar_tunggu" // verified onto the waiting list
-	NoticeRejected = "ditolak"       // with Reason
-	NoticePromoted = "naik"          // moved from the waiting list into the quota
+	NoticeVerified = notice.StatusVerified
+	NoticeWaiting  = notice.StatusWaiting
+	NoticeRejected = notice.StatusRejected
+	NoticePromoted = notice.StatusPromoted
 )
 
 // loadQueue answers a page of the area's pending registrations (newest
@@ -197,10 +198,7 @@ func (s *Store) decideRegistration(ctx context.Context, chatID int64, e engine.D
 
 // notifyWorker writes the worker's status notice into the outbox.
 func notifyWorker(ctx context.Context, tx pgx.Tx, chatID int64, number, status, reason string) error {
-	return Enqueue(ctx, tx, Notice{
-		Kind: "status.changed", ChatID: chatID, Msg: "notify.status.registration",
-		Data: map[string]string{"Number": number, "Status": status, "Reason": reason},
-	})
+	return Enqueue(ctx, tx, notice.RegistrationStatus(chatID, number, status, reason))
 }
 
 // fillQuota gives the nagari's free quota slots to its waiting list, in
@@ -372,5 +370,5 @@ func (s *Store) resubmitRejected(ctx context.Context, tx pgx.Tx, chatID int64, k
 	if a.Waiting, err = waiting(ctx, tx, r.NagariCode); err != nil {
 		return false, err
 	}
-	return true, enqueueStaffNotification(ctx, tx, id, number, r)
+	return true, Enqueue(ctx, tx, notice.RegistrationSubmitted(domain.RegistrationRecord{Registration: r, ID: id, Number: number}))
 }

@@ -6,18 +6,16 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/jaganagari/jaganagari/internal/domain"
+	"github.com/jaganagari/jaganagari/internal/notice"
 )
 
 // Telling workers about changes. The staff branch calls these inside the
 // transaction that changes a registration's status or a report's stage, so
-// the worker's notice commits with the change or not at all. The notices
-// go straight to the chat (a direct outbox row) and are delivered by
-// notify.Sender like every other notice.
-//
-// Message IDs: notify.status.registration (Number, Status, Reason) and
-// notify.status.report (Number, Stage, Reason). Status and Stage are the
-// raw codes (ditolak, ditindaklanjuti, ...): the messages choose their
-// wording by code.
+// the worker's notice commits with the change or not at all. The notices,
+// composed by package notice, go straight to the chat (a direct outbox
+// row) and are delivered by notify.Sender like every other notice.
 
 // NotifyRegistrationStatus tells the chat that made registration id its
 // current status (and the reason, when rejected). Call it after the update.
@@ -30,12 +28,7 @@ func NotifyRegistrationStatus(ctx context.Context, tx pgx.Tx, id int64) error {
 	if err != nil {
 		return fmt.Errorf("notify registration status: %w", err)
 	}
-	return Enqueue(ctx, tx, Notice{
-		Kind:   "status.changed",
-		ChatID: chatID,
-		Msg:    "notify.status.registration",
-		Data:   map[string]string{"Number": number, "Status": status, "Reason": reason},
-	})
+	return Enqueue(ctx, tx, notice.RegistrationStatus(chatID, number, status, reason))
 }
 
 // NotifyReportStage tells the chat that made report id its current stage,
@@ -44,7 +37,8 @@ func NotifyRegistrationStatus(ctx context.Context, tx pgx.Tx, id int64) error {
 func NotifyReportStage(ctx context.Context, tx pgx.Tx, id int64, note string) error {
 	var reporter int64
 	var worker *int64
-	var number, stage string
+	var number string
+	var stage domain.Stage
 	var death bool
 	err := tx.QueryRow(ctx, `
 		select r.chat_id, g.chat_id, r.number, r.stage, r.death
@@ -53,18 +47,12 @@ func NotifyReportStage(ctx context.Context, tx pgx.Tx, id int64, note string) er
 	if err != nil {
 		return fmt.Errorf("notify report stage: %w", err)
 	}
-	chats := []int64{reporter}
-	if worker != nil && *worker != reporter && !death {
-		chats = append(chats, *worker)
+	var workerChat int64
+	if worker != nil {
+		workerChat = *worker
 	}
-	for _, c := range chats {
-		err := Enqueue(ctx, tx, Notice{
-			Kind:   "status.changed",
-			ChatID: c,
-			Msg:    "notify.status.report",
-			Data:   map[string]string{"Number": number, "Stage": stage, "Reason": note},
-		})
-		if err != nil {
+	for _, n := range notice.ReportStage(reporter, workerChat, death, number, stage, note) {
+		if err := Enqueue(ctx, tx, n); err != nil {
 			return err
 		}
 	}

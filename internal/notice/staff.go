@@ -1,0 +1,176 @@
+package notice
+
+import (
+	"maps"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jaganagari/jaganagari/internal/domain"
+)
+
+// Notices to a nagari's staff. Each names the worker at most by name and
+// a masked NIK: the whole record is shown only when staff open it with
+// the notice's button, which checks they may see it.
+
+// RegistrationSubmitted tells rec's nagari about a new registration. Its
+// buttons open the registration, or verify or reject it at once: looking
+// first is one tap, and deciding from the notice is one tap too.
+func RegistrationSubmitted(rec domain.RegistrationRecord) Notice {
+	return Notice{
+		Kind:       "registration.submitted",
+		NagariCode: rec.NagariCode,
+		Msg:        "notify.registration",
+		Data:       map[string]string{"Number": rec.Number, "NIK": rec.NIK.Masked(), "Name": rec.Name},
+		Buttons: [][]Button{
+			{OpenRegistration(rec.ID)},
+			{
+				NewButton("staff.verify", StepDecide, DecideValue(true, rec.ID)),
+				NewButton("staff.reject", StepDecide, DecideValue(false, rec.ID)),
+			},
+		},
+	}
+}
+
+// RegistrationCorrected tells rec's nagari that the worker corrected
+// their registration (rec holds the corrected form), so staff can correct
+// the BPJS membership too.
+func RegistrationCorrected(rec domain.RegistrationRecord) Notice {
+	return Notice{
+		Kind:       "registration.corrected",
+		NagariCode: rec.NagariCode,
+		Msg:        "notify.corrected",
+		Data:       map[string]string{"Number": rec.Number, "Name": rec.Name, "NIK": rec.NIK.Masked()},
+		Buttons:    [][]Button{{OpenRegistration(rec.ID)}},
+	}
+}
+
+// RegistrationErased tells nagariCode's staff that registration number
+// was erased at the worker's request, so they can end the BPJS
+// membership. It names no one: the record is gone.
+func RegistrationErased(number, nagariCode string) Notice {
+	return Notice{
+		Kind: "registration.erased", NagariCode: nagariCode,
+		Msg: "notify.erased", Data: map[string]string{"Number": number},
+	}
+}
+
+// maxPlace keeps a staff notice short; the whole place is in the report
+// staff open with the button.
+const maxPlace = 80
+
+// ReportSubmitted tells rec's nagari about a new report. rec is the report
+// as stored: Covered when it is linked to a registered worker (WorkerName
+// and SubjectNIK are then the worker's), CreatedAt when it was reported.
+// The notice carries a short summary: the NIK masked, no injury (health
+// data is shown only inside the report), the photos.
+func ReportSubmitted(rec domain.ReportRecord) Notice {
+	kind := "report.kind." + string(rec.Kind)
+	if rec.Kind == domain.ReportJKK && rec.Death {
+		kind = "report.kind.jkk_death"
+	}
+	data := map[string]string{
+		"Number":  rec.Number,
+		"Kind":    MsgValue(kind),
+		"Nagari":  rec.NagariName,
+		"Date":    DateValue(rec.Date),
+		"Place":   shorten(rec.Place, maxPlace),
+		"Photos":  strconv.Itoa(len(rec.Photos)),
+		"Traffic": flag(rec.Traffic),
+		// The 2 × 24 hour rule is about accidents (DOMAIN.md §4).
+		"Deadline": flag(rec.Kind == domain.ReportJKK),
+		"Reporter": rec.ReporterName,
+		"Name":     "",
+		"NIK":      "",
+	}
+	maps.Copy(data, dueValues(rec.HappenedBy(rec.CreatedAt), rec.CreatedAt))
+	if rec.Covered {
+		data["Name"] = rec.WorkerName
+	}
+	if rec.SubjectNIK != "" {
+		data["NIK"] = rec.SubjectNIK.Masked()
+	}
+	return Notice{
+		Kind:       "report.submitted",
+		NagariCode: rec.NagariCode,
+		Msg:        "notify.report",
+		Data:       data,
+		Buttons:    [][]Button{{OpenReport(rec.ID)}},
+		Photos:     rec.Photos,
+	}
+}
+
+// PhotosAdded sends nagariCode's staff the photos added to report id
+// (numbered number) after it was submitted.
+func PhotosAdded(id int64, number, nagariCode string, added []string) Notice {
+	return Notice{
+		Kind:       "report.photos_added",
+		NagariCode: nagariCode,
+		Msg:        "notify.report.photos",
+		Data:       map[string]string{"Number": number, "Photos": strconv.Itoa(len(added))},
+		Buttons:    [][]Button{{OpenReport(id)}},
+		Photos:     added,
+	}
+}
+
+// Due is an accident report no staff member has acted on, as the deadline
+// reminders need it.
+type Due struct {
+	ReportID               int64
+	Number                 string
+	NagariCode, NagariName string
+	// HappenedBy is the latest the accident can have happened, from which
+	// the 2 × 24 hours are counted.
+	HappenedBy time.Time
+}
+
+// Reminder reminds d's nagari, at now, that the report still waits.
+func Reminder(d Due, now time.Time) Notice {
+	return due(d, now, "report.reminder", "notify.report.reminder", AudienceNagari)
+}
+
+// Escalation tells the kecamatan officers and regency admins above d's
+// nagari, at now, that nobody has acted on the report.
+func Escalation(d Due, now time.Time) Notice {
+	return due(d, now, "report.escalated", "notify.report.escalation", AudienceAbove)
+}
+
+func due(d Due, now time.Time, kind, msg, audience string) Notice {
+	data := map[string]string{"Number": d.Number, "Nagari": d.NagariName}
+	maps.Copy(data, dueValues(d.HappenedBy, now))
+	return Notice{
+		Kind:       kind,
+		NagariCode: d.NagariCode,
+		Audience:   audience,
+		Msg:        msg,
+		Data:       data,
+		Buttons:    [][]Button{{OpenReport(d.ReportID)}},
+		NotBefore:  now,
+	}
+}
+
+// dueValues are the notice data of an accident's reporting deadline: its
+// day and time in WIB, and whether it has passed at now (late reporting
+// does not forfeit the claim, DOMAIN.md §4, so staff still act).
+func dueValues(happenedBy, now time.Time) map[string]string {
+	due := happenedBy.Add(domain.ReportWithin)
+	return map[string]string{
+		"DueDate": DateValue(domain.Today(due)), "DueClock": domain.ClockWIB(due), "Overdue": flag(!now.Before(due)),
+	}
+}
+
+func flag(b bool) string {
+	if b {
+		return "1"
+	}
+	return ""
+}
+
+// shorten cuts s to n characters, marking the cut.
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
