@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/jaganagari/jaganagari/internal/domain"
+	"github.com/jaganagari/jaganagari/internal/export"
 	"github.com/jaganagari/jaganagari/internal/postgres"
 )
 
@@ -225,9 +226,9 @@ func cmdExport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	var data []byte
 	if *format == "csv" {
-		data, err = postgres.ExportCSV(rows)
+		data, err = export.CSV(rows)
 	} else {
-		data, err = postgres.ExportXLSX(rows)
+		data, err = export.XLSX(rows)
 	}
 	if err != nil {
 		return err

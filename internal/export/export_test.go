@@ -1,4 +1,4 @@
-package postgres_test
+package export_test
 
 import (
 	"bytes"
@@ -15,18 +15,19 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/jaganagari/jaganagari/internal/postgres"
+	"github.com/jaganagari/jaganagari/internal/domain"
+	"github.com/jaganagari/jaganagari/internal/export"
 )
 
 // exportSample is three verified workers whose NIKs a spreadsheet would
 // round (16 digits, over its 15 significant ones) and whose phones it would
 // read as numbers, with free-text fields that start like formulas.
-func exportSample() []postgres.ExportRow {
-	row := func(nik, name, address, occupation, phone, heir string) postgres.ExportRow {
-		return postgres.ExportRow{nik, name, "05-05-1990", "P", address, "Alahan Panjang", "Lembah Gumanti",
+func exportSample() []domain.ExportRow {
+	row := func(nik, name, address, occupation, phone, heir string) domain.ExportRow {
+		return domain.ExportRow{nik, name, "05-05-1990", "P", address, "Alahan Panjang", "Lembah Gumanti",
 			occupation, phone, heir, "pasangan", "JN-0001", "ya"}
 	}
-	return []postgres.ExportRow{
+	return []domain.ExportRow{
 		row("1302064505900001", "Siti Zulkarnaén", "Jorong Koto; RT 2, \"Simpang\"", "petani", "+6281234567890", "Budi"),
 		row("1302064505900002", "Rahmat", "=HYPERLINK(\"http://x.example\";\"klik\")", "+62 buruh", "081234567890", "-Ani"),
 		row("1302064505900003", "Yusuf", "@SUM(1;2)", "\tojek", "6281299990000", "\r=1+2"),
@@ -49,7 +50,7 @@ var textColumns = []int{0, 8}
 
 func TestExportCSV(t *testing.T) {
 	rows := exportSample()
-	data, err := postgres.ExportCSV(rows)
+	data, err := export.CSV(rows)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +58,7 @@ func TestExportCSV(t *testing.T) {
 	if !ok {
 		t.Fatalf("no UTF-8 byte order mark: %q", data[:min(len(data), 20)])
 	}
-	if header, _, _ := strings.Cut(string(body), "\r\n"); header != strings.Join(postgres.ExportColumns, ";") {
+	if header, _, _ := strings.Cut(string(body), "\r\n"); header != strings.Join(domain.ExportColumns, ";") {
 		t.Errorf("header line %q: want the columns separated by ';' and ended by CRLF", header)
 	}
 	r := csv.NewReader(bytes.NewReader(body))
@@ -66,7 +67,7 @@ func TestExportCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != len(rows)+1 || !slices.Equal(recs[0], postgres.ExportColumns) {
+	if len(recs) != len(rows)+1 || !slices.Equal(recs[0], domain.ExportColumns) {
 		t.Fatalf("records %q", recs)
 	}
 	for i, row := range rows {
@@ -84,7 +85,7 @@ func TestExportCSV(t *testing.T) {
 			// first, or "\r=..." would arrive as "=...".
 			want = strings.ReplaceAll(want, "\r", "")
 			if got[c] != want {
-				t.Errorf("row %d %s: %q, want %q", i+1, postgres.ExportColumns[c], got[c], want)
+				t.Errorf("row %d %s: %q, want %q", i+1, domain.ExportColumns[c], got[c], want)
 			}
 		}
 	}
@@ -92,7 +93,7 @@ func TestExportCSV(t *testing.T) {
 
 func TestExportXLSX(t *testing.T) {
 	rows := exportSample()
-	data, err := postgres.ExportXLSX(rows)
+	data, err := export.XLSX(rows)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +107,7 @@ func TestExportXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != len(rows)+1 || !slices.Equal(got[0], postgres.ExportColumns) {
+	if len(got) != len(rows)+1 || !slices.Equal(got[0], domain.ExportColumns) {
 		t.Fatalf("rows %q", got)
 	}
 	for i, row := range rows {
@@ -116,12 +117,12 @@ func TestExportXLSX(t *testing.T) {
 				want = w
 			}
 			if got[i+1][c] != want {
-				t.Errorf("row %d %s: %q, want %q", i+1, postgres.ExportColumns[c], got[i+1][c], want)
+				t.Errorf("row %d %s: %q, want %q", i+1, domain.ExportColumns[c], got[i+1][c], want)
 			}
 		}
 	}
 
-	for c := range postgres.ExportColumns {
+	for c := range domain.ExportColumns {
 		header, _ := excelize.CoordinatesToCellName(c+1, 1)
 		style := cellStyle(t, f, sheet, header)
 		if style.Font == nil || !style.Font.Bold {
@@ -140,7 +141,7 @@ func TestExportXLSX(t *testing.T) {
 	if panes, err := f.GetPanes(sheet); err != nil || !panes.Freeze || panes.YSplit != 1 || panes.XSplit != 0 || panes.TopLeftCell != "A2" {
 		t.Errorf("panes %+v (%v): want the header row frozen", panes, err)
 	}
-	for c, name := range postgres.ExportColumns {
+	for c, name := range domain.ExportColumns {
 		col, _ := excelize.ColumnNumberToName(c + 1)
 		width, err := f.GetColWidth(sheet, col)
 		if err != nil {
@@ -195,12 +196,12 @@ func requireLibreOffice(t *testing.T) string {
 func TestExportCSVSurvivesLibreOffice(t *testing.T) {
 	lo := requireLibreOffice(t)
 	rows := exportSample()
-	data, err := postgres.ExportCSV(rows)
+	data, err := export.CSV(rows)
 	if err != nil {
 		t.Fatal(err)
 	}
 	header := strings.TrimPrefix(string(data), "\uFEFF")
-	sep := header[len(postgres.ExportColumns[0])]
+	sep := header[len(domain.ExportColumns[0])]
 
 	dir := t.TempDir()
 	in := filepath.Join(dir, "pekerja.csv")
@@ -226,14 +227,14 @@ func TestExportCSVSurvivesLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != len(rows)+1 || !slices.Equal(got[0], postgres.ExportColumns) {
+	if len(got) != len(rows)+1 || !slices.Equal(got[0], domain.ExportColumns) {
 		t.Fatalf("LibreOffice read %q", got)
 	}
 	for i, row := range rows {
 		back := got[i+1]
 		for _, c := range textColumns {
 			if c >= len(back) || back[c] != row[c] {
-				t.Errorf("row %d %s came back %q, want %q", i+1, postgres.ExportColumns[c], at(back, c), row[c])
+				t.Errorf("row %d %s came back %q, want %q", i+1, domain.ExportColumns[c], at(back, c), row[c])
 			}
 		}
 		if back[1] != row[1] {
