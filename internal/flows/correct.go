@@ -10,6 +10,7 @@ package flows
 // exactly as when registering; keyFixOf marks it as a correction.
 
 import (
+	"slices"
 	"time"
 
 	"github.com/jaganagari/jaganagari/internal/domain"
@@ -28,17 +29,14 @@ const keyFixOf = "fix_of"
 // fixing reports whether the open registration form corrects a record.
 func fixing(s *engine.Session) bool { return s.Answer(keyFixOf) != "" }
 
-// fixEdits are the summary's "Ubah …" buttons in correction mode. The NIK
-// names the person, so a different one is another registration; a move to
-// another nagari changes whose quota pays, which its staff decide.
-var fixEdits = []summaryEdit{
-	{"identity", stepIdentity},
-	{"name", stepName},
-	{"address", stepAddress},
-	{"occupation", stepOccupation},
-	{"phone", stepPhone},
-	{"heir", stepHeirName},
-}
+// fixEdits are the summary's "Ubah …" buttons in correction mode: those of
+// registration less the NIK and the nagari, so a field added to the form
+// can be corrected too. The NIK names the person, so a different one is
+// another registration; a move to another nagari changes whose quota pays,
+// which its staff decide.
+var fixEdits = slices.DeleteFunc(slices.Clone(summaryEdits), func(e summaryEdit) bool {
+	return e.value == "nik" || e.value == "nagari"
+})
 
 func fixCommands() map[string]engine.Command {
 	return map[string]engine.Command{

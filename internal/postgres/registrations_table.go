@@ -1,11 +1,12 @@
 package postgres
 
-// The registrations table in one place: its sealed fields, the columns a
-// domain.Registration is written to and their arguments, and the one
-// select and scan that read a whole row back as a
-// domain.RegistrationRecord. Every statement that reads or writes a whole
-// registration is in this file; a new field of domain.Registration is a
-// new column here and in a migration, and nowhere else in this package.
+// The registrations table in one place: its sealed fields and how
+// rotate-key reseals them, the columns a domain.Registration is written to
+// and their arguments, and the one select and scan that read a whole row
+// back as a domain.RegistrationRecord. Every statement that reads or
+// writes a whole registration is in this file; a new field of
+// domain.Registration is a new column here and in a migration, and, if
+// BPJS needs it, a column of the export (staff_export.go).
 
 import (
 	"context"
@@ -54,6 +55,56 @@ func openRegistration(keys *seal.Keys, keyID string, nik, phone []byte) (string,
 	}
 	p, err := keys.Open(keyID, FieldPhone, phone)
 	return n, p, err
+}
+
+// registrationSeals is a batch of registrations' sealed columns, sealed
+// with one key.
+type registrationSeals struct {
+	ids                   []int64
+	niks, indexes, phones [][]byte
+}
+
+func (b *registrationSeals) add(id int64, sr sealedRegistration) {
+	b.ids = append(b.ids, id)
+	b.niks, b.indexes, b.phones = append(b.niks, sr.nik), append(b.indexes, sr.index), append(b.phones, sr.phone)
+}
+
+// write stores the batch: every sealed column of the rows, with keyID.
+func (b *registrationSeals) write(ctx context.Context, e execer, keyID string) error {
+	_, err := e.Exec(ctx, `
+		update registrations r set key_id = $1, nik_sealed = u.nik, nik_index = u.idx, phone_sealed = u.phone
+		from unnest($2::bigint[], $3::bytea[], $4::bytea[], $5::bytea[]) as u(id, nik, idx, phone)
+		where r.id = u.id`, keyID, b.ids, b.niks, b.indexes, b.phones)
+	if err != nil {
+		return fmt.Errorf("seal registrations: %w", err)
+	}
+	return nil
+}
+
+// rotateRegistrations reseals up to sealBatch registrations of old keys.
+func (s *Store) rotateRegistrations(ctx context.Context, tx pgx.Tx) (int, error) {
+	rows, err := tx.Query(ctx, `
+		select id, key_id, nik_sealed, phone_sealed from registrations
+		where key_id <> $1 order by id limit $2 for update`, s.keys.Current(), sealBatch)
+	if err != nil {
+		return 0, err
+	}
+	var b registrationSeals
+	var id int64
+	var keyID string
+	var nikSealed, phoneSealed []byte
+	_, err = pgx.ForEachRow(rows, []any{&id, &keyID, &nikSealed, &phoneSealed}, func() error {
+		nik, phone, err := openRegistration(s.keys, keyID, nikSealed, phoneSealed)
+		if err != nil {
+			return fmt.Errorf("registration %d: %w", id, err)
+		}
+		b.add(id, sealRegistration(s.keys, domain.NIK(nik), domain.Phone(phone)))
+		return nil
+	})
+	if err != nil || len(b.ids) == 0 {
+		return 0, err
+	}
+	return len(b.ids), b.write(ctx, tx, s.keys.Current())
 }
 
 // registrationDetailColumns are the columns of a domain.Registration a

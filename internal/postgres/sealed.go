@@ -7,7 +7,6 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
-	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/seal"
 )
 
@@ -25,29 +24,6 @@ const sealBatch = 500
 // execer is a connection, a pool or a transaction.
 type execer interface {
 	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
-}
-
-// registrationSeals is a batch of registrations' sealed columns, sealed
-// with one key.
-type registrationSeals struct {
-	ids                   []int64
-	niks, indexes, phones [][]byte
-}
-
-func (b *registrationSeals) add(id int64, sr sealedRegistration) {
-	b.ids = append(b.ids, id)
-	b.niks, b.indexes, b.phones = append(b.niks, sr.nik), append(b.indexes, sr.index), append(b.phones, sr.phone)
-}
-
-func (b *registrationSeals) write(ctx context.Context, e execer, keyID string) error {
-	_, err := e.Exec(ctx, `
-		update registrations r set key_id = $1, nik_sealed = u.nik, nik_index = u.idx, phone_sealed = u.phone
-		from unnest($2::bigint[], $3::bytea[], $4::bytea[], $5::bytea[]) as u(id, nik, idx, phone)
-		where r.id = u.id`, keyID, b.ids, b.niks, b.indexes, b.phones)
-	if err != nil {
-		return fmt.Errorf("seal registrations: %w", err)
-	}
-	return nil
 }
 
 // reportSeals is a batch of reports' sealed columns, sealed with one key:
@@ -100,21 +76,30 @@ func sealPlaintext(ctx context.Context, conn *pgx.Conn, keys *seal.Keys) error {
 		if err != nil {
 			return fmt.Errorf("read plaintext registrations: %w", err)
 		}
-		var b registrationSeals
+		// The columns of version 8, which is the schema here: what
+		// registrationSeals writes may have grown since.
+		var ids []int64
+		var niks, indexes, phones [][]byte
 		var id int64
 		var nik, phone string
 		_, err = pgx.ForEachRow(rows, []any{&id, &nik, &phone}, func() error {
-			b.add(id, sealRegistration(keys, domain.NIK(nik), domain.Phone(phone)))
+			ids = append(ids, id)
+			niks, indexes = append(niks, keys.Seal(FieldNIK, nik)), append(indexes, keys.Index(IndexNIK, nik))
+			phones = append(phones, keys.Seal(FieldPhone, phone))
 			return nil
 		})
 		if err != nil {
 			return fmt.Errorf("read plaintext registrations: %w", err)
 		}
-		if len(b.ids) == 0 {
+		if len(ids) == 0 {
 			break
 		}
-		if err := b.write(ctx, conn, keys.Current()); err != nil {
-			return err
+		_, err = conn.Exec(ctx, `
+			update registrations r set key_id = $1, nik_sealed = u.nik, nik_index = u.idx, phone_sealed = u.phone
+			from unnest($2::bigint[], $3::bytea[], $4::bytea[], $5::bytea[]) as u(id, nik, idx, phone)
+			where r.id = u.id`, keys.Current(), ids, niks, indexes, phones)
+		if err != nil {
+			return fmt.Errorf("seal plaintext registrations: %w", err)
 		}
 	}
 	for {
@@ -179,32 +164,6 @@ func (s *Store) rotateAll(ctx context.Context, what string, batch func(context.C
 		}
 		total += n
 	}
-}
-
-// rotateRegistrations reseals up to sealBatch registrations of old keys.
-func (s *Store) rotateRegistrations(ctx context.Context, tx pgx.Tx) (int, error) {
-	rows, err := tx.Query(ctx, `
-		select id, key_id, nik_sealed, phone_sealed from registrations
-		where key_id <> $1 order by id limit $2 for update`, s.keys.Current(), sealBatch)
-	if err != nil {
-		return 0, err
-	}
-	var b registrationSeals
-	var id int64
-	var keyID string
-	var nikSealed, phoneSealed []byte
-	_, err = pgx.ForEachRow(rows, []any{&id, &keyID, &nikSealed, &phoneSealed}, func() error {
-		nik, phone, err := openRegistration(s.keys, keyID, nikSealed, phoneSealed)
-		if err != nil {
-			return fmt.Errorf("registration %d: %w", id, err)
-		}
-		b.add(id, sealRegistration(s.keys, domain.NIK(nik), domain.Phone(phone)))
-		return nil
-	})
-	if err != nil || len(b.ids) == 0 {
-		return 0, err
-	}
-	return len(b.ids), b.write(ctx, tx, s.keys.Current())
 }
 
 // rotateReports reseals up to sealBatch reports of old keys.
