@@ -183,6 +183,7 @@ func registerThroughChaos(t *testing.T, h *harness, user int64, nik string) stri
 		ask("reg.nagari.ask"):        func(m botapi.Message) error { return pressLabel(h, user, m, "Alahan Panjang") },
 		ask("reg.occupation.ask"):    func(m botapi.Message) error { return pressLabel(h, user, m, "occupation.petani") },
 		ask("reg.phone.ask"):         func(botapi.Message) error { _, err := h.api.ShareContact(user); return err },
+		ask("reg.mother.ask"):        func(botapi.Message) error { _, err := h.api.SendText(user, "Rosmaniar"); return err },
 		ask("reg.heir.name_ask"):     func(botapi.Message) error { _, err := h.api.SendText(user, "Budi Santoso"); return err },
 		ask("reg.heir.relation_ask"): func(m botapi.Message) error { return pressLabel(h, user, m, "relation.pasangan") },
 		ask("reg.summary.ask"):       func(m botapi.Message) error { return pressLabel(h, user, m, "reg.summary.submit") },

@@ -303,14 +303,15 @@ func (h *harness) direct(o bot.Options) *bot.Bot {
 }
 
 // registered gives user the registration of Siti Rahmah (NIK
-// 1302044505800007, phone +6281234567000, Alahan Panjang) straight through
-// the store, for tests about what comes after registering.
+// 1302044505800007, phone +6281234567000, mother Rosmaniar, Alahan
+// Panjang) straight through the store, for tests about what comes after
+// registering.
 func (h *harness) registered(user int64) {
 	h.t.Helper()
 	reg := domain.Registration{
 		NIK: "1302044505800007", Name: "Siti Rahmah", BirthDate: time.Date(1980, 5, 5, 0, 0, 0, 0, time.UTC),
 		Gender: domain.Female, Address: "Jorong Koto Baru", NagariCode: "13.02.04.2001", Occupation: "petani",
-		Phone: "+6281234567000", HeirName: "Budi Santoso", HeirRelation: "pasangan",
+		Phone: "+6281234567000", MotherName: "Rosmaniar", HeirName: "Budi Santoso", HeirRelation: "pasangan",
 		ConsentVersion: "v1", ConsentAt: time.Now().Add(-time.Hour),
 	}
 	res, err := h.store.Apply(h.t.Context(), user, []engine.Effect{engine.SubmitRegistration{Key: "reg-1", Registration: reg}})

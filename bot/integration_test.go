@@ -53,6 +53,8 @@ func fill(h *harness, user int64, nik, until string) {
 	if saved := h.expect(user, "reg.phone.saved"); !saved.RemoveKeyboard {
 		h.t.Error("reply keyboard not removed after the number was shared")
 	}
+	h.expect(user, "reg.mother.ask")
+	h.say(user, "rosmaniar")
 	h.expect(user, "reg.heir.name_ask")
 	h.say(user, "Budi Santoso")
 	m = h.expect(user, "reg.heir.relation_ask")

@@ -54,7 +54,7 @@ var sampleData = map[string]any{
 	"Max": 100, "Min": 3, "Kecamatan": "Lembah Gumanti", "BirthDate": time.Date(1980, 5, 5, 0, 0, 0, 0, time.UTC),
 	"Gender": engine.Msg("gender.P"), "What": engine.Msg("reg.mismatch.birth"), "FromNIK": time.Date(1980, 5, 5, 0, 0, 0, 0, time.UTC), "NIK": "1302044505800001",
 	"Name": "Siti Rahmah", "Address": "Jorong Koto Baru", "Nagari": "Alahan Panjang", "Occupation": "Petani",
-	"Phone": "+6281234567890", "HeirName": "Budi", "HeirRelation": engine.Msg("relation.pasangan"),
+	"Phone": "+6281234567890", "MotherName": "Rosmaniar", "HeirName": "Budi", "HeirRelation": engine.Msg("relation.pasangan"),
 	"Day": 5, "Month": "Mei", "Year": 1980, "ConsentAt": time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC),
 	// Staff messages (issue #5).
 	"Role": engine.Msg("staff.role.petugas_nagari"), "Area": "Alahan Panjang", "Code": "K7QM-2XHD-9P",

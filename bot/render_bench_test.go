@@ -27,12 +27,13 @@ func BenchmarkMessage(b *testing.B) {
 			"NIK": "1302044505800001", "Name": "Siti Rahmah", "BirthDate": time.Date(1980, 5, 5, 0, 0, 0, 0, time.UTC),
 			"Gender": engine.Msg("gender.P"), "Address": "Jorong Koto Baru, Jl. Raya Solok No. 12",
 			"Nagari": "Alahan Panjang", "Kecamatan": "Lembah Gumanti", "Occupation": engine.Msg("occupation.petani"),
-			"Phone": "+6281234567890", "HeirName": "Budi Santoso", "HeirRelation": engine.Msg("relation.pasangan"),
+			"Phone": "+6281234567890", "MotherName": "Rosmaniar", "HeirName": "Budi Santoso",
+			"HeirRelation": engine.Msg("relation.pasangan"),
 		},
 		Buttons: [][]engine.Button{
 			{{Msg: "reg.summary.submit", Value: "submit", Step: "reg.summary"}},
 			{edit("nik"), edit("identity")}, {edit("name"), edit("address")},
-			{edit("nagari"), edit("occupation")}, {edit("phone"), edit("heir")},
+			{edit("nagari"), edit("occupation")}, {edit("phone"), edit("mother")}, {edit("heir")},
 			{{Msg: "reg.summary.cancel", Value: "cancel", Step: "reg.summary"}},
 		},
 	}

@@ -155,13 +155,13 @@ func TestStaffExportsVerifiedWorkers(t *testing.T) {
 	if len(rows) != 2 {
 		t.Fatalf("xlsx has %d rows, want header and 1 worker (not the pending one, not nagari B's): %q", len(rows), rows)
 	}
-	header := []string{"NIK", "Nama sesuai KTP", "Tanggal lahir", "Jenis kelamin", "Alamat", "Nagari", "Kecamatan", "Pekerjaan", "Nomor HP", "Ahli waris", "Hubungan ahli waris", "Nomor pendaftaran", "Dalam kuota"}
+	header := []string{"NIK", "Nama sesuai KTP", "Tanggal lahir", "Jenis kelamin", "Alamat", "Nagari", "Kecamatan", "Pekerjaan", "Nomor HP", "Nama Ibu Kandung", "Ahli waris", "Hubungan ahli waris", "Nomor pendaftaran", "Dalam kuota"}
 	if !slices.Equal(rows[0], header) {
 		t.Errorf("header %q", rows[0])
 	}
 	row := rows[1]
 	want := map[int]string{0: "1302044505800011", 1: "Pekerja 0011", 2: "05-05-1980", 3: "P", 4: "Jorong Koto", 5: "Alahan Panjang",
-		6: "Lembah Gumanti", 7: "petani", 8: "+6281234567890", 9: "Budi", 10: "pasangan", 12: "ya"}
+		6: "Lembah Gumanti", 7: "petani", 8: "+6281234567890", 9: "", 10: "Budi", 11: "pasangan", 13: "ya"}
 	for i, w := range want {
 		if row[i] != w {
 			t.Errorf("column %s = %q, want %q", header[i], row[i], w)
@@ -274,6 +274,8 @@ func TestQuotaAndWaitingList(t *testing.T) {
 	h.expect(worker, "reg.phone.ask")
 	h.say(worker, "081234567890")
 	h.expect(worker, "reg.phone.saved")
+	h.expect(worker, "reg.mother.ask")
+	h.say(worker, "Rosmaniar")
 	h.expect(worker, "reg.heir.name_ask")
 	h.say(worker, "Budi")
 	m = h.expect(worker, "reg.heir.relation_ask")

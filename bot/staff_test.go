@@ -431,6 +431,8 @@ func fillRest(h *harness, user int64) {
 	h.expect(user, "reg.phone.ask")
 	h.say(user, "0812 3456 7890")
 	h.expect(user, "reg.phone.saved")
+	h.expect(user, "reg.mother.ask")
+	h.say(user, "Rosmaniar")
 	h.expect(user, "reg.heir.name_ask")
 	h.say(user, "Budi Santoso")
 	m = h.expect(user, "reg.heir.relation_ask")

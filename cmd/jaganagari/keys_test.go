@@ -64,7 +64,8 @@ func TestRotateKeyCommand(t *testing.T) {
 	reg := domain.Registration{
 		NIK: "1302041203850001", Name: "Rajo Ameh", BirthDate: time.Date(1985, time.March, 12, 0, 0, 0, 0, time.UTC),
 		Gender: domain.Male, Address: "Jorong Koto Baru", NagariCode: "13.02.04.2001", Occupation: "petani",
-		Phone: "+6281234567890", HeirName: "Siti Nurbaya", HeirRelation: "anak", ConsentVersion: "2026-01", ConsentAt: time.Now().Add(-time.Minute),
+		Phone: "+6281234567890", MotherName: "Rosmaniar", HeirName: "Siti Nurbaya", HeirRelation: "anak",
+		ConsentVersion: "2026-01", ConsentAt: time.Now().Add(-time.Minute),
 	}
 	res, err := postgres.NewStore(pool, keys).Apply(t.Context(), 42, []engine.Effect{engine.SubmitRegistration{Key: "f1", Registration: reg}})
 	if err != nil || res[0].Err != "" {
@@ -100,7 +101,8 @@ func TestRotateKeyCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(csv), "1302041203850001") || !strings.Contains(string(csv), "+6281234567890") {
-		t.Errorf("export with k2 alone lacks the NIK or phone:\n%s", csv)
+	if !strings.Contains(string(csv), "1302041203850001") || !strings.Contains(string(csv), "+6281234567890") ||
+		!strings.Contains(string(csv), ";Rosmaniar;") {
+		t.Errorf("export with k2 alone lacks the NIK, phone or mother's name:\n%s", csv)
 	}
 }

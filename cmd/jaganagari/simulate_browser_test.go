@@ -148,7 +148,7 @@ func (b *browser) text(msg string) string {
 	b.t.Helper()
 	const marker = "\x00"
 	data := map[string]any{}
-	for _, k := range []string{"Number", "Kecamatan", "Status", "BirthDate", "Gender", "NIK", "What", "Max", "Min", "Name", "Address", "Nagari", "Occupation", "Phone", "HeirName", "HeirRelation"} {
+	for _, k := range []string{"Number", "Kecamatan", "Status", "BirthDate", "Gender", "NIK", "What", "Max", "Min", "Name", "Address", "Nagari", "Occupation", "Phone", "MotherName", "HeirName", "HeirRelation"} {
 		data[k] = marker
 	}
 	s, err := b.a.renderer.Text("id", msg, data)
@@ -307,6 +307,8 @@ func (b *browser) register(worker int64) string {
 	b.expect(worker, "reg.phone.saved")
 	b.do("the reply keyboard goes away",
 		chromedp.WaitNotVisible(chromedp.CSS(fmt.Sprintf(`section[data-phone="%d"] .reply-kb`, worker))))
+	b.expect(worker, "reg.mother.ask")
+	b.say(worker, "Rosmaniar")
 	b.expect(worker, "reg.heir.name_ask")
 	b.say(worker, "Budi Santoso")
 	m = b.expect(worker, "reg.heir.relation_ask")

@@ -5,10 +5,11 @@ package domain
 // registration, in its own words, since the file is read by BPJS staff and
 // not shown in the bot (DOMAIN.md §2: the exact list is unconfirmed; these
 // are the columns), then our registration number and whether the
-// worker is within the quota.
+// worker is within the quota. "Nama Ibu Kandung" is empty for the workers
+// registered before it was asked.
 var ExportColumns = []string{
 	"NIK", "Nama sesuai KTP", "Tanggal lahir", "Jenis kelamin", "Alamat", "Nagari", "Kecamatan",
-	"Pekerjaan", "Nomor HP", "Ahli waris", "Hubungan ahli waris", "Nomor pendaftaran", "Dalam kuota",
+	"Pekerjaan", "Nomor HP", "Nama Ibu Kandung", "Ahli waris", "Hubungan ahli waris", "Nomor pendaftaran", "Dalam kuota",
 }
 
 // ExportRow is one verified worker as the store reads it for the export,

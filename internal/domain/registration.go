@@ -50,6 +50,11 @@ type Registration struct {
 	Occupation      string // one of Occupations
 	OccupationOther string // the typed occupation when Occupation is "lainnya", else empty
 	Phone           Phone
+	// MotherName is the mother's maiden name (nama ibu kandung), which BPJS
+	// Ketenagakerjaan asks to tell members apart; normalised by ParseName.
+	// Registrations from before it was asked, and those imported, have
+	// none ("").
+	MotherName string
 
 	HeirName     string // the ahli waris who would claim JKM
 	HeirRelation string // one of HeirRelations
@@ -116,6 +121,11 @@ func (r Registration) Validate(now time.Time) error {
 	if p != r.Phone {
 		return notCanonical("phone")
 	}
+	if r.MotherName != "" {
+		if err := canonical("mother_name", r.MotherName, ParseName); err != nil {
+			return err
+		}
+	}
 	if err := canonical("heir_name", r.HeirName, ParseName); err != nil {
 		return err
 	}
@@ -169,6 +179,7 @@ func (r Registration) Corrections(c Registration) []string {
 		{"address", r.Address == c.Address},
 		{"occupation", r.Occupation == c.Occupation && r.OccupationOther == c.OccupationOther},
 		{"phone", r.Phone == c.Phone},
+		{"mother_name", r.MotherName == c.MotherName},
 		{"heir", r.HeirName == c.HeirName && r.HeirRelation == c.HeirRelation},
 	} {
 		if !f.same {

@@ -18,6 +18,7 @@ func validRegistration() Registration {
 		NagariCode:     "13.02.06.2003",
 		Occupation:     "petani",
 		Phone:          "+6281234567890",
+		MotherName:     "Rosmaniar",
 		HeirName:       "Rahmat Hidayat",
 		HeirRelation:   "anak",
 		ConsentVersion: "2026-11-v1",
@@ -64,6 +65,9 @@ func TestRegistrationValidate(t *testing.T) {
 		{"other text without lainnya", func(r *Registration) { r.OccupationOther = "Tukang jahit" }, "", "occupation_other"},
 		{"phone local form", func(r *Registration) { r.Phone = "081234567890" }, "", "phone"},
 		{"phone landline", func(r *Registration) { r.Phone = "+6275520001" }, "phone.invalid", "phone"},
+		{"mother name empty, as on records from before it was asked", func(r *Registration) { r.MotherName = "" }, "", ""},
+		{"mother name with digits", func(r *Registration) { r.MotherName = "Ros 2" }, "name.invalid_chars", "mother_name"},
+		{"mother name not canonical", func(r *Registration) { r.MotherName = "ROSMANIAR" }, "", "mother_name"},
 		{"heir name empty", func(r *Registration) { r.HeirName = "" }, "name.too_short", "heir_name"},
 		{"heir relation unknown", func(r *Registration) { r.HeirRelation = "tetangga" }, "", "heir_relation"},
 		{"consent version empty", func(r *Registration) { r.ConsentVersion = "" }, "", "consent_version"},
@@ -92,7 +96,7 @@ func TestRegistrationValidate(t *testing.T) {
 			if isInput := errors.As(err, &ie); isInput != (tt.msg != "") || isInput && ie.Msg != tt.msg {
 				t.Errorf("error %q: InputError %v, want message %q", err, ie, tt.msg)
 			}
-			for _, secret := range []string{string(r.NIK), r.Name, r.Address, string(r.Phone), r.HeirName} {
+			for _, secret := range []string{string(r.NIK), r.Name, r.Address, string(r.Phone), r.MotherName, r.HeirName} {
 				if len(secret) > 3 && strings.Contains(err.Error(), secret) {
 					t.Errorf("error %q contains personal data %q", err, secret)
 				}
@@ -148,8 +152,9 @@ func TestRegistrationCorrections(t *testing.T) {
 	}
 	c := was
 	c.Phone, c.HeirRelation, c.OccupationOther = "+6281299998888", "pasangan", "x"
+	c.MotherName = "Rosmaniar Jamil"
 	c.NagariCode, c.ConsentVersion = "13.02.04.2001", "later" // kept by a correction, never named
-	if got, want := strings.Join(was.Corrections(c), ","), "occupation,phone,heir"; got != want {
+	if got, want := strings.Join(was.Corrections(c), ","), "occupation,phone,mother_name,heir"; got != want {
 		t.Errorf("Corrections = %s, want %s", got, want)
 	}
 }

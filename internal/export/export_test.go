@@ -25,7 +25,7 @@ import (
 func exportSample() []domain.ExportRow {
 	row := func(nik, name, address, occupation, phone, heir string) domain.ExportRow {
 		return domain.ExportRow{nik, name, "05-05-1990", "P", address, "Alahan Panjang", "Lembah Gumanti",
-			occupation, phone, heir, "pasangan", "JN-0001", "ya"}
+			occupation, phone, "Rosmaniar", heir, "pasangan", "JN-0001", "ya"}
 	}
 	return []domain.ExportRow{
 		row("1302064505900001", "Siti Zulkarnaén", "Jorong Koto; RT 2, \"Simpang\"", "petani", "+6281234567890", "Budi"),

@@ -59,6 +59,26 @@ func TestCorrection(t *testing.T) {
 		}
 	})
 
+	t.Run("a_record_without_the_mothers_name_shows_it_missing_and_takes_it", func(t *testing.T) {
+		w := sitiOnFile() // registered before the question was asked
+		s, replies := transcript(t, m, w, engine.Session{}, []turn{
+			start,
+			{engine.Slash("ubah", ""), []string{"fix.intro", "fix.summary.ask"}},
+		})
+		if got := replies[1].Data["MotherName"]; got != engine.Msg("reg.mother.none") {
+			t.Errorf("the summary shows the missing mother's name as %v", got)
+		}
+		transcript(t, m, w, s, []turn{
+			{press("edit:mother"), []string{"reg.mother.ask"}},
+			{text("Rosmaniar 2"), []string{"name.invalid_chars", "reg.mother.ask"}},
+			{text("ROSMANIAR"), []string{"fix.summary.ask"}},
+			{press("submit"), []string{"fix.done", "menu.ask"}},
+		})
+		if len(w.corrected) != 1 || w.corrected[0].Registration.MotherName != "Rosmaniar" || w.corrected[0].Registration.Name != "Siti Rahmah" {
+			t.Errorf("corrections: %+v", w.corrected)
+		}
+	})
+
 	t.Run("nik_and_nagari_cannot_be_changed_by_a_stale_or_forged_button", func(t *testing.T) {
 		w := sitiOnFile()
 		transcript(t, m, w, engine.Session{}, []turn{

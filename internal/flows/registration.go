@@ -13,8 +13,10 @@ package flows
 //	reg.kecamatan → reg.nagari
 //	reg.occupation (→ reg.occupation.other for "Lainnya")
 //	reg.phone       shared contact preferred, typed accepted
+//	reg.mother      the mother's maiden name, which BPJS asks
 //	reg.heir.name → reg.heir.relation
-//	reg.summary     a button per field to change it, then Kirim
+//	reg.summary     a button per field to change it, then Kirim (which asks
+//	                reg.mother first of a form begun before it was asked)
 //	reg.submit      (waits: written to Postgres?)
 
 import (
@@ -44,6 +46,7 @@ const (
 	stepOccupation    = "reg.occupation"
 	stepOccupationEtc = "reg.occupation.other"
 	stepPhone         = "reg.phone"
+	stepMother        = "reg.mother"
 	stepHeirName      = "reg.heir.name"
 	stepHeirRelation  = "reg.heir.relation"
 	stepSummary       = "reg.summary"
@@ -64,6 +67,7 @@ const (
 	keyOccupation    = "occ"
 	keyOccupationEtc = "occ_other"
 	keyPhone         = "phone"
+	keyMotherName    = "mother_name"
 	keyHeirName      = "heir_name"
 	keyHeirRelation  = "heir_rel"
 	keyMismatchOf    = "mismatch_of"
@@ -374,9 +378,24 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 					// A correction is stored only by "Simpan perubahan".
 					saved = "fix.phone.changed"
 				}
-				out := then(s, stepHeirName)
+				out := then(s, stepMother)
 				out.Say = []engine.Reply{engine.Say(saved, nil)}
 				return out
+			},
+		},
+		{
+			// Next to the heir: both names come from the Kartu Keluarga,
+			// and a worker fetching it for one has it for the other.
+			ID: stepMother, Flow: flowRegistration,
+			Ask:    ask("reg.mother.ask"),
+			Accept: text,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				name, err := domain.ParseName(in.Text)
+				if err != nil {
+					return inputError(err)
+				}
+				s.Set(keyMotherName, name)
+				return then(s, stepHeirName)
 			},
 		},
 		{
@@ -519,6 +538,7 @@ var summaryEdits = []summaryEdit{
 	{"nagari", stepKecamatan},
 	{"occupation", stepOccupation},
 	{"phone", stepPhone},
+	{"mother", stepMother},
 	{"heir", stepHeirName},
 }
 
@@ -537,9 +557,18 @@ func summaryKeyboard(submit string, edits []summaryEdit) [][]engine.Button {
 // (correct.go): the same answers, fewer of them to change, another effect.
 func summaryStep(regions *domain.Regions) engine.Step {
 	register, correct := summaryKeyboard("reg.summary.submit", summaryEdits), summaryKeyboard("fix.summary.submit", fixEdits)
-	submitRegistration := handleSummary(summaryEdits, sendForm(stepSubmit, func(key string, r domain.Registration) engine.Effect {
+	send := sendForm(stepSubmit, func(key string, r domain.Registration) engine.Effect {
 		return engine.SubmitRegistration{Key: key, Registration: r}
-	}))
+	})
+	submitRegistration := handleSummary(summaryEdits, func(s *engine.Session, now time.Time) engine.Outcome {
+		if s.Answer(keyMotherName) == "" {
+			// A form begun before the question was asked: BPJS needs the
+			// answer of every new member, so it is asked now.
+			s.Editing = true
+			return engine.Goto(stepMother)
+		}
+		return send(s, now)
+	})
 	submitCorrection := handleSummary(fixEdits, sendForm(stepFixSubmit, func(key string, r domain.Registration) engine.Effect {
 		return engine.CorrectRegistration{Key: key, Registration: r}
 	}))
@@ -601,6 +630,7 @@ func answeredRegistration(s *engine.Session) domain.Registration {
 		Occupation:      s.Answer(keyOccupation),
 		OccupationOther: s.Answer(keyOccupationEtc),
 		Phone:           domain.Phone(s.Answer(keyPhone)),
+		MotherName:      s.Answer(keyMotherName),
 		HeirName:        s.Answer(keyHeirName),
 		HeirRelation:    s.Answer(keyHeirRelation),
 		ConsentVersion:  ConsentVersion,
@@ -614,7 +644,7 @@ func setAnswers(s *engine.Session, r domain.Registration, n domain.Nagari) {
 	for key, value := range map[string]string{
 		keyNIK: string(r.NIK), keyBirth: date(r.BirthDate), keyGender: string(r.Gender), keyName: r.Name,
 		keyAddress: r.Address, keyKecamatan: n.KecamatanCode, keyNagari: n.Code, keyOccupation: r.Occupation,
-		keyOccupationEtc: r.OccupationOther, keyPhone: string(r.Phone), keyHeirName: r.HeirName,
+		keyOccupationEtc: r.OccupationOther, keyPhone: string(r.Phone), keyMotherName: r.MotherName, keyHeirName: r.HeirName,
 		keyHeirRelation: r.HeirRelation, keyConsentAt: r.ConsentAt.UTC().Format(time.RFC3339),
 	} {
 		if value != "" {
@@ -631,6 +661,10 @@ func registrationData(r domain.Registration, nagari, kecamatan string) map[strin
 	if r.OccupationOther != "" {
 		occupation = r.OccupationOther
 	}
+	mother := any(r.MotherName)
+	if r.MotherName == "" { // registered before it was asked
+		mother = engine.Msg("reg.mother.none")
+	}
 	return map[string]any{
 		// string(...): NIK and Phone print masked, and here they are shown
 		// to the worker or their staff in full.
@@ -643,6 +677,7 @@ func registrationData(r domain.Registration, nagari, kecamatan string) map[strin
 		"Kecamatan":    kecamatan,
 		"Occupation":   occupation,
 		"Phone":        string(r.Phone),
+		"MotherName":   mother,
 		"HeirName":     r.HeirName,
 		"HeirRelation": engine.Msg("relation." + r.HeirRelation),
 	}

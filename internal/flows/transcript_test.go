@@ -191,7 +191,8 @@ var toSummary = []turn{
 	{press("13.02.04"), []string{"reg.nagari.ask"}},
 	{press("13.02.04.2001"), []string{"reg.occupation.ask"}},
 	{press("petani"), []string{"reg.phone.ask"}},
-	{engine.Input{Kind: engine.KindContact, Phone: "6281234567890", OwnContact: true}, []string{"reg.phone.saved", "reg.heir.name_ask"}},
+	{engine.Input{Kind: engine.KindContact, Phone: "6281234567890", OwnContact: true}, []string{"reg.phone.saved", "reg.mother.ask"}},
+	{text("rosmaniar"), []string{"reg.heir.name_ask"}},
 	{text("budi santoso"), []string{"reg.heir.relation_ask"}},
 	{press("pasangan"), []string{"reg.summary.ask"}},
 }
@@ -212,8 +213,8 @@ func TestRegistration(t *testing.T) {
 		want := domain.Registration{
 			NIK: nikSiti, Name: "Siti Rahmah", BirthDate: time.Date(1980, 5, 5, 0, 0, 0, 0, time.UTC),
 			Gender: domain.Female, Address: "Jorong Koto Baru, Jl. Raya Solok No. 12", NagariCode: "13.02.04.2001",
-			Occupation: "petani", Phone: "+6281234567890", HeirName: "Budi Santoso", HeirRelation: "pasangan",
-			ConsentVersion: ConsentVersion, ConsentAt: now,
+			Occupation: "petani", Phone: "+6281234567890", MotherName: "Rosmaniar",
+			HeirName: "Budi Santoso", HeirRelation: "pasangan", ConsentVersion: ConsentVersion, ConsentAt: now,
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("registration (-want +got):\n%s", diff)
@@ -315,7 +316,9 @@ func TestRegistration(t *testing.T) {
 			{text("penjahit"), []string{"reg.phone.ask"}},
 			{text("12345"), []string{"phone.invalid", "reg.phone.ask"}},
 			{engine.Input{Kind: engine.KindContact, Phone: "+6281234567890", OwnContact: false}, []string{"reg.phone.not_own", "reg.phone.ask"}},
-			{text("0812-3456-7890"), []string{"reg.phone.saved", "reg.heir.name_ask"}},
+			{text("0812-3456-7890"), []string{"reg.phone.saved", "reg.mother.ask"}},
+			{text("Rosmaniar 2"), []string{"name.invalid_chars", "reg.mother.ask"}},
+			{text("Rosmaniar"), []string{"reg.heir.name_ask"}},
 			{text("Budi"), []string{"reg.heir.relation_ask"}},
 			{text("suami"), []string{"input.use_buttons", "reg.heir.relation_ask"}},
 			{press("pasangan"), []string{"reg.summary.ask"}},
@@ -458,6 +461,23 @@ func TestRegistration(t *testing.T) {
 		}
 	})
 
+	t.Run("a_form_from_before_the_mothers_name_was_asked_asks_it_at_kirim", func(t *testing.T) {
+		w := &world{}
+		s, replies := transcript(t, m, w, engine.Session{}, slices.Clone(toSummary))
+		if got := replies[0].Data["MotherName"]; got != "Rosmaniar" {
+			t.Errorf("the summary shows the mother's name %v", got)
+		}
+		s.Unset(keyMotherName) // as a session saved by the release before
+		s, _ = transcript(t, m, w, s, []turn{
+			{press("submit"), []string{"reg.mother.ask"}},
+			{text("Rosmaniar"), []string{"reg.summary.ask"}},
+			{press("submit"), []string{"reg.done", "menu.ask"}},
+		})
+		if len(w.submitted) != 1 || w.submitted[0].Registration.MotherName != "Rosmaniar" {
+			t.Errorf("submitted %+v", w.submitted)
+		}
+	})
+
 	t.Run("edit_from_summary_returns_to_summary", func(t *testing.T) {
 		w := &world{}
 		s, _ := transcript(t, m, w, engine.Session{}, slices.Clone(toSummary))
@@ -472,6 +492,8 @@ func TestRegistration(t *testing.T) {
 			{text("penjahit"), []string{"reg.summary.ask"}},
 			{press("edit:phone"), []string{"reg.phone.ask"}},
 			{text("0813 1111 2222"), []string{"reg.phone.saved", "reg.summary.ask"}},
+			{press("edit:mother"), []string{"reg.mother.ask"}},
+			{text("Rosmaniar Jamil"), []string{"reg.summary.ask"}},
 			{press("edit:heir"), []string{"reg.heir.name_ask"}},
 			{text("Rina"), []string{"reg.heir.relation_ask"}},
 			{press("anak"), []string{"reg.summary.ask"}},
@@ -479,7 +501,7 @@ func TestRegistration(t *testing.T) {
 		})
 		got := w.submitted[0].Registration
 		if got.Name != "Siti Rahmah Yunus" || got.NagariCode != "13.02.06.2005" || got.OccupationOther != "Penjahit" && got.OccupationOther != "penjahit" ||
-			got.Phone != "+6281311112222" || got.HeirName != "Rina" || got.HeirRelation != "anak" {
+			got.Phone != "+6281311112222" || got.MotherName != "Rosmaniar Jamil" || got.HeirName != "Rina" || got.HeirRelation != "anak" {
 			t.Errorf("edits not applied: %+v", got)
 		}
 	})

@@ -7,11 +7,12 @@ import (
 
 // Person is a simulated worker: the answers one registration gives.
 type Person struct {
-	NIK      string // as typed, in groups of four as on the KTP
-	Name     string
-	Address  string
-	Phone    string
-	HeirName string
+	NIK        string // as typed, in groups of four as on the KTP
+	Name       string
+	Address    string
+	Phone      string
+	MotherName string
+	HeirName   string
 	// Mistakes are the wrong answers this person gives first (each
 	// corrected on the next update), so the load includes error paths.
 	BadNIK, BadName, Sticker, TypedKecamatan, TypedPhone bool
@@ -44,11 +45,12 @@ func PersonAt(i int) Person {
 	nik := fmt.Sprintf("1302%s%02d%02d%02d%04d", kec, day, month, year, serial)
 	first, last := firstNames[i%len(firstNames)], lastNames[(i/len(firstNames))%len(lastNames)]
 	return Person{
-		NIK:      nik[:4] + " " + nik[4:8] + " " + nik[8:12] + " " + nik[12:],
-		Name:     first + " " + last,
-		Address:  "Jorong " + jorong[i%len(jorong)] + ", Jl. Raya Solok No. " + strconv.Itoa(i%200+1),
-		Phone:    "0812" + fmt.Sprintf("%08d", i%100000000),
-		HeirName: firstNames[(i+5)%len(firstNames)] + " " + last,
+		NIK:        nik[:4] + " " + nik[4:8] + " " + nik[8:12] + " " + nik[12:],
+		Name:       first + " " + last,
+		Address:    "Jorong " + jorong[i%len(jorong)] + ", Jl. Raya Solok No. " + strconv.Itoa(i%200+1),
+		Phone:      "0812" + fmt.Sprintf("%08d", i%100000000),
+		MotherName: firstNames[(i+3)%len(firstNames)],
+		HeirName:   firstNames[(i+5)%len(firstNames)] + " " + last,
 
 		BadNIK:         i%10 == 3,
 		BadName:        i%10 == 6,

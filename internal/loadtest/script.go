@@ -68,11 +68,12 @@ func script(p Person) []turn {
 		turn{act: actPress, step: "reg.occupation", value: "petani", pick: true, replies: 1, want: tagKeyboard},
 	)
 	if p.TypedPhone {
-		ts = append(ts, turn{act: actText, text: p.Phone, replies: 2, want: "reg.heir.name"})
+		ts = append(ts, turn{act: actText, text: p.Phone, replies: 2, want: "reg.mother"})
 	} else {
-		ts = append(ts, turn{act: actContact, text: p.Phone, replies: 2, want: "reg.heir.name"})
+		ts = append(ts, turn{act: actContact, text: p.Phone, replies: 2, want: "reg.mother"})
 	}
 	ts = append(ts,
+		turn{act: actText, text: p.MotherName, replies: 1, want: "reg.heir.name"},
 		turn{act: actText, text: p.HeirName, replies: 1, want: "reg.heir.relation"},
 		turn{act: actPress, step: "reg.heir.relation", value: "pasangan", pick: true, replies: 1, want: "reg.summary"},
 		turn{act: actPress, step: "reg.summary", value: "submit", replies: 2, want: "menu"},

@@ -20,8 +20,9 @@ import (
 
 // The sealed fields of registrations, as seal.Keys.Seal names them.
 const (
-	FieldNIK   = "registrations.nik"
-	FieldPhone = "registrations.phone"
+	FieldNIK        = "registrations.nik"
+	FieldPhone      = "registrations.phone"
+	FieldMotherName = "registrations.mother_name"
 	// IndexNIK is the blind index's field: one NIK gives one index, so a
 	// duplicate is the unique index's violation.
 	IndexNIK = "nik"
@@ -30,51 +31,76 @@ const (
 // nikIndex is the blind index a NIK is stored and looked up under.
 func (s *Store) nikIndex(nik domain.NIK) []byte { return s.keys.Index(IndexNIK, string(nik)) }
 
+// registrationSecrets are a registration's sealed fields in the clear. A
+// field sealed at rest is a field here, a column in registrationSealed,
+// and an argument of registrationArgs and registrationSeals.write.
+type registrationSecrets struct {
+	nik, phone, motherName string
+}
+
+// registrationSealed are the sealed columns registrationSelect and
+// rotateRegistrations read, in the order of openRegistration's arguments.
+const registrationSealed = "r.nik_sealed, r.phone_sealed, r.mother_name_sealed"
+
 // sealedRegistration is a registration's sealed columns.
 type sealedRegistration struct {
-	keyID             string
-	nik, index, phone []byte
+	keyID                     string
+	nik, index, phone, mother []byte
 }
 
-func sealRegistration(keys *seal.Keys, nik domain.NIK, phone domain.Phone) sealedRegistration {
+func secretsOf(r domain.Registration) registrationSecrets {
 	// string(...) on purpose: NIK and Phone print masked through
 	// fmt.Stringer, and the digits themselves are what is sealed.
+	return registrationSecrets{nik: string(r.NIK), phone: string(r.Phone), motherName: r.MotherName}
+}
+
+func (v registrationSecrets) seal(keys *seal.Keys) sealedRegistration {
 	return sealedRegistration{
-		keyID: keys.Current(),
-		nik:   keys.Seal(FieldNIK, string(nik)),
-		index: keys.Index(IndexNIK, string(nik)),
-		phone: keys.Seal(FieldPhone, string(phone)),
+		keyID:  keys.Current(),
+		nik:    keys.Seal(FieldNIK, v.nik),
+		index:  keys.Index(IndexNIK, v.nik),
+		phone:  keys.Seal(FieldPhone, v.phone),
+		mother: keys.Seal(FieldMotherName, v.motherName), // NULL when there is none
 	}
 }
 
-// openRegistration opens a registration's NIK and phone.
-func openRegistration(keys *seal.Keys, keyID string, nik, phone []byte) (string, string, error) {
-	n, err := keys.Open(keyID, FieldNIK, nik)
-	if err != nil {
-		return "", "", err
+// openRegistration opens a registration's sealed columns, given in the
+// order of registrationSealed.
+func openRegistration(keys *seal.Keys, keyID string, nik, phone, mother []byte) (registrationSecrets, error) {
+	var v registrationSecrets
+	var err error
+	for _, f := range []struct {
+		field  string
+		sealed []byte
+		into   *string
+	}{{FieldNIK, nik, &v.nik}, {FieldPhone, phone, &v.phone}, {FieldMotherName, mother, &v.motherName}} {
+		if *f.into, err = keys.Open(keyID, f.field, f.sealed); err != nil {
+			return registrationSecrets{}, err
+		}
 	}
-	p, err := keys.Open(keyID, FieldPhone, phone)
-	return n, p, err
+	return v, nil
 }
 
 // registrationSeals is a batch of registrations' sealed columns, sealed
 // with one key.
 type registrationSeals struct {
-	ids                   []int64
-	niks, indexes, phones [][]byte
+	ids                            []int64
+	niks, indexes, phones, mothers [][]byte
 }
 
 func (b *registrationSeals) add(id int64, sr sealedRegistration) {
 	b.ids = append(b.ids, id)
 	b.niks, b.indexes, b.phones = append(b.niks, sr.nik), append(b.indexes, sr.index), append(b.phones, sr.phone)
+	b.mothers = append(b.mothers, sr.mother)
 }
 
 // write stores the batch: every sealed column of the rows, with keyID.
 func (b *registrationSeals) write(ctx context.Context, e execer, keyID string) error {
 	_, err := e.Exec(ctx, `
-		update registrations r set key_id = $1, nik_sealed = u.nik, nik_index = u.idx, phone_sealed = u.phone
-		from unnest($2::bigint[], $3::bytea[], $4::bytea[], $5::bytea[]) as u(id, nik, idx, phone)
-		where r.id = u.id`, keyID, b.ids, b.niks, b.indexes, b.phones)
+		update registrations r set key_id = $1, nik_sealed = u.nik, nik_index = u.idx, phone_sealed = u.phone,
+			mother_name_sealed = u.mother
+		from unnest($2::bigint[], $3::bytea[], $4::bytea[], $5::bytea[], $6::bytea[]) as u(id, nik, idx, phone, mother)
+		where r.id = u.id`, keyID, b.ids, b.niks, b.indexes, b.phones, b.mothers)
 	if err != nil {
 		return fmt.Errorf("seal registrations: %w", err)
 	}
@@ -84,21 +110,21 @@ func (b *registrationSeals) write(ctx context.Context, e execer, keyID string) e
 // rotateRegistrations reseals up to sealBatch registrations of old keys.
 func (s *Store) rotateRegistrations(ctx context.Context, tx pgx.Tx) (int, error) {
 	rows, err := tx.Query(ctx, `
-		select id, key_id, nik_sealed, phone_sealed from registrations
-		where key_id <> $1 order by id limit $2 for update`, s.keys.Current(), sealBatch)
+		select r.id, r.key_id, `+registrationSealed+` from registrations r
+		where r.key_id <> $1 order by r.id limit $2 for update`, s.keys.Current(), sealBatch)
 	if err != nil {
 		return 0, err
 	}
 	var b registrationSeals
 	var id int64
 	var keyID string
-	var nikSealed, phoneSealed []byte
-	_, err = pgx.ForEachRow(rows, []any{&id, &keyID, &nikSealed, &phoneSealed}, func() error {
-		nik, phone, err := openRegistration(s.keys, keyID, nikSealed, phoneSealed)
+	var nik, phone, mother []byte
+	_, err = pgx.ForEachRow(rows, []any{&id, &keyID, &nik, &phone, &mother}, func() error {
+		v, err := openRegistration(s.keys, keyID, nik, phone, mother)
 		if err != nil {
 			return fmt.Errorf("registration %d: %w", id, err)
 		}
-		b.add(id, sealRegistration(s.keys, domain.NIK(nik), domain.Phone(phone)))
+		b.add(id, v.seal(s.keys))
 		return nil
 	})
 	if err != nil || len(b.ids) == 0 {
@@ -113,20 +139,20 @@ func (s *Store) rotateRegistrations(ctx context.Context, tx pgx.Tx) (int, error)
 // registrationColumns adds those fixed at submission. Both are in the order
 // of registrationArgs.
 const (
-	registrationDetailColumns = `key_id, nik_sealed, nik_index, phone_sealed,
+	registrationDetailColumns = `key_id, nik_sealed, nik_index, phone_sealed, mother_name_sealed,
 		name, birth_date, gender, address, occupation, occupation_other, heir_name, heir_relation`
 	registrationColumns = registrationDetailColumns + `, nagari_code, consent_version, consent_at`
 	// registrationDetails is how many of registrationArgs belong to
 	// registrationDetailColumns.
-	registrationDetails = 12
+	registrationDetails = 13
 )
 
 // registrationArgs are the values of registrationColumns for r, sealed
 // with the ring's current key.
 func registrationArgs(keys *seal.Keys, r domain.Registration) []any {
-	sealed := sealRegistration(keys, r.NIK, r.Phone)
+	sealed := secretsOf(r).seal(keys)
 	return []any{
-		sealed.keyID, sealed.nik, sealed.index, sealed.phone,
+		sealed.keyID, sealed.nik, sealed.index, sealed.phone, sealed.mother,
 		r.Name, r.BirthDate, r.Gender, r.Address, r.Occupation, r.OccupationOther, r.HeirName, r.HeirRelation,
 		r.NagariCode, r.ConsentVersion, r.ConsentAt,
 	}
@@ -138,7 +164,7 @@ func insertRegistration(ctx context.Context, tx pgx.Tx, keys *seal.Keys, chatID 
 	args := append([]any{key, chatID, domain.StatusPending}, registrationArgs(keys, r)...)
 	err = tx.QueryRow(ctx, `
 		insert into registrations (idempotency_key, chat_id, status, `+registrationColumns+`)
-		values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+		values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
 		on conflict do nothing
 		returning id, number`, args...).Scan(&id, &number)
 	return id, number, err
@@ -153,7 +179,7 @@ func resubmitRegistration(ctx context.Context, tx pgx.Tx, keys *seal.Keys, chatI
 		update registrations set
 			idempotency_key = $3, status = 'menunggu_verifikasi', reject_reason = null, decided_at = null, decided_by = null,
 			created_at = now(),
-			(`+registrationColumns+`) = ($4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+			(`+registrationColumns+`) = ($4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
 		where chat_id = $1 and nik_index = $2 and status = 'ditolak'
 		returning id, number`, args...).Scan(&id, &number)
 	return id, number, err
@@ -165,7 +191,7 @@ func correctRegistration(ctx context.Context, tx pgx.Tx, keys *seal.Keys, id int
 	args := append([]any{id, key}, registrationArgs(keys, r)[:registrationDetails]...)
 	_, err := tx.Exec(ctx, `
 		update registrations set correction_key = $2,
-			(`+registrationDetailColumns+`) = ($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+			(`+registrationDetailColumns+`) = ($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
 		where id = $1`, args...)
 	return err
 }
@@ -175,7 +201,7 @@ func correctRegistration(ctx context.Context, tx pgx.Tx, keys *seal.Keys, id int
 const registrationSelect = `
 	select r.id, r.chat_id, r.number, r.status, coalesce(r.reject_reason, '') as reject_reason,
 	       coalesce(r.correction_key, '') as correction_key, r.created_at,
-	       r.key_id, r.nik_sealed, r.phone_sealed,
+	       r.key_id, ` + registrationSealed + `,
 	       r.name, r.birth_date, r.gender, r.address, r.nagari_code, r.occupation, r.occupation_other,
 	       r.heir_name, r.heir_relation, r.consent_version, r.consent_at,
 	       n.name as nagari_name, n.kecamatan_name, n.participating, r.covered_at is not null as covered
@@ -188,11 +214,12 @@ const registrationSelect = `
 // registrationSelect named after a field of domain.Registration fills it.
 type registrationRow struct {
 	domain.RegistrationRecord
-	ChatID        int64
-	CorrectionKey string
-	KeyID         string
-	NIKSealed     []byte
-	PhoneSealed   []byte
+	ChatID           int64
+	CorrectionKey    string
+	KeyID            string
+	NIKSealed        []byte
+	PhoneSealed      []byte
+	MotherNameSealed []byte
 }
 
 // scanRegistration reads one row of registrationSelect and opens its
@@ -203,11 +230,11 @@ func (s *Store) scanRegistration(row pgx.CollectableRow) (registrationRow, error
 	if err != nil {
 		return r, err
 	}
-	nik, phone, err := openRegistration(s.keys, r.KeyID, r.NIKSealed, r.PhoneSealed)
+	v, err := openRegistration(s.keys, r.KeyID, r.NIKSealed, r.PhoneSealed, r.MotherNameSealed)
 	if err != nil {
 		return r, fmt.Errorf("open registration %d: %w", r.ID, err)
 	}
-	r.NIK, r.Phone = domain.NIK(nik), domain.Phone(phone)
+	r.NIK, r.Phone, r.MotherName = domain.NIK(v.nik), domain.Phone(v.phone), v.motherName
 	return r, nil
 }
 

@@ -42,11 +42,38 @@ func TestRegistrationRoundTrip(t *testing.T) {
 	fixed.Name, fixed.Address, fixed.Phone = "Rajo Ameh Sutan", "Jorong Koto Tuo", "+6281299998888"
 	fixed.Occupation, fixed.OccupationOther = "petani", ""
 	fixed.HeirName, fixed.HeirRelation = "Siti Nurbaya", "pasangan"
+	fixed.MotherName = "Rosmaniar Jamil"
 	if a := answer(t, s, chat, engine.CorrectRegistration{Key: "fix-1", Registration: fixed}); !a.Changed {
 		t.Fatalf("correction answered %+v", a)
 	}
 	my = answer(t, s, chat, engine.LoadMyData{})
 	if diff := cmp.Diff(fixed, my.Registration.Registration, cmp.Comparer(time.Time.Equal)); diff != "" {
 		t.Errorf("after the correction (-written +read):\n%s", diff)
+	}
+}
+
+// TestRegistrationWithoutMotherName: the registrations from before the
+// mother's name was asked, and those imported, have none; they are stored
+// and read back without one, and a correction can add it.
+func TestRegistrationWithoutMotherName(t *testing.T) {
+	t.Parallel()
+	pool := pgtest.New(t)
+	s := postgres.NewStore(pool, seal.Dev())
+	r := registration(1)
+	r.MotherName = ""
+	answer(t, s, chat, submit("reg-1", r))
+	var missing bool
+	if err := pool.QueryRow(t.Context(), `select mother_name_sealed is null from registrations`).Scan(&missing); err != nil || !missing {
+		t.Fatalf("mother_name_sealed is null: %v (%v), want true", missing, err)
+	}
+	if got := answer(t, s, chat, engine.LoadMyData{}).Registration; got.MotherName != "" || got.Name != r.Name {
+		t.Errorf("read back %+v", got)
+	}
+	r.MotherName = "Rosmaniar"
+	if a := answer(t, s, chat, engine.CorrectRegistration{Key: "fix-1", Registration: r}); !a.Changed {
+		t.Fatalf("adding the mother's name answered %+v", a)
+	}
+	if got := answer(t, s, chat, engine.LoadMyData{}).Registration; got.MotherName != "Rosmaniar" {
+		t.Errorf("after the correction the mother's name is %q", got.MotherName)
 	}
 }

@@ -17,9 +17,10 @@ import (
 )
 
 // personal are the values of registration(1) and accident(1) that must
-// never be stored in the clear: the NIK, the phone's digits, and the
-// account of the accident.
-var personal = []string{"1302041203850001", "81234567890", "Kaki kiri patah", "pematang", "puskesmas"}
+// never be stored in the clear: the NIK, the phone's digits, the mother's
+// maiden name (BPJS asks it to prove who a member is), and the account of
+// the accident.
+var personal = []string{"1302041203850001", "81234567890", "Rosmaniar", "Kaki kiri patah", "pematang", "puskesmas"}
 
 // dumpSchema returns every row of every table of pool's schema as text.
 func dumpSchema(t *testing.T, pool *pgxpool.Pool) string {
@@ -98,8 +99,8 @@ func TestNothingPersonalIsStoredInTheClear(t *testing.T) {
 
 	// And everything opens again for those who may see it.
 	got := answer(t, s, chat, engine.LoadMyData{}).Registration
-	if got.NIK != "1302041203850001" || got.Phone != "+6281234567890" {
-		t.Errorf("/dataku shows NIK %q and phone %q", string(got.NIK), string(got.Phone))
+	if got.NIK != "1302041203850001" || got.Phone != "+6281234567890" || got.MotherName != "Rosmaniar" {
+		t.Errorf("/dataku shows NIK %q, phone %q, mother %q", string(got.NIK), string(got.Phone), got.MotherName)
 	}
 
 	// /dataku lists the reports about the worker, and the reporter's own.
@@ -132,7 +133,11 @@ func TestRotateKeys(t *testing.T) {
 	t.Parallel()
 	pool, old := sealedStore(t, "k1")
 	for i := 1; i <= 3; i++ {
-		applyOne(t, old, chat+int64(i), submit("reg", registration(i)))
+		r := registration(i)
+		if i == 3 {
+			r.MotherName = "" // registered before the question was asked: NULL
+		}
+		applyOne(t, old, chat+int64(i), submit("reg", r))
 	}
 	applyOne(t, old, reporterChat, engine.SubmitReport{Key: "jkk-1", Report: accident(1)})
 
@@ -158,8 +163,8 @@ func TestRotateKeys(t *testing.T) {
 	// k1 can go: a ring of k2 alone reads everything and still finds NIKs.
 	onlyNew := postgres.NewStore(pool, keyRing(t, "k2"))
 	got := answer(t, onlyNew, chat+2, engine.LoadMyData{}).Registration
-	if got.NIK != registration(2).NIK || got.Phone != registration(2).Phone {
-		t.Errorf("after rotation /dataku shows %q, %q", string(got.NIK), string(got.Phone))
+	if got.NIK != registration(2).NIK || got.Phone != registration(2).Phone || got.MotherName != registration(2).MotherName {
+		t.Errorf("after rotation /dataku shows %q, %q, %q", string(got.NIK), string(got.Phone), got.MotherName)
 	}
 	if got := answer(t, onlyNew, chat+9, submit("reg-dup", registration(3))); !got.Duplicate {
 		t.Errorf("after rotation a registered NIK is not a duplicate: %v", got)
@@ -168,7 +173,8 @@ func TestRotateKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows, err := onlyNew.ExportNagari(t.Context(), "13.02.04.2001")
-	if err != nil || len(rows) != 3 || rows[0][0] != string(registration(1).NIK) || rows[0][8] != string(registration(1).Phone) {
+	if err != nil || len(rows) != 3 || rows[0][0] != string(registration(1).NIK) || rows[0][8] != string(registration(1).Phone) ||
+		rows[0][9] != registration(1).MotherName {
 		t.Errorf("export after rotation: %v, %v", rows, err)
 	}
 }

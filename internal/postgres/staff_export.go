@@ -18,10 +18,11 @@ import (
 type ExportRow = domain.ExportRow
 
 // exportSelect lists verified workers in submission order; the caller adds
-// the filter. The sealed NIK and phone come first, with their key; the rest
-// are the text of domain.ExportColumns after the NIK, less the phone.
+// the filter. The sealed columns come first, with their key; the rest are
+// the text of domain.ExportColumns after the NIK, less the phone and the
+// mother's name.
 const exportSelect = `
-	select r.key_id, r.nik_sealed, r.phone_sealed,
+	select r.key_id, ` + registrationSealed + `,
 	       r.name, to_char(r.birth_date, 'DD-MM-YYYY'), r.gender, r.address, n.name, n.kecamatan_name,
 	       case when r.occupation = 'lainnya' then r.occupation_other else replace(r.occupation, '_', ' ') end,
 	       r.heir_name, replace(r.heir_relation, '_', ' '), r.number,
@@ -32,24 +33,24 @@ const exportSelect = `
 func collectExport(rows pgx.Rows, keys *seal.Keys) ([]ExportRow, error) {
 	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (ExportRow, error) {
 		var keyID string
-		var nikSealed, phoneSealed []byte
-		// text holds every column but the NIK (0) and the phone.
-		text := make([]string, len(domain.ExportColumns)-2)
-		ptrs := []any{&keyID, &nikSealed, &phoneSealed}
+		var nikSealed, phoneSealed, motherSealed []byte
+		// text holds every column but the sealed ones.
+		text := make([]string, len(domain.ExportColumns)-3)
+		ptrs := []any{&keyID, &nikSealed, &phoneSealed, &motherSealed}
 		for i := range text {
 			ptrs = append(ptrs, &text[i])
 		}
 		if err := row.Scan(ptrs...); err != nil {
 			return nil, err
 		}
-		nik, phone, err := openRegistration(keys, keyID, nikSealed, phoneSealed)
+		v, err := openRegistration(keys, keyID, nikSealed, phoneSealed, motherSealed)
 		if err != nil {
 			return nil, err
 		}
 		out := make(ExportRow, 0, len(domain.ExportColumns))
-		out = append(out, nik)
+		out = append(out, v.nik)
 		out = append(out, text[:domain.ExportPhoneColumn-1]...)
-		out = append(out, phone)
+		out = append(out, v.phone, v.motherName) // "Nama Ibu Kandung" follows "Nomor HP"
 		return append(out, text[domain.ExportPhoneColumn-1:]...), nil
 	})
 }

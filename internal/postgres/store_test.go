@@ -36,6 +36,7 @@ func registration(serial int) domain.Registration {
 		NagariCode:     "13.02.04.2001",
 		Occupation:     "petani",
 		Phone:          "+6281234567890",
+		MotherName:     "Rosmaniar",
 		HeirName:       "Siti Nurbaya",
 		HeirRelation:   "anak",
 		ConsentVersion: "2026-01",
