@@ -307,6 +307,10 @@ func (b *Bot) handle(ctx context.Context, updateID int64, in incoming) {
 		}
 		effects = nil
 		for i := range results {
+			if err := b.attach(&results[i], sess.Lang, now); err != nil {
+				log.Error("render files", "effect", results[i].Effect, "err", err)
+				results[i] = engine.Result{Effect: results[i].Effect, Err: "error.internal"}
+			}
 			var more []engine.Reply
 			var next []engine.Effect
 			sess, more, next = b.opts.Machine.Advance(sess, engine.Input{Kind: engine.KindResult, Result: &results[i]}, now)

@@ -9,4 +9,9 @@
 // bot knows Telegram; nothing under internal/ does. It declares what it
 // needs of storage as small interfaces (Sessions, Records) that
 // internal/redis and internal/postgres satisfy without importing bot.
+//
+// The store answers typed data only; the files some answers are shown with
+// (the /rekap and /cakupan charts, the export's XLSX and CSV) are made here,
+// by internal/chart and internal/export, after Records.Apply and before the
+// flow puts them on replies (files.go).
 package bot

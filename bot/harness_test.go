@@ -64,7 +64,7 @@ func newHarness(t *testing.T) *harness {
 		t.Fatal(err)
 	}
 	h := &harness{
-		t: t, api: api, apiURL: ts.URL, pool: pool, store: postgres.NewStore(pool, seal.Dev()).DrawWith(render),
+		t: t, api: api, apiURL: ts.URL, pool: pool, store: postgres.NewStore(pool, seal.Dev()),
 		rdb: rdb, prefix: prefix, sessions: redis.NewSessionStore(rdb, prefix, time.Hour).SealWith(seal.Dev()),
 		render: render, seen: map[int64]int{}, logs: &syncBuffer{},
 	}

@@ -24,10 +24,9 @@ import (
 
 // The stores satisfy what bot asks of them.
 var (
-	_ bot.Sessions   = (*redis.SessionStore)(nil)
-	_ bot.Records    = (*postgres.Store)(nil)
-	_ bot.Languages  = (*postgres.Store)(nil)
-	_ postgres.Texts = (*bot.Renderer)(nil)
+	_ bot.Sessions  = (*redis.SessionStore)(nil)
+	_ bot.Records   = (*postgres.Store)(nil)
+	_ bot.Languages = (*postgres.Store)(nil)
 )
 
 // sessionTTL is how long Redis keeps an idle chat's session. It outlives the
@@ -113,7 +112,7 @@ func (a *app) wire(ctx context.Context, prefix string) error {
 	if a.renderer, err = bot.NewRenderer(locales.FS); err != nil {
 		return err
 	}
-	a.store = postgres.NewStore(a.pool, a.keys).DrawWith(a.renderer)
+	a.store = postgres.NewStore(a.pool, a.keys)
 	a.prefix = prefix
 	a.sessions = redis.NewSessionStore(a.redis, prefix, sessionTTL).SealWith(a.keys)
 	nagari, err := a.store.Regions(ctx)

@@ -211,7 +211,6 @@ func newLoadBot(ctx context.Context, sinkURL, prefix string, getenv func(string)
 		closeStores()
 		return nil, nil, err
 	}
-	store.DrawWith(renderer)
 	b, err := bot.New(ctx, bot.Options{
 		Token: loadToken, ServerURL: sinkURL, Machine: machine,
 		Sessions: redis.NewSessionStore(rdb, prefix, sessionTTL).SealWith(seal.Dev()), Records: store, Languages: store,

@@ -16,7 +16,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/*.png from the current drawing")
 
-// coverage is a /cakupan chart as the store builds it, words and all.
+// coverage is a /cakupan chart as Coverage lays it out, words and all.
 var coverage = Chart{
 	Title:    "Cakupan Kabupaten Solok",
 	Subtitle: "11 dari 74 nagari bergabung · data 12 Mei 2026",

@@ -20,5 +20,9 @@
 // list instead of bars for areas that have not joined, and it would bring
 // gonum, PDF, SVG and LaTeX back ends besides.
 //
-// It imports the standard library and golang.org/x/image only.
+// Recap and Coverage lay a chart out from the figures (domain.AreaStats,
+// domain.Coverage) and words rendered by the caller; bot calls them with
+// the store's answers, so storage never draws.
+//
+// It imports internal/domain, the standard library and golang.org/x/image.
 package chart

@@ -147,26 +147,38 @@ type StageSet struct {
 	Changed bool
 }
 
-// LoadRecap counts the area's registrations, quota and reports, with a
-// chart in Result.Files: the area's quota and registrations, and quota use
-// per nagari (per kecamatan for regency admins) for an area of several.
-// It answers a Recap.
+// LoadRecap counts the area's registrations, quota and reports. It
+// answers a Recap; bot draws its chart (internal/chart) and puts it in
+// Result.Files before the flow sees the result.
 type LoadRecap struct{}
 
-// Recap answers LoadRecap: the figures of the chat's whole area, named.
-type Recap struct{ Total domain.AreaStats }
+// Recap answers LoadRecap: the figures of the chat's whole area, named,
+// and those of each nagari in it (each kecamatan, with PerKecamatan, for a
+// regency admin) for the chart's rows. Rows is empty for an area of one
+// nagari, whose chart is its own figures.
+type Recap struct {
+	Total        domain.AreaStats
+	Rows         []domain.AreaStats
+	PerKecamatan bool
+}
 
-// LoadCoverage gives the regency's coverage per kecamatan, with a chart in
-// Result.Files; regency admins only. It answers a domain.Coverage.
+// LoadCoverage gives the regency's coverage per kecamatan; regency admins
+// only. It answers a domain.Coverage; bot draws its chart into
+// Result.Files.
 type LoadCoverage struct{}
 
-// ExportWorkers exports the area's verified workers as XLSX and CSV in
-// Result.Files, with the columns BPJS asks for collective registration.
-// It answers an Exported.
+// ExportWorkers reads the area's verified workers, with the columns BPJS
+// asks for collective registration. It answers an Exported; bot writes its
+// rows as XLSX and CSV (internal/export) into Result.Files.
 type ExportWorkers struct{}
 
-// Exported answers ExportWorkers.
-type Exported struct{ Total int }
+// Exported answers ExportWorkers: the verified workers, one row each in
+// the order of domain.ExportColumns. They are personal data: a Result is
+// never stored or logged, and the rows leave only as the staff's files.
+type Exported struct {
+	Total int
+	Rows  []domain.ExportRow
+}
 
 // LinkGroup links the group the command came from to the nagari of the
 // staff member From. It answers a GroupLinked; Err is staff.denied when

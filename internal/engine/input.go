@@ -68,8 +68,9 @@ type Result struct {
 	Effect string
 	Err    string
 	Answer any
-	// Files carries documents and pictures an effect produced (an export, a
-	// chart) for the flow to put on a Reply.
+	// Files carries the documents and pictures made from the answer (an
+	// export, a chart) for the flow to put on a Reply. The store answers
+	// typed data only; bot renders the files from it after Records.Apply.
 	Files []File
 }
 

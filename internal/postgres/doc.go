@@ -22,6 +22,11 @@
 // (a NIK, name or phone number); a business outcome such as a NIK that is
 // already registered is an engine.Result, not an error.
 //
+// The store answers typed data only: export rows and figures, never files.
+// The spreadsheets and charts are made by bot with internal/export and
+// internal/chart; TestStoreRendersNoFiles keeps them, and the image
+// packages, out of this package's dependencies.
+//
 // postgres imports internal/domain, internal/engine, internal/notice,
 // internal/seal and pgx; nothing in the
 // module but cmd/jaganagari and tests should import it.

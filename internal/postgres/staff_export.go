@@ -9,12 +9,11 @@ import (
 
 	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
-	"github.com/jaganagari/jaganagari/internal/export"
 	"github.com/jaganagari/jaganagari/internal/seal"
 )
 
 // ExportRow is one verified worker, with every field as text; package
-// export writes them as CSV and XLSX.
+// export writes them as CSV and XLSX, outside the store.
 type ExportRow = domain.ExportRow
 
 // exportSelect lists verified workers in submission order; the caller adds
@@ -74,7 +73,8 @@ func (s *Store) ExportNagari(ctx context.Context, code string) ([]ExportRow, err
 	return list, err
 }
 
-// exportWorkers answers the chat's area's verified workers as XLSX and CSV.
+// exportWorkers answers the chat's area's verified workers, as rows; bot
+// writes them as XLSX and CSV.
 // Personal data leaves the system here, so the export is audited.
 func (s *Store) exportWorkers(ctx context.Context, chatID int64) (engine.Result, error) {
 	var res engine.Result
@@ -109,22 +109,5 @@ func (s *Store) exportWorkers(ctx context.Context, chatID int64) (engine.Result,
 	if err != nil || res.Err != "" {
 		return res, err
 	}
-	res = engine.Answered(engine.ExportWorkers{}, engine.Exported{Total: len(list)})
-	if len(list) == 0 {
-		return res, nil
-	}
-	stamp := s.now().Format("20060102")
-	xlsx, err := export.XLSX(list)
-	if err != nil {
-		return res, err
-	}
-	csvData, err := export.CSV(list)
-	if err != nil {
-		return res, err
-	}
-	res.Files = []engine.File{
-		{Name: "pekerja-terverifikasi-" + stamp + ".xlsx", Data: xlsx},
-		{Name: "pekerja-terverifikasi-" + stamp + ".csv", Data: csvData},
-	}
-	return res, nil
+	return engine.Answered(engine.ExportWorkers{}, engine.Exported{Total: len(list), Rows: list}), nil
 }

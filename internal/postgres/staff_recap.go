@@ -2,14 +2,11 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/jaganagari/jaganagari/internal/chart"
 	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
 )
@@ -100,9 +97,9 @@ func byKecamatan(list []domain.AreaStats, kec []string) []domain.AreaStats {
 	return out
 }
 
-// loadRecap answers the figures of the chat's area, with a chart of its
-// quota and registrations, and of quota use per nagari (per kecamatan for a
-// regency admin) when the area has more than one.
+// loadRecap answers the figures of the chat's area, and those of each
+// nagari (each kecamatan for a regency admin) when the area has more than
+// one; bot draws the chart from them.
 func (s *Store) loadRecap(ctx context.Context, chatID int64) (engine.Result, error) {
 	var res engine.Result
 	var list []domain.AreaStats
@@ -129,14 +126,14 @@ func (s *Store) loadRecap(ctx context.Context, chatID int64) (engine.Result, err
 	}
 	// One nagari's chart is its own figures; an area of several gets a row
 	// per nagari, or per kecamatan for the regency.
-	rowsOf, rows := list, "nagari"
+	recap := engine.Recap{Rows: list}
 	switch {
 	case admin != 0:
 		total.Name = "Kabupaten Solok"
-		rowsOf, rows = byKecamatan(list, kec), "kecamatan"
+		recap.Rows, recap.PerKecamatan = byKecamatan(list, kec), true
 	case len(list) == 1:
 		total.Name = list[0].Name
-		rowsOf = nil
+		recap.Rows = nil
 	default:
 		ks := byKecamatan(list, kec)
 		names := make([]string, len(ks))
@@ -145,103 +142,8 @@ func (s *Store) loadRecap(ctx context.Context, chatID int64) (engine.Result, err
 		}
 		total.Name = strings.Join(names, ", ")
 	}
-	res = engine.Answered(engine.LoadRecap{}, engine.Recap{Total: total})
-	png, err := s.drawChart(ctx, chatID, "chart.recap", total, rows, rowsOf, quotaStack, registeredStack)
-	if err != nil {
-		return res, err
-	}
-	res.Files = []engine.File{{Name: "rekap.png", Data: png, Photo: true}}
-	return res, nil
-}
-
-// Texts renders a message of locales/ in a language, as bot.Renderer
-// does. The store draws the /rekap and /cakupan charts with it, so every
-// word on a chart comes from the message files, in the chat's language.
-type Texts interface {
-	Text(lang, msg string, data map[string]any) (string, error)
-}
-
-// DrawWith makes the store write its charts with t, and returns it; call it
-// once, before the store is used. Without it /rekap and /cakupan fail.
-func (s *Store) DrawWith(t Texts) *Store {
-	s.texts = t
-	return s
-}
-
-// stackOf makes one stacked bar of a chart from an area's figures.
-type stackOf func(a domain.AreaStats, text func(string) string) chart.Stack
-
-func quotaStack(a domain.AreaStats, text func(string) string) chart.Stack {
-	return chart.Stack{
-		Heading: text("chart.quota"), Figure: chart.Share(a.Covered, a.Quota), Max: a.Quota,
-		Parts: []chart.Part{
-			{Label: text("chart.quota.used"), Value: a.Covered, Kind: chart.Used},
-			{Label: text("chart.quota.free"), Value: max(a.Quota-a.Covered, 0), Kind: chart.Free},
-		},
-		Empty: text("chart.quota.none"),
-	}
-}
-
-func registeredStack(a domain.AreaStats, text func(string) string) chart.Stack {
-	return chart.Stack{
-		Heading: text("chart.registered"), Figure: strconv.Itoa(a.Registered), Max: a.Registered,
-		Parts: []chart.Part{
-			{Label: text("chart.registered.verified"), Value: a.Verified, Kind: chart.Verified},
-			{Label: text("chart.registered.pending"), Value: a.Pending, Kind: chart.Pending},
-			{Label: text("chart.registered.rejected"), Value: a.Rejected, Kind: chart.Rejected},
-		},
-		Empty: text("chart.registered.none"),
-	}
-}
-
-func joinedStack(a domain.AreaStats, text func(string) string) chart.Stack {
-	return chart.Stack{
-		Heading: text("chart.joined"), Figure: chart.Share(a.Participating, a.Nagari), Max: a.Nagari,
-		Parts: []chart.Part{
-			{Label: text("chart.joined.yes"), Value: a.Participating, Kind: chart.Used},
-			{Label: text("chart.joined.no"), Value: a.Nagari - a.Participating, Kind: chart.NotJoined},
-		},
-	}
-}
-
-// drawChart draws the chart of total with a row per area of rows (rows
-// names them: "nagari" or "kecamatan"), in the chat's language. Its words
-// are the messages under prefix (prefix.title, prefix.subtitle) and chart.*.
-func (s *Store) drawChart(ctx context.Context, chatID int64, prefix string, total domain.AreaStats, rows string, areas []domain.AreaStats, stacks ...stackOf) ([]byte, error) {
-	if s.texts == nil {
-		return nil, errors.New("draw chart: the store has no texts (DrawWith)")
-	}
-	lang, _, err := s.Language(ctx, chatID)
-	if err != nil {
-		return nil, err
-	}
-	data := map[string]any{
-		"Area": total.Name, "Date": domain.Today(s.now()),
-		"Participating": total.Participating, "Nagari": total.Nagari,
-	}
-	var failed error
-	text := func(msg string) string {
-		t, err := s.texts.Text(lang, msg, data)
-		if err != nil && failed == nil {
-			failed = err
-		}
-		return t
-	}
-	c := chart.Chart{Title: text(prefix + ".title"), Subtitle: text(prefix + ".subtitle")}
-	for _, st := range stacks {
-		c.Stacks = append(c.Stacks, st(total, text))
-	}
-	if len(areas) > 0 {
-		c.RowsTitle = text("chart.rows." + rows)
-		c.NotJoined = text("chart.rows." + rows + ".not_joined")
-		for _, a := range areas {
-			c.Rows = append(c.Rows, chart.Row{Label: a.Name, Joined: a.Participating > 0, Value: a.Covered, Max: a.Quota})
-		}
-	}
-	if failed != nil {
-		return nil, fmt.Errorf("draw chart: %w", failed)
-	}
-	return chart.PNG(c)
+	recap.Total = total
+	return engine.Answered(engine.LoadRecap{}, recap), nil
 }
 
 // Coverage reads every kecamatan's figures, for the CLI.
@@ -262,7 +164,7 @@ func (s *Store) Coverage(ctx context.Context) (domain.Coverage, error) {
 	return cov, err
 }
 
-// loadCoverage answers the coverage for a regency admin, with a chart.
+// loadCoverage answers the coverage for a regency admin.
 func (s *Store) loadCoverage(ctx context.Context, chatID int64) (engine.Result, error) {
 	var res engine.Result
 	admin, err := s.actingAdmin(ctx, chatID)
@@ -277,11 +179,5 @@ func (s *Store) loadCoverage(ctx context.Context, chatID int64) (engine.Result, 
 	if err != nil {
 		return res, err
 	}
-	res = engine.Answered(engine.LoadCoverage{}, cov)
-	png, err := s.drawChart(ctx, chatID, "chart.coverage", cov.Total, "kecamatan", cov.Kecamatan, joinedStack, quotaStack)
-	if err != nil {
-		return res, err
-	}
-	res.Files = []engine.File{{Name: "cakupan.png", Data: png, Photo: true}}
-	return res, nil
+	return engine.Answered(engine.LoadCoverage{}, cov), nil
 }

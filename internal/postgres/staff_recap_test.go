@@ -1,46 +1,14 @@
 package postgres_test
 
 import (
-	"bytes"
-	"image/png"
-	"slices"
-	"strings"
-	"sync"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
-	"github.com/jaganagari/jaganagari/bot"
 	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
 	"github.com/jaganagari/jaganagari/internal/postgres"
 	"github.com/jaganagari/jaganagari/internal/postgres/pgtest"
 	"github.com/jaganagari/jaganagari/internal/seal"
-	"github.com/jaganagari/jaganagari/locales"
 )
-
-// recordingTexts renders with the real message files and records what the
-// store asked for, in which language.
-type recordingTexts struct {
-	r     *bot.Renderer
-	mu    sync.Mutex
-	asked []string // "lang msg"
-}
-
-func (rt *recordingTexts) Text(lang, msg string, data map[string]any) (string, error) {
-	rt.mu.Lock()
-	rt.asked = append(rt.asked, lang+" "+msg)
-	rt.mu.Unlock()
-	return rt.r.Text(lang, msg, data)
-}
-
-func (rt *recordingTexts) take() []string {
-	rt.mu.Lock()
-	defer rt.mu.Unlock()
-	out := slices.Compact(slices.Sorted(slices.Values(rt.asked)))
-	rt.asked = nil
-	return out
-}
 
 // staffChat binds chatID as role over area, the way the bot does.
 func staffChat(t *testing.T, s *postgres.Store, chatID int64, role domain.Role, area string) {
@@ -52,84 +20,76 @@ func staffChat(t *testing.T, s *postgres.Store, chatID int64, role domain.Role, 
 	applyOne(t, s, chatID, engine.BindStaff{Code: inv.Code})
 }
 
-func chartOf(t *testing.T, s *postgres.Store, chatID int64, e engine.Effect) engine.File {
+// noFiles applies e and fails if the store attached files: it answers data,
+// and bot draws the pictures and writes the spreadsheets.
+func noFiles(t *testing.T, s *postgres.Store, chatID int64, e engine.Effect) engine.Result {
 	t.Helper()
 	res := apply(t, s, chatID, e)
-	if len(res) != 1 || res[0].Err != "" || len(res[0].Files) != 1 || !res[0].Files[0].Photo {
-		t.Fatalf("Apply(%s) = %+v, want one photo", e.EffectName(), res)
+	if len(res) != 1 || res[0].Err != "" {
+		t.Fatalf("Apply(%s) = %+v, want one answer", e.EffectName(), res)
 	}
-	img, err := png.Decode(bytes.NewReader(res[0].Files[0].Data))
-	if err != nil {
-		t.Fatal(err)
+	if len(res[0].Files) != 0 {
+		t.Errorf("Apply(%s) attached %d files; the store answers data only", e.EffectName(), len(res[0].Files))
 	}
-	if w := img.Bounds().Dx(); w != 1080 {
-		t.Errorf("%s chart is %d px wide, want 1080", e.EffectName(), w)
-	}
-	return res[0].Files[0]
+	return res[0]
 }
 
-func TestChartWordsComeFromTheMessageFilesInTheChatsLanguage(t *testing.T) {
+func TestRecapAnswersTheFiguresOfEachRowOfTheChart(t *testing.T) {
 	t.Parallel()
-	pool := pgtest.New(t)
-	render, err := bot.NewRenderer(locales.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	texts := &recordingTexts{r: render}
-	s := postgres.NewStore(pool, seal.Dev()).DrawWith(texts)
+	s := postgres.NewStore(pgtest.New(t), seal.Dev())
 	const officer, kecamatan, admin = int64(800100), int64(800150), int64(800200)
 	staffChat(t, s, officer, domain.RoleNagari, "13.02.04.2001")
 	staffChat(t, s, kecamatan, domain.RoleKecamatan, "Lembah Gumanti")
 	staffChat(t, s, admin, domain.RoleAdmin, "")
-	if _, err := pool.Exec(t.Context(), `insert into chats (chat_id, lang) values ($1, 'en')`, officer); err != nil {
+	regions, err := s.Regions(t.Context())
+	if err != nil {
 		t.Fatal(err)
 	}
+	kecamatans := map[string]bool{}
+	for _, n := range regions {
+		kecamatans[n.KecamatanCode] = true
+	}
 
-	stacks := []string{"chart.quota", "chart.quota.free", "chart.quota.none", "chart.quota.used",
-		"chart.registered", "chart.registered.none", "chart.registered.pending", "chart.registered.rejected", "chart.registered.verified"}
-	with := func(lang string, ids ...string) []string {
-		var out []string
-		for _, id := range ids {
-			out = append(out, lang+" "+id)
+	// One nagari: its own figures, no rows.
+	r := noFiles(t, s, officer, engine.LoadRecap{})
+	if a := engine.AnswerOf[engine.LoadRecap](&r); a.Total.Nagari != 1 || a.Total.Name == "" || len(a.Rows) != 0 || a.PerKecamatan {
+		t.Errorf("nagari recap = %+v, want its own figures and no rows", a)
+	}
+
+	// A kecamatan: a row per nagari.
+	r = noFiles(t, s, kecamatan, engine.LoadRecap{})
+	a := engine.AnswerOf[engine.LoadRecap](&r)
+	if a.Total.Name != "Lembah Gumanti" || a.PerKecamatan || len(a.Rows) != a.Total.Nagari || len(a.Rows) < 2 {
+		t.Errorf("kecamatan recap = %+v, want a row per nagari of Lembah Gumanti", a)
+	}
+	for _, row := range a.Rows {
+		if row.Nagari != 1 {
+			t.Errorf("kecamatan recap row %q counts %d nagari, want 1", row.Name, row.Nagari)
 		}
-		return slices.Sorted(slices.Values(out))
 	}
 
-	// One nagari: its own figures, no rows, in English.
-	chartOf(t, s, officer, engine.LoadRecap{})
-	want := with("en", append([]string{"chart.recap.subtitle", "chart.recap.title"}, stacks...)...)
-	if diff := cmp.Diff(want, texts.take()); diff != "" {
-		t.Errorf("nagari recap asked for (-want +got):\n%s", diff)
+	// The regency: a row per kecamatan, adding up to the total.
+	r = noFiles(t, s, admin, engine.LoadRecap{})
+	a = engine.AnswerOf[engine.LoadRecap](&r)
+	if a.Total.Name != "Kabupaten Solok" || !a.PerKecamatan || len(a.Rows) != len(kecamatans) {
+		t.Errorf("regency recap = %q per kecamatan %v with %d rows, want Kabupaten Solok with %d", a.Total.Name, a.PerKecamatan, len(a.Rows), len(kecamatans))
+	}
+	sum := 0
+	for _, row := range a.Rows {
+		sum += row.Nagari
+	}
+	if sum != len(regions) || a.Total.Nagari != len(regions) {
+		t.Errorf("regency rows count %d nagari and the total %d, want %d", sum, a.Total.Nagari, len(regions))
 	}
 
-	// A kecamatan: a row per nagari, in the default language.
-	chartOf(t, s, kecamatan, engine.LoadRecap{})
-	want = with("", append([]string{"chart.recap.subtitle", "chart.recap.title", "chart.rows.nagari", "chart.rows.nagari.not_joined"}, stacks...)...)
-	if diff := cmp.Diff(want, texts.take()); diff != "" {
-		t.Errorf("kecamatan recap asked for (-want +got):\n%s", diff)
+	r = noFiles(t, s, admin, engine.LoadCoverage{})
+	if cov := engine.AnswerOf[engine.LoadCoverage](&r); len(cov.Kecamatan) != len(kecamatans) || cov.Total.Nagari != len(regions) {
+		t.Errorf("coverage has %d kecamatan and %d nagari, want %d and %d", len(cov.Kecamatan), cov.Total.Nagari, len(kecamatans), len(regions))
 	}
 
-	// The regency: a row per kecamatan.
-	chartOf(t, s, admin, engine.LoadRecap{})
-	want = with("", append([]string{"chart.recap.subtitle", "chart.recap.title", "chart.rows.kecamatan", "chart.rows.kecamatan.not_joined"}, stacks...)...)
-	if diff := cmp.Diff(want, texts.take()); diff != "" {
-		t.Errorf("regency recap asked for (-want +got):\n%s", diff)
-	}
-
-	chartOf(t, s, admin, engine.LoadCoverage{})
-	want = with("", "chart.coverage.subtitle", "chart.coverage.title", "chart.joined", "chart.joined.no", "chart.joined.yes",
-		"chart.quota", "chart.quota.free", "chart.quota.none", "chart.quota.used", "chart.rows.kecamatan", "chart.rows.kecamatan.not_joined")
-	if diff := cmp.Diff(want, texts.take()); diff != "" {
-		t.Errorf("coverage asked for (-want +got):\n%s", diff)
-	}
-}
-
-func TestChartsNeedTheirWords(t *testing.T) {
-	t.Parallel()
-	s := postgres.NewStore(pgtest.New(t), seal.Dev()) // no DrawWith
-	staffChat(t, s, 800300, domain.RoleNagari, "13.02.04.2001")
-	_, err := s.Apply(t.Context(), 800300, []engine.Effect{engine.LoadRecap{}})
-	if err == nil || !strings.Contains(err.Error(), "DrawWith") {
-		t.Errorf("recap without texts: %v, want an error naming DrawWith", err)
+	// Nobody verified yet: the export answers no rows.
+	r = noFiles(t, s, officer, engine.ExportWorkers{})
+	if e := engine.AnswerOf[engine.ExportWorkers](&r); e.Total != 0 || len(e.Rows) != 0 {
+		t.Errorf("empty export = %+v", e)
 	}
 }

@@ -22,8 +22,6 @@ type Store struct {
 	keys *seal.Keys
 	// now is the clock Registration.Validate checks dates against.
 	now func() time.Time
-	// texts writes the words of the charts; see DrawWith.
-	texts Texts
 }
 
 // NewStore returns a Store over pool that seals and opens personal values

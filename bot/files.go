@@ -1,0 +1,59 @@
+package bot
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/jaganagari/jaganagari/internal/chart"
+	"github.com/jaganagari/jaganagari/internal/domain"
+	"github.com/jaganagari/jaganagari/internal/engine"
+	"github.com/jaganagari/jaganagari/internal/export"
+)
+
+// attach renders the files a typed answer is shown with into r.Files: the
+// /rekap and /cakupan charts, drawn with words in lang, and the export as
+// XLSX and CSV. The store answers data only, and the engine does no
+// drawing, so the files are made here, between Records.Apply and the flow
+// that puts them on replies. now dates the charts and names the exports.
+func (b *Bot) attach(r *engine.Result, lang string, now time.Time) error {
+	if r.Err != "" {
+		return nil
+	}
+	words := func(msg string, data map[string]any) (string, error) {
+		return b.opts.Renderer.Text(lang, msg, data)
+	}
+	switch r.Effect {
+	case engine.LoadRecap{}.EffectName():
+		a := engine.AnswerOf[engine.LoadRecap](r)
+		png, err := chart.Recap(a.Total, a.Rows, a.PerKecamatan, domain.Today(now), words)
+		if err != nil {
+			return fmt.Errorf("draw recap chart: %w", err)
+		}
+		r.Files = []engine.File{{Name: "rekap.png", Data: png, Photo: true}}
+	case engine.LoadCoverage{}.EffectName():
+		png, err := chart.Coverage(engine.AnswerOf[engine.LoadCoverage](r), domain.Today(now), words)
+		if err != nil {
+			return fmt.Errorf("draw coverage chart: %w", err)
+		}
+		r.Files = []engine.File{{Name: "cakupan.png", Data: png, Photo: true}}
+	case engine.ExportWorkers{}.EffectName():
+		rows := engine.AnswerOf[engine.ExportWorkers](r).Rows
+		if len(rows) == 0 {
+			return nil
+		}
+		xlsx, err := export.XLSX(rows)
+		if err != nil {
+			return err
+		}
+		csv, err := export.CSV(rows)
+		if err != nil {
+			return err
+		}
+		stamp := now.Format("20060102")
+		r.Files = []engine.File{
+			{Name: "pekerja-terverifikasi-" + stamp + ".xlsx", Data: xlsx},
+			{Name: "pekerja-terverifikasi-" + stamp + ".csv", Data: csv},
+		}
+	}
+	return nil
+}
