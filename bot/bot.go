@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	tgbot "github.com/go-telegram/bot"
@@ -75,10 +76,6 @@ const updateTimeout = 8 * time.Second
 // maxBusyWait is how long an update waits for another process to finish
 // with the same chat before giving up with "try again".
 const maxBusyWait = 5 * time.Second
-
-// maxHops bounds how often one update may feed effect results back into the
-// engine; a flow needing more is a bug, not a reason to loop.
-const maxHops = 4
 
 // apiTimeout bounds one Bot API call, long polls included; it is
 // go-telegram/bot's own default.
@@ -293,30 +290,23 @@ func (b *Bot) handle(ctx context.Context, updateID int64, in incoming) {
 	if in.callbackID != "" {
 		press.question, press.button, press.ok = b.opts.Machine.Pressed(sess, in.input, now)
 	}
-	sess, replies, effects := b.opts.Machine.Advance(sess, in.input, now)
-	for hop := 0; len(effects) > 0; hop++ {
-		if hop == maxHops {
-			log.Error("effects chain too long", "step", sess.Step)
-			break
-		}
+	sess, replies, err := b.opts.Machine.Run(sess, in.input, now, func(effects []engine.Effect) []engine.Result {
 		results, err := b.opts.Records.Apply(ctx, in.chatID, effects)
 		if err != nil {
 			m.fail("records")
-			log.Error("apply effects", "step", sess.Step, "err", err)
-			results = unavailable(effects)
+			log.Error("apply effects", "step", sess.Step, "effect", effectNames(effects), "err", err)
+			return unavailable(effects)
 		}
-		effects = nil
 		for i := range results {
 			if err := b.attach(&results[i], sess.Lang, now); err != nil {
 				log.Error("render files", "effect", results[i].Effect, "err", err)
 				results[i] = engine.Result{Effect: results[i].Effect, Err: "error.internal"}
 			}
-			var more []engine.Reply
-			var next []engine.Effect
-			sess, more, next = b.opts.Machine.Advance(sess, engine.Input{Kind: engine.KindResult, Result: &results[i]}, now)
-			replies = append(replies, more...)
-			effects = append(effects, next...)
 		}
+		return results
+	})
+	if err != nil {
+		log.Error("effects chain too long", "step", sess.Step)
 	}
 	// Saved after the records are written and before anyone is told, so a
 	// crash in between repeats a question rather than losing an answer. If
@@ -414,6 +404,15 @@ type signedReply struct {
 
 // unavailable answers every effect that expects an answer with the message
 // that the service is down, so the flow can offer to try again.
+// effectNames names effects for a log line.
+func effectNames(effects []engine.Effect) string {
+	names := make([]string, len(effects))
+	for i, e := range effects {
+		names[i] = e.EffectName()
+	}
+	return strings.Join(names, ",")
+}
+
 func unavailable(effects []engine.Effect) []engine.Result {
 	var rs []engine.Result
 	for _, e := range effects {

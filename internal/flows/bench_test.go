@@ -23,18 +23,9 @@ func BenchmarkAdvanceRegistration(b *testing.B) {
 			if in.Kind == engine.KindButton && in.Step == "" {
 				in.Step = s.Step
 			}
-			var effects []engine.Effect
-			s, _, effects = m.Advance(s, in, now)
-			for len(effects) > 0 {
-				var next []engine.Effect
-				for _, e := range effects {
-					if r, ok := w.apply(e); ok {
-						var more []engine.Effect
-						s, _, more = m.Advance(s, engine.Input{Kind: engine.KindResult, Result: &r}, now)
-						next = append(next, more...)
-					}
-				}
-				effects = next
+			var err error
+			if s, _, err = m.Run(s, in, now, w.carryOut); err != nil {
+				b.Fatal(err)
 			}
 			raw, err := json.Marshal(s)
 			if err != nil {
@@ -61,12 +52,9 @@ func BenchmarkAdvanceStep(b *testing.B) {
 		if in.Kind == engine.KindButton && in.Step == "" {
 			in.Step = s.Step
 		}
-		var effects []engine.Effect
-		s, _, effects = m.Advance(s, in, now)
-		for _, e := range effects {
-			if r, ok := w.apply(e); ok {
-				s, _, _ = m.Advance(s, engine.Input{Kind: engine.KindResult, Result: &r}, now)
-			}
+		var err error
+		if s, _, err = m.Run(s, in, now, w.carryOut); err != nil {
+			b.Fatal(err)
 		}
 	}
 	if s.Step != stepName {

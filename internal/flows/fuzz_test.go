@@ -48,25 +48,10 @@ func FuzzAdvance(f *testing.F) {
 				in = answers[int(op)%len(answers)]
 			}
 			var replies []engine.Reply
-			var effects []engine.Effect
-			s, replies, effects = m.Advance(s, in, now)
-			for hops := 0; len(effects) > 0; hops++ {
-				if hops > 4 {
-					t.Fatalf("effects loop at %q", s.Step)
-				}
-				var next []engine.Effect
-				for _, e := range effects {
-					r, ok := w.apply(e)
-					if !ok {
-						continue
-					}
-					var more []engine.Reply
-					var eff []engine.Effect
-					s, more, eff = m.Advance(s, engine.Input{Kind: engine.KindResult, Result: &r}, now)
-					replies = append(replies, more...)
-					next = append(next, eff...)
-				}
-				effects = next
+			var err error
+			s, replies, err = m.Run(s, in, now, w.carryOut)
+			if err != nil {
+				t.Fatalf("input %+v at %q: %v", in, s.Step, err)
 			}
 			if len(replies) == 0 {
 				t.Fatalf("input %+v at %q got no answer", in, s.Step)

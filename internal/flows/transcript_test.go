@@ -112,6 +112,17 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 	return r, true
 }
 
+// carryOut is the world's engine.Apply.
+func (w *world) carryOut(effects []engine.Effect) []engine.Result {
+	var rs []engine.Result
+	for _, e := range effects {
+		if r, ok := w.apply(e); ok {
+			rs = append(rs, r)
+		}
+	}
+	return rs
+}
+
 // turn is one input and the message IDs it must produce.
 type turn struct {
 	in   engine.Input
@@ -131,25 +142,10 @@ func transcript(t *testing.T, m *engine.Machine, w *world, s engine.Session, tur
 			in.Step = s.Step
 		}
 		var replies []engine.Reply
-		var effects []engine.Effect
-		s, replies, effects = m.Advance(s, in, now)
-		for hops := 0; len(effects) > 0; hops++ {
-			if hops > 4 {
-				t.Fatalf("turn %d: effects loop", i)
-			}
-			var next []engine.Effect
-			for _, e := range effects {
-				r, ok := w.apply(e)
-				if !ok {
-					continue
-				}
-				var more []engine.Reply
-				var eff []engine.Effect
-				s, more, eff = m.Advance(s, engine.Input{Kind: engine.KindResult, Result: &r}, now)
-				replies = append(replies, more...)
-				next = append(next, eff...)
-			}
-			effects = next
+		var err error
+		s, replies, err = m.Run(s, in, now, w.carryOut)
+		if err != nil {
+			t.Fatalf("turn %d: %v", i, err)
 		}
 		got := make([]string, len(replies))
 		for j, r := range replies {
