@@ -21,6 +21,7 @@ import (
 
 	"github.com/jaganagari/jaganagari/internal/engine"
 	"github.com/jaganagari/jaganagari/internal/redis"
+	"github.com/jaganagari/jaganagari/internal/render"
 )
 
 // Sessions keeps each chat's conversation between updates. Begin claims
@@ -52,7 +53,7 @@ type Options struct {
 	Sessions  Sessions
 	Records   Records
 	Languages Languages // optional
-	Renderer  *Renderer
+	Renderer  *render.Renderer
 	Logger    *slog.Logger
 	Now       func() time.Time // default time.Now
 	// Lanes is how many chats are served at once; updates of one chat are
@@ -252,7 +253,7 @@ func (b *Bot) handle(ctx context.Context, updateID int64, in incoming) {
 	if err != nil {
 		m.fail("sessions")
 		log.Error("begin update", "err", err)
-		b.send(ctx, log, in.chatID, DefaultLanguage, []signedReply{{Reply: engine.Say("error.unavailable", nil)}})
+		b.send(ctx, log, in.chatID, render.DefaultLanguage, []signedReply{{Reply: engine.Say("error.unavailable", nil)}})
 		return
 	}
 	if turn.Duplicate {
@@ -432,7 +433,7 @@ func (b *Bot) rememberedLanguage(ctx context.Context, log *slog.Logger, chatID i
 		log.Warn("load language", "err", err)
 		return ""
 	}
-	if !ok || lang == DefaultLanguage {
+	if !ok || lang == render.DefaultLanguage {
 		return ""
 	}
 	return lang

@@ -10,12 +10,13 @@ import (
 	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
 	"github.com/jaganagari/jaganagari/internal/export"
+	"github.com/jaganagari/jaganagari/internal/render"
 	"github.com/jaganagari/jaganagari/locales"
 )
 
 func TestAttachRendersTheFilesOfTypedAnswers(t *testing.T) {
 	t.Parallel()
-	r, err := NewRenderer(locales.FS)
+	r, err := render.New(locales.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +86,7 @@ func TestAttachRendersTheFilesOfTypedAnswers(t *testing.T) {
 
 func TestAttachFailsWithoutTheChartsWords(t *testing.T) {
 	t.Parallel()
-	r, err := NewRenderer(fstest.MapFS{"active.id.toml": {Data: []byte(`"chart.recap.title" = "Rekap"` + "\n")}})
+	r, err := render.New(fstest.MapFS{"active.id.toml": {Data: []byte(`"chart.recap.title" = "Rekap"` + "\n")}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,6 +25,7 @@ import (
 	"github.com/jaganagari/jaganagari/internal/postgres/pgtest"
 	"github.com/jaganagari/jaganagari/internal/redis"
 	"github.com/jaganagari/jaganagari/internal/redis/redistest"
+	"github.com/jaganagari/jaganagari/internal/render"
 	"github.com/jaganagari/jaganagari/internal/seal"
 	"github.com/jaganagari/jaganagari/locales"
 )
@@ -42,7 +43,7 @@ type harness struct {
 	rdb      *goredis.Client
 	prefix   string
 	sessions *redis.SessionStore
-	render   *bot.Renderer
+	render   *render.Renderer
 	records  bot.Records
 	logs     *syncBuffer
 
@@ -59,14 +60,14 @@ func newHarness(t *testing.T) *harness {
 	t.Cleanup(ts.Close)
 	pool := pgtest.New(t)
 	rdb, prefix := redistest.New(t)
-	render, err := bot.NewRenderer(locales.FS)
+	r8, err := render.New(locales.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
 	h := &harness{
 		t: t, api: api, apiURL: ts.URL, pool: pool, store: postgres.NewStore(pool, seal.Dev()),
 		rdb: rdb, prefix: prefix, sessions: redis.NewSessionStore(rdb, prefix, time.Hour).SealWith(seal.Dev()),
-		render: render, seen: map[int64]int{}, logs: &syncBuffer{},
+		render: r8, seen: map[int64]int{}, logs: &syncBuffer{},
 	}
 	h.records = h.store
 	h.start()

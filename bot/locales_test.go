@@ -17,6 +17,7 @@ import (
 
 	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
+	"github.com/jaganagari/jaganagari/internal/render"
 	"github.com/jaganagari/jaganagari/locales"
 )
 
@@ -80,7 +81,7 @@ var sampleData = map[string]any{
 
 func TestEveryMessageRendersInEveryLanguage(t *testing.T) {
 	t.Parallel()
-	r, err := NewRenderer(locales.FS)
+	r, err := render.New(locales.FS)
 	if err != nil {
 		t.Fatal(err)
 	}

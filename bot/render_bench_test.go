@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/jaganagari/jaganagari/internal/engine"
+	"github.com/jaganagari/jaganagari/internal/render"
 	"github.com/jaganagari/jaganagari/locales"
 )
 
@@ -12,7 +13,7 @@ import (
 // does for every reply: a short question with its "Kembali" button, and the
 // summary, the largest message of a registration.
 func BenchmarkMessage(b *testing.B) {
-	r, err := NewRenderer(locales.FS)
+	r, err := render.New(locales.FS)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -46,7 +47,7 @@ func BenchmarkMessage(b *testing.B) {
 			for b.Loop() {
 				// Signing the buttons is part of rendering a reply.
 				signed := bt.sign(42, "reg-20261125T030000.000000000", []engine.Reply{c.reply})
-				if _, err := bt.message(42, DefaultLanguage, signed[0]); err != nil {
+				if _, err := bt.message(42, render.DefaultLanguage, signed[0]); err != nil {
 					b.Fatal(err)
 				}
 			}

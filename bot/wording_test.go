@@ -6,10 +6,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jaganagari/jaganagari/bot"
 	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
 	"github.com/jaganagari/jaganagari/internal/flows"
+	"github.com/jaganagari/jaganagari/internal/render"
 	"github.com/jaganagari/jaganagari/locales"
 )
 
@@ -19,7 +19,7 @@ import (
 type wording struct {
 	t      *testing.T
 	m      *engine.Machine
-	r      *bot.Renderer
+	r      *render.Renderer
 	s      engine.Session
 	now    time.Time
 	answer func(engine.Effect) *engine.Result
@@ -41,7 +41,7 @@ func newWording(t *testing.T) *wording {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := bot.NewRenderer(locales.FS)
+	r, err := render.New(locales.FS)
 	if err != nil {
 		t.Fatal(err)
 	}

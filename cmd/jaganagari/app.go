@@ -18,6 +18,7 @@ import (
 	"github.com/jaganagari/jaganagari/internal/flows"
 	"github.com/jaganagari/jaganagari/internal/postgres"
 	"github.com/jaganagari/jaganagari/internal/redis"
+	"github.com/jaganagari/jaganagari/internal/render"
 	"github.com/jaganagari/jaganagari/internal/seal"
 	"github.com/jaganagari/jaganagari/locales"
 )
@@ -44,7 +45,7 @@ type app struct {
 	prefix   string // starts every Redis key of this app
 	sessions *redis.SessionStore
 	machine  *engine.Machine
-	renderer *bot.Renderer
+	renderer *render.Renderer
 	metrics  *prometheus.Registry
 	botStats *bot.Metrics
 }
@@ -109,7 +110,7 @@ const sessionPrefix = "jn:"
 // client. Tests call it on a per-test schema and key prefix.
 func (a *app) wire(ctx context.Context, prefix string) error {
 	var err error
-	if a.renderer, err = bot.NewRenderer(locales.FS); err != nil {
+	if a.renderer, err = render.New(locales.FS); err != nil {
 		return err
 	}
 	a.store = postgres.NewStore(a.pool, a.keys)

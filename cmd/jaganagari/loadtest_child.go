@@ -22,6 +22,7 @@ import (
 	"github.com/jaganagari/jaganagari/internal/flows"
 	"github.com/jaganagari/jaganagari/internal/postgres"
 	"github.com/jaganagari/jaganagari/internal/redis"
+	"github.com/jaganagari/jaganagari/internal/render"
 	"github.com/jaganagari/jaganagari/internal/seal"
 	"github.com/jaganagari/jaganagari/locales"
 )
@@ -206,7 +207,7 @@ func newLoadBot(ctx context.Context, sinkURL, prefix string, getenv func(string)
 		closeStores()
 		return nil, nil, err
 	}
-	renderer, err := bot.NewRenderer(locales.FS)
+	renderer, err := render.New(locales.FS)
 	if err != nil {
 		closeStores()
 		return nil, nil, err

@@ -30,6 +30,7 @@ import (
 	"github.com/jaganagari/jaganagari/internal/notice"
 	"github.com/jaganagari/jaganagari/internal/notify"
 	"github.com/jaganagari/jaganagari/internal/postgres"
+	"github.com/jaganagari/jaganagari/internal/render"
 	"github.com/jaganagari/jaganagari/internal/seal"
 	"github.com/jaganagari/jaganagari/locales"
 )
@@ -216,7 +217,7 @@ func runSender(ctx context.Context, sf senderFlags, getenv func(string) string, 
 	if err != nil {
 		return fmt.Errorf("bot api client: %w", err)
 	}
-	render, err := bot.NewRenderer(locales.FS)
+	r8, err := render.New(locales.FS)
 	if err != nil {
 		return err
 	}
@@ -226,7 +227,7 @@ func runSender(ctx context.Context, sf senderFlags, getenv func(string) string, 
 		API:      timed,
 		Signer:   &signer,
 		Queue:    postgres.NewOutbox(pool),
-		Renderer: render,
+		Renderer: r8,
 		Logger:   slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 		Rate:     rate.Limit(sf.rate),
 		ChatGap:  sf.chatGap,

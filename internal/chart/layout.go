@@ -9,7 +9,7 @@ import (
 )
 
 // Words renders a message of locales/ with data, in the chat's language
-// (bot.Renderer.Text with the language bound). Every word on a chart comes
+// (render.Renderer.Text with the language bound). Every word on a chart comes
 // through it.
 type Words func(msg string, data map[string]any) (string, error)
 

@@ -57,6 +57,6 @@
 // and 44 hours, backoff, leases), so tests move time without sleeping;
 // OnDone reports each finished delivery, so tests wait on a channel.
 //
-// notify imports bot (for its Renderer), internal/postgres, go-telegram/bot
-// and golang.org/x/time/rate.
+// notify imports bot (for its Signer), internal/render, internal/postgres,
+// go-telegram/bot and golang.org/x/time/rate.
 package notify

@@ -13,13 +13,13 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/jaganagari/jaganagari/bot"
 	"github.com/jaganagari/jaganagari/internal/botapi"
 	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
 	"github.com/jaganagari/jaganagari/internal/notify"
 	"github.com/jaganagari/jaganagari/internal/postgres"
 	"github.com/jaganagari/jaganagari/internal/postgres/pgtest"
+	"github.com/jaganagari/jaganagari/internal/render"
 	"github.com/jaganagari/jaganagari/internal/seal"
 	"github.com/jaganagari/jaganagari/locales"
 )
@@ -41,7 +41,7 @@ type env struct {
 	pool   *pgxpool.Pool
 	store  *postgres.Store
 	outbox *postgres.Outbox
-	render *bot.Renderer
+	render *render.Renderer
 	serial int
 }
 
@@ -54,12 +54,12 @@ func newEnv(t *testing.T) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	render, err := bot.NewRenderer(locales.FS)
+	r8, err := render.New(locales.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
 	pool := pgtest.New(t)
-	return &env{t: t, api: api, tg: tg, pool: pool, store: postgres.NewStore(pool, seal.Dev()), outbox: postgres.NewOutbox(pool), render: render}
+	return &env{t: t, api: api, tg: tg, pool: pool, store: postgres.NewStore(pool, seal.Dev()), outbox: postgres.NewOutbox(pool), render: r8}
 }
 
 // staff adds a staff member with a Telegram chat. area is a nagari code for

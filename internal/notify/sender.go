@@ -17,6 +17,7 @@ import (
 	"github.com/jaganagari/jaganagari/internal/engine"
 	"github.com/jaganagari/jaganagari/internal/notice"
 	"github.com/jaganagari/jaganagari/internal/postgres"
+	"github.com/jaganagari/jaganagari/internal/render"
 )
 
 // API is the part of the Bot API the sender calls; *tgbot.Bot has it.
@@ -66,7 +67,7 @@ const (
 type Options struct {
 	API      API
 	Queue    Queue
-	Renderer *bot.Renderer
+	Renderer *render.Renderer
 	// Signer signs button data as the bot checks it; the bot refuses an
 	// unsigned press. Nil leaves buttons unsigned (tests of the sender alone).
 	Signer *bot.Signer
@@ -364,7 +365,7 @@ func shortErr(err error) string {
 func (s *Sender) parts(d postgres.Delivery) []func(context.Context) error {
 	lang := d.Lang
 	if lang == "" {
-		lang = bot.DefaultLanguage
+		lang = render.DefaultLanguage
 	}
 	text, err := s.text(lang, d)
 	if err != nil {

@@ -1,4 +1,4 @@
-package bot
+package render
 
 import (
 	"fmt"
@@ -22,9 +22,9 @@ type Renderer struct {
 	localizers map[string]*i18n.Localizer
 }
 
-// NewRenderer loads every active.*.toml message file in fsys. Indonesian is
-// the fallback for any message missing in another language.
-func NewRenderer(fsys fs.FS) (*Renderer, error) {
+// New loads every active.*.toml message file in fsys. Indonesian is the
+// fallback for any message missing in another language.
+func New(fsys fs.FS) (*Renderer, error) {
 	bundle := i18n.NewBundle(language.Indonesian)
 	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	files, err := fs.Glob(fsys, "active.*.toml")
@@ -45,15 +45,6 @@ func NewRenderer(fsys fs.FS) (*Renderer, error) {
 		return nil, fmt.Errorf("no %s messages", DefaultLanguage)
 	}
 	return r, nil
-}
-
-// Languages lists the languages loaded.
-func (r *Renderer) Languages() []string {
-	langs := make([]string, 0, len(r.localizers))
-	for l := range r.localizers {
-		langs = append(langs, l)
-	}
-	return langs
 }
 
 // Text renders msg with data in lang. engine.Msg values in data are
