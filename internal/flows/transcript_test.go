@@ -123,6 +123,20 @@ func (w *world) carryOut(effects []engine.Effect) []engine.Result {
 	return rs
 }
 
+// effectLog names each effect for the golden transcript, with the error
+// it answered, if any.
+func effectLog(es []engine.Effect, rs []engine.Result) []string {
+	var out []string
+	for _, e := range es {
+		name := e.EffectName()
+		if i := slices.IndexFunc(rs, func(r engine.Result) bool { return r.Effect == name && r.Err != "" }); i >= 0 {
+			name += " → " + rs[i].Err
+		}
+		out = append(out, name)
+	}
+	return out
+}
+
 // turn is one input and the message IDs it must produce.
 type turn struct {
 	in   engine.Input
@@ -142,11 +156,17 @@ func transcript(t *testing.T, m *engine.Machine, w *world, s engine.Session, tur
 			in.Step = s.Step
 		}
 		var replies []engine.Reply
+		var effects []string
 		var err error
-		s, replies, err = m.Run(s, in, now, w.carryOut)
+		s, replies, err = m.Run(s, in, now, func(es []engine.Effect) []engine.Result {
+			rs := w.carryOut(es)
+			effects = append(effects, effectLog(es, rs)...)
+			return rs
+		})
 		if err != nil {
 			t.Fatalf("turn %d: %v", i, err)
 		}
+		goldenOf(t).turn(t, in, replies, effects, s.Lang)
 		got := make([]string, len(replies))
 		for j, r := range replies {
 			got[j] = r.Msg
@@ -593,14 +613,14 @@ func TestPrivacyRights(t *testing.T) {
 	t.Run("dataku_shows_the_record_and_returns_to_the_form", func(t *testing.T) {
 		w := &world{}
 		s, _ := transcript(t, m, w, engine.Session{}, toSummary[:6])
-		w.chatReg = "REG-2026-000007" // registered earlier from this chat
+		w.chatReg, w.myData = "REG-2026-000007", sitiOnFile().myData // registered earlier from this chat
 		_, replies := transcript(t, m, w, s, []turn{{engine.Slash("dataku", ""), []string{"privacy.show", "reg.address.ask"}}})
 		if replies[0].Data["Nagari"] != "Alahan Panjang" {
 			t.Errorf("nagari shown as %v", replies[0].Data["Nagari"])
 		}
 	})
 	t.Run("dataku_lists_the_reports_after_the_record", func(t *testing.T) {
-		w := &world{chatReg: "REG-2026-000007", myReports: []domain.ReportSummary{
+		w := &world{chatReg: "REG-2026-000007", myData: sitiOnFile().myData, myReports: []domain.ReportSummary{
 			{Number: "JKK-2026-000003", Kind: domain.ReportJKK, Stage: domain.StageFiled, Date: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)},
 		}}
 		_, replies := transcript(t, m, w, engine.Session{}, []turn{
