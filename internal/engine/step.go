@@ -97,12 +97,3 @@ func (m *Machine) Step(id string) (*Step, bool) {
 	st, ok := m.steps[id]
 	return st, ok
 }
-
-// StepIDs lists every step, for tests that walk all of them.
-func (m *Machine) StepIDs() []string {
-	ids := make([]string, 0, len(m.steps))
-	for id := range m.steps {
-		ids = append(ids, id)
-	}
-	return ids
-}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http/httptest"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -222,16 +221,6 @@ func (c *counter) waitSent(t *testing.T, n int, within time.Duration) {
 			t.Fatalf("%d of %d deliveries sent before the deadline", got, n)
 		}
 	}
-}
-
-// onlyContains fails unless every text contains want.
-func containsAll(texts []string, want string) bool {
-	for _, t := range texts {
-		if !strings.Contains(t, want) {
-			return false
-		}
-	}
-	return len(texts) > 0
 }
 
 // run starts s.Run until the returned stop is called; stop waits for it.

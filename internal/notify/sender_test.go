@@ -130,16 +130,15 @@ func TestNoticesReachTheRightPeople(t *testing.T) {
 		if _, err := e.store.Apply(t.Context(), worker, []engine.Effect{engine.SaveLanguage{Lang: "en"}}); err != nil {
 			t.Fatal(err)
 		}
-		e.tx(func(tx pgx.Tx) error {
-			if _, err := tx.Exec(t.Context(), `update registrations set status = 'ditolak', reject_reason = 'NIK tidak cocok dengan KK'`); err != nil {
-				return err
-			}
-			var id int64
-			if err := tx.QueryRow(t.Context(), `select id from registrations`).Scan(&id); err != nil {
-				return err
-			}
-			return postgres.NotifyRegistrationStatus(t.Context(), tx, id)
-		})
+		officer := e.staff(9008, "petugas_nagari", nagari)
+		var id int64
+		if err := e.pool.QueryRow(t.Context(), `select id from registrations`).Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		res, err := e.store.Apply(t.Context(), officer, []engine.Effect{engine.DecideRegistration{ID: id, Reason: "NIK tidak cocok dengan KK"}})
+		if err != nil || res[0].Err != "" {
+			t.Fatal(err, res)
+		}
 		e.drain(e.sender())
 		texts := e.texts(worker)
 		if len(texts) != 1 || !strings.Contains(texts[0], number) || !strings.Contains(texts[0], "could not be accepted") ||
@@ -490,13 +489,13 @@ func TestAccidentDeadline(t *testing.T) {
 
 	// Staff act on one report within the day.
 	at(2 * time.Hour)
-	e.tx(func(tx pgx.Tx) error {
-		var id int64
-		if err := tx.QueryRow(t.Context(), `select id from reports where number = $1`, handled).Scan(&id); err != nil {
-			return err
-		}
-		return postgres.ChangeReportStage(t.Context(), tx, id, "ditindaklanjuti", "")
-	})
+	var id int64
+	if err := e.pool.QueryRow(t.Context(), `select id from reports where number = $1`, handled).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := e.store.Apply(t.Context(), a, []engine.Effect{engine.SetReportStage{ID: id, Stage: "ditindaklanjuti"}}); err != nil || res[0].Err != "" {
+		t.Fatal(err, res)
+	}
 	at(2*time.Hour + time.Minute)
 	if got := count(reporter, handled); got != 1 {
 		t.Errorf("reporter told of the stage change %d times", got)

@@ -196,11 +196,6 @@ func (s *Store) decideRegistration(ctx context.Context, chatID int64, e engine.D
 	return engine.Answered(e, a), nil
 }
 
-// notifyWorker writes the worker's status notice into the outbox.
-func notifyWorker(ctx context.Context, tx pgx.Tx, chatID int64, number, status, reason string) error {
-	return Enqueue(ctx, tx, notice.RegistrationStatus(chatID, number, status, reason))
-}
-
 // fillQuota gives the nagari's free quota slots to its waiting list, in
 // order of submission, and tells each promoted worker, except the one with
 // id quiet (just verified: its own notice follows). The caller holds the

@@ -117,7 +117,7 @@ func (s *Store) setReportStage(ctx context.Context, chatID int64, e engine.SetRe
 		a.Stage, a.Changed = e.Stage, true
 		// The reporter is told, and the worker too when someone else
 		// reported their accident.
-		if err := NotifyReportStage(ctx, tx, e.ID, e.Reason); err != nil {
+		if err := notifyReportStage(ctx, tx, e.ID, e.Reason); err != nil {
 			return err
 		}
 		return audit(ctx, tx, auditEntry{
