@@ -6,6 +6,7 @@ package flows
 //	  self  → jkk.self.check (waits: is this chat a registered worker?)
 //	  other → jkk.nik → jkk.nik.check (waits: is the NIK a covered worker?)
 //	  not covered → jkk.uncovered (report anyway?) → jkk.kecamatan → jkk.nagari
+//	                (the NIK to the nagari: personSteps, shared with deaths)
 //	jkk.date           Hari ini | Kemarin | typed; not in the future, at most 5 years back
 //	jkk.time           pagi/siang/sore/malam/tidak tahu, or typed "14.30"
 //	jkk.place → jkk.location (optional shared location); a location shared
@@ -32,9 +33,7 @@ const (
 	stepAccWhose      = "jkk.whose"
 	stepAccSelfCheck  = "jkk.self.check"
 	stepAccNIK        = "jkk.nik"
-	stepAccNIKCheck   = "jkk.nik.check"
 	stepAccUncovered  = "jkk.uncovered"
-	stepAccKecamatan  = "jkk.kecamatan"
 	stepAccDate       = "jkk.date"
 	stepAccTime       = "jkk.time"
 	stepAccPlace      = "jkk.place"
@@ -73,14 +72,6 @@ func afterAccidentPerson(s *engine.Session) engine.Outcome {
 		return engine.Goto(stepAccSummary)
 	}
 	return engine.Goto(stepAccDate)
-}
-
-// accidentCovered records that the person is a covered worker.
-func accidentCovered(s *engine.Session) engine.Outcome {
-	s.Set(keyCovered, "1")
-	s.Unset(keyKecamatan)
-	s.Unset(keyNagari)
-	return afterAccidentPerson(s)
 }
 
 func accidentSteps(regions *domain.Regions) []engine.Step {
@@ -126,60 +117,7 @@ func accidentSteps(regions *domain.Regions) []engine.Step {
 					s.Unset(keyCovered)
 					return engine.Goto(stepAccUncovered)
 				}
-				return accidentCovered(s)
-			},
-		},
-		{
-			ID: stepAccNIK, Flow: flowAccident,
-			Ask:    ask("jkk.nik.ask"),
-			Accept: engine.Of(engine.KindText),
-			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-				nik, err := domain.ParseNIK(in.Text, now)
-				if err != nil {
-					return inputError(err)
-				}
-				s.Set(keyNIK, string(nik))
-				return engine.Outcome{Effects: []engine.Effect{engine.FindWorker{NIK: nik}}, Next: stepAccNIKCheck}
-			},
-		},
-		{
-			ID: stepAccNIKCheck, Flow: flowAccident,
-			Accept:    result,
-			Transient: true,
-			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-				r := in.Result
-				switch {
-				case r.Err != "":
-					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: stepAccNIK}
-				case !engine.AnswerOf[engine.FindWorker](r).Found:
-					s.Unset(keyCovered)
-					return engine.Goto(stepAccUncovered)
-				}
-				return accidentCovered(s)
-			},
-		},
-		{
-			ID: stepAccUncovered, Flow: flowAccident,
-			Ask: func(s *engine.Session) engine.Reply {
-				msg := "jkk.uncovered.other"
-				if s.Answer(keyWhose) == whoseSelf {
-					msg = "jkk.uncovered.self"
-				}
-				return engine.Reply{Msg: msg, Buttons: withBack(
-					[]engine.Button{{Msg: "rep.uncovered.go_on", Value: "go_on"}},
-					[]engine.Button{{Msg: "rep.uncovered.stop", Value: "stop"}},
-				)}
-			},
-			Accept:    buttons,
-			Transient: true,
-			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-				switch in.Value {
-				case "go_on":
-					return engine.Goto(stepAccKecamatan)
-				case "stop":
-					return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("rep.uncovered.stopped", nil)}}
-				}
-				return engine.Fail("input.use_buttons", nil)
+				return covered(s, afterAccidentPerson)
 			},
 		},
 		dateStep(stepAccDate, flowAccident, "jkk.date.ask", func(s *engine.Session) engine.Outcome {
@@ -203,15 +141,15 @@ func accidentSteps(regions *domain.Regions) []engine.Step {
 					return engine.Fail("input.use_buttons", nil)
 				}
 				s.Set(keyClock, clock)
-				return thenOr(s, stepAccSummary, stepAccPlace)
+				return then(s, stepAccPlace)
 			},
 		},
 		accidentPlaceStep(),
 		locationStep(stepAccLocation, flowAccident, func(s *engine.Session) engine.Outcome {
-			return thenOr(s, stepAccSummary, stepAccWhat)
+			return then(s, stepAccWhat)
 		}),
 		textStep(stepAccWhat, flowAccident, "jkk.what.ask", keyWhat, domain.DescriptionMinLen, domain.DescriptionMaxLen, func(s *engine.Session) engine.Outcome {
-			return thenOr(s, stepAccSummary, stepAccTraffic)
+			return then(s, stepAccTraffic)
 		}),
 		{
 			ID: stepAccTraffic, Flow: flowAccident,
@@ -230,13 +168,13 @@ func accidentSteps(regions *domain.Regions) []engine.Step {
 				default:
 					return engine.Fail("input.use_buttons", nil)
 				}
-				out := thenOr(s, stepAccSummary, stepAccInjury)
+				out := then(s, stepAccInjury)
 				out.Say = say
 				return out
 			},
 		},
 		textStep(stepAccInjury, flowAccident, "jkk.injury.ask", keyInjury, domain.InjuryMinLen, domain.InjuryMaxLen, func(s *engine.Session) engine.Outcome {
-			return thenOr(s, stepAccSummary, stepAccTreatment)
+			return then(s, stepAccTreatment)
 		}),
 		{
 			ID: stepAccTreatment, Flow: flowAccident,
@@ -249,14 +187,14 @@ func accidentSteps(regions *domain.Regions) []engine.Step {
 					return engine.Fail("input.use_buttons", nil)
 				}
 				s.Set(keyTreatment, in.Value)
-				return thenOr(s, stepAccSummary, stepAccPhotos)
+				return then(s, stepAccPhotos)
 			},
 		},
 		photoStep(stepAccPhotos, flowAccident, "jkk.photos.ask", domain.MaxReportPhotos, func(s *engine.Session) engine.Outcome {
 			if s.Answer(keyWhose) == whoseOther {
-				return thenOr(s, stepAccSummary, stepAccReporter)
+				return then(s, stepAccReporter)
 			}
-			return thenOr(s, stepAccSummary, stepAccSummary)
+			return then(s, stepAccSummary)
 		}),
 		accidentSummaryStep(regions),
 		{
@@ -279,9 +217,17 @@ func accidentSteps(regions *domain.Regions) []engine.Step {
 			},
 		},
 	}
-	steps = append(steps, areaSteps(flowAccident, accidentPrefix, "rep.kecamatan.ask", regions, afterAccidentPerson)...)
+	steps = append(steps, personSteps(flowAccident, accidentPrefix, personMsgs{
+		nik: "jkk.nik.ask", goOn: "rep.uncovered.go_on", stopped: "rep.uncovered.stopped",
+		uncovered: func(s *engine.Session) string {
+			if s.Answer(keyWhose) == whoseSelf {
+				return "jkk.uncovered.self"
+			}
+			return "jkk.uncovered.other"
+		},
+	}, regions, afterAccidentPerson)...)
 	steps = append(steps, reporterSteps(flowAccident, accidentPrefix, "jkk.reporter.relation_ask", "reporter.", domain.ReporterRelations,
-		func(s *engine.Session) engine.Outcome { return thenOr(s, stepAccSummary, stepAccSummary) })...)
+		func(s *engine.Session) engine.Outcome { return then(s, stepAccSummary) })...)
 	return steps
 }
 
@@ -382,7 +328,7 @@ func accidentPlaceStep() engine.Step {
 		s.Set(keyLat, lat)
 		s.Set(keyLon, lon)
 		s.Set(keyPlace, lat+", "+lon)
-		out := thenOr(s, stepAccSummary, stepAccWhat)
+		out := then(s, stepAccWhat)
 		out.Say = append([]engine.Reply{engine.Say("rep.location.saved", nil)}, out.Say...)
 		return out
 	}

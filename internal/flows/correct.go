@@ -44,8 +44,7 @@ func fixCommands() map[string]engine.Command {
 			if out, busy := formOpen(s); busy {
 				return out
 			}
-			sideTrip(s)
-			return engine.Outcome{Effects: []engine.Effect{engine.LoadMyData{}}, Next: stepFixLoad}
+			return sideTrip(s, stepFixLoad, engine.LoadMyData{})
 		},
 	}
 }

@@ -6,6 +6,7 @@ package flows
 //	jkm.nik            condolences, then the deceased's NIK
 //	jkm.nik.check      (waits: a covered worker?)
 //	  not covered → jkm.uncovered (inform the nagari anyway?) → jkm.kecamatan → jkm.nagari
+//	                (the NIK to the nagari: personSteps, shared with accidents)
 //	jkm.date           Hari ini | Kemarin | typed; not in the future, at most 5 years back
 //	jkm.place
 //	jkm.cause          work accident (→ jkm.traffic) | illness | other
@@ -25,19 +26,16 @@ import (
 const flowDeath = "jkm"
 
 const (
-	stepDeathNIK       = "jkm.nik"
-	stepDeathNIKCheck  = "jkm.nik.check"
-	stepDeathUncovered = "jkm.uncovered"
-	stepDeathKecamatan = "jkm.kecamatan"
-	stepDeathDate      = "jkm.date"
-	stepDeathPlace     = "jkm.place"
-	stepDeathCause     = "jkm.cause"
-	stepDeathTraffic   = "jkm.traffic"
-	stepDeathReporter  = "jkm.reporter.name"
-	stepDeathPhotos    = "jkm.photos"
-	stepDeathSummary   = "jkm.summary"
-	stepDeathSubmit    = "jkm.submit"
-	deathPrefix        = "jkm"
+	stepDeathNIK      = "jkm.nik"
+	stepDeathDate     = "jkm.date"
+	stepDeathPlace    = "jkm.place"
+	stepDeathCause    = "jkm.cause"
+	stepDeathTraffic  = "jkm.traffic"
+	stepDeathReporter = "jkm.reporter.name"
+	stepDeathPhotos   = "jkm.photos"
+	stepDeathSummary  = "jkm.summary"
+	stepDeathSubmit   = "jkm.submit"
+	deathPrefix       = "jkm"
 )
 
 // deathRelations are who may report a death: the ahli waris in their legal
@@ -53,70 +51,18 @@ func startDeath(s *engine.Session, now time.Time) engine.Outcome {
 }
 
 func afterDeathPerson(s *engine.Session) engine.Outcome {
-	return thenOr(s, stepDeathSummary, stepDeathDate)
+	return then(s, stepDeathDate)
 }
 
 func deathSteps(regions *domain.Regions) []engine.Step {
 	buttons := engine.Of(engine.KindButton)
 	result := engine.Of(engine.KindResult)
 	steps := []engine.Step{
-		{
-			ID: stepDeathNIK, Flow: flowDeath,
-			Ask:    ask("jkm.nik.ask"),
-			Accept: engine.Of(engine.KindText),
-			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-				nik, err := domain.ParseNIK(in.Text, now)
-				if err != nil {
-					return inputError(err)
-				}
-				s.Set(keyNIK, string(nik))
-				return engine.Outcome{Effects: []engine.Effect{engine.FindWorker{NIK: nik}}, Next: stepDeathNIKCheck}
-			},
-		},
-		{
-			ID: stepDeathNIKCheck, Flow: flowDeath,
-			Accept:    result,
-			Transient: true,
-			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-				r := in.Result
-				switch {
-				case r.Err != "":
-					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: stepDeathNIK}
-				case !engine.AnswerOf[engine.FindWorker](r).Found:
-					s.Unset(keyCovered)
-					return engine.Goto(stepDeathUncovered)
-				}
-				s.Set(keyCovered, "1")
-				s.Unset(keyKecamatan)
-				s.Unset(keyNagari)
-				return afterDeathPerson(s)
-			},
-		},
-		{
-			ID: stepDeathUncovered, Flow: flowDeath,
-			Ask: func(*engine.Session) engine.Reply {
-				return engine.Reply{Msg: "jkm.uncovered.ask", Buttons: withBack(
-					[]engine.Button{{Msg: "jkm.uncovered.go_on", Value: "go_on"}},
-					[]engine.Button{{Msg: "rep.uncovered.stop", Value: "stop"}},
-				)}
-			},
-			Accept:    buttons,
-			Transient: true,
-			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-				switch in.Value {
-				case "go_on":
-					return engine.Goto(stepDeathKecamatan)
-				case "stop":
-					return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("jkm.uncovered.stopped", nil)}}
-				}
-				return engine.Fail("input.use_buttons", nil)
-			},
-		},
 		dateStep(stepDeathDate, flowDeath, "jkm.date.ask", func(s *engine.Session) engine.Outcome {
-			return thenOr(s, stepDeathSummary, stepDeathPlace)
+			return then(s, stepDeathPlace)
 		}),
 		textStep(stepDeathPlace, flowDeath, "jkm.place.ask", keyPlace, domain.PlaceMinLen, domain.PlaceMaxLen, func(s *engine.Session) engine.Outcome {
-			return thenOr(s, stepDeathSummary, stepDeathCause)
+			return then(s, stepDeathCause)
 		}),
 		{
 			ID: stepDeathCause, Flow: flowDeath,
@@ -133,7 +79,7 @@ func deathSteps(regions *domain.Regions) []engine.Step {
 					return engine.Outcome{Say: []engine.Reply{engine.Say("jkm.cause.work_accident", nil)}, Next: stepDeathTraffic}
 				}
 				s.Unset(keyTraffic)
-				return thenOr(s, stepDeathSummary, stepDeathReporter)
+				return then(s, stepDeathReporter)
 			},
 		},
 		{
@@ -153,13 +99,13 @@ func deathSteps(regions *domain.Regions) []engine.Step {
 				default:
 					return engine.Fail("input.use_buttons", nil)
 				}
-				out := thenOr(s, stepDeathSummary, stepDeathReporter)
+				out := then(s, stepDeathReporter)
 				out.Say = say
 				return out
 			},
 		},
 		photoStep(stepDeathPhotos, flowDeath, "jkm.photos.ask", domain.MaxReportPhotos, func(s *engine.Session) engine.Outcome {
-			return thenOr(s, stepDeathSummary, stepDeathSummary)
+			return then(s, stepDeathSummary)
 		}),
 		deathSummaryStep(regions),
 		{
@@ -184,9 +130,12 @@ func deathSteps(regions *domain.Regions) []engine.Step {
 			},
 		},
 	}
-	steps = append(steps, areaSteps(flowDeath, deathPrefix, "rep.kecamatan.ask", regions, afterDeathPerson)...)
+	steps = append(steps, personSteps(flowDeath, deathPrefix, personMsgs{
+		nik: "jkm.nik.ask", goOn: "jkm.uncovered.go_on", stopped: "jkm.uncovered.stopped",
+		uncovered: func(*engine.Session) string { return "jkm.uncovered.ask" },
+	}, regions, afterDeathPerson)...)
 	steps = append(steps, reporterSteps(flowDeath, deathPrefix, "jkm.reporter.relation_ask", "relation.", deathRelations,
-		func(s *engine.Session) engine.Outcome { return thenOr(s, stepDeathSummary, stepDeathPhotos) })...)
+		func(s *engine.Session) engine.Outcome { return then(s, stepDeathPhotos) })...)
 	return steps
 }
 

@@ -67,6 +67,23 @@ func inputError(err error) engine.Outcome {
 	return engine.Fail("error.internal", nil)
 }
 
+// then is where a step goes next: its successor, or straight back to the
+// form's summary when the worker is changing one field from there.
+func then(s *engine.Session, next string) engine.Outcome {
+	if s.Editing {
+		s.Editing = false
+		return engine.Goto(summaryOf[s.Flow])
+	}
+	return engine.Goto(next)
+}
+
+// summaryOf is each form's summary step, where then returns to.
+var summaryOf = map[string]string{
+	flowRegistration: stepSummary,
+	flowAccident:     stepAccSummary,
+	flowDeath:        stepDeathSummary,
+}
+
 // summaryEdit maps a summary's "Ubah …" button (value "edit:"+value) to the
 // step that asks that field again.
 type summaryEdit struct{ value, step string }

@@ -171,30 +171,32 @@ func commands() map[string]engine.Command {
 	return cmds
 }
 
-// sideTrip remembers where the chat was, so a lookup can come back to it.
-func sideTrip(s *engine.Session) {
+// sideTrip leaves the chat's step for next, with the effects fx, and
+// remembers where the chat was so that Next: engine.Return comes back to
+// it. A chat left waiting on a lookup has no question to come back to, so
+// it keeps the place it had.
+func sideTrip(s *engine.Session, next string, fx ...engine.Effect) engine.Outcome {
 	switch s.Step {
-	case stepStatusWait, stepRegCheck, stepHelpWait:
+	case stepStatusWait, stepRegCheck, stepHelpWait, stepStaffWait:
 	default:
 		s.Return = s.Step
 	}
+	return engine.Outcome{Effects: fx, Next: next}
 }
 
 // helpTrip shows the help with the contact of a nagari office: the one
 // named after /bantuan, else the nagari of the open form, else that of the
 // chat's registration.
 func helpTrip(s *engine.Session, name string) engine.Outcome {
-	sideTrip(s)
 	office := engine.LoadOffice{Name: strings.TrimSpace(name)}
 	if office.Name == "" {
 		office.NagariCode = s.Answer(keyNagari)
 	}
-	return engine.Outcome{Effects: []engine.Effect{office}, Next: stepHelpWait}
+	return sideTrip(s, stepHelpWait, office)
 }
 
 func checkStatus(s *engine.Session) engine.Outcome {
-	sideTrip(s)
-	return engine.Outcome{Effects: []engine.Effect{engine.LoadStatus{}}, Next: stepStatusWait}
+	return sideTrip(s, stepStatusWait, engine.LoadStatus{})
 }
 
 func switchLanguage(s *engine.Session) engine.Outcome {

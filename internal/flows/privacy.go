@@ -21,12 +21,10 @@ const (
 func privacyCommands() map[string]engine.Command {
 	return map[string]engine.Command{
 		"dataku": func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-			sideTrip(s)
-			return engine.Outcome{Effects: []engine.Effect{engine.LoadMyData{}}, Next: stepPrivacyShow}
+			return sideTrip(s, stepPrivacyShow, engine.LoadMyData{})
 		},
 		"hapus": func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-			sideTrip(s)
-			return engine.Goto(stepEraseConfirm)
+			return sideTrip(s, stepEraseConfirm)
 		},
 	}
 }

@@ -76,18 +76,7 @@ const (
 // startRegistration first asks whether this chat is registered already, so a
 // worker is never walked through a form that would be refused at the end.
 func startRegistration(s *engine.Session) engine.Outcome {
-	sideTrip(s)
-	return engine.Outcome{Effects: []engine.Effect{engine.LoadStatus{}}, Next: stepRegCheck}
-}
-
-// then is where a step goes next: its successor, or straight back to the
-// summary when the worker is changing one field from there.
-func then(s *engine.Session, next string) engine.Outcome {
-	if s.Editing {
-		s.Editing = false
-		return engine.Goto(stepSummary)
-	}
-	return engine.Goto(next)
+	return sideTrip(s, stepRegCheck, engine.LoadStatus{})
 }
 
 func withBack(bs ...[]engine.Button) [][]engine.Button {

@@ -1,7 +1,8 @@
 package flows
 
-// Parts shared by the accident (accident.go) and death (death.go) reports,
-// and the side trip that adds photos to a report already sent:
+// Parts shared by the accident (accident.go) and death (death.go) reports
+// (whose NIK, covered or not, the nagari, the date, the photos, the
+// reporter), and the side trip that adds photos to a report already sent:
 //
 //	rep.more (Anytime, the "Tambah foto" button under a report number)
 //	  → rep.more.photos → rep.more.submit (waits)
@@ -109,16 +110,6 @@ func formOpen(s *engine.Session) (engine.Outcome, bool) {
 	return engine.Outcome{Say: []engine.Reply{engine.Say("rep.busy", nil)}, Next: engine.Return}, true
 }
 
-// thenOr goes to next, or back to summary while a field is being changed
-// from there.
-func thenOr(s *engine.Session, summary, next string) engine.Outcome {
-	if s.Editing {
-		s.Editing = false
-		return engine.Goto(summary)
-	}
-	return engine.Goto(next)
-}
-
 func codeButtons(prefix string, codes []string) []engine.Button {
 	bs := make([]engine.Button, len(codes))
 	for i, c := range codes {
@@ -183,6 +174,86 @@ func textStep(id, flow, msg, key string, minLen, maxLen int, next func(*engine.S
 			return next(s)
 		},
 	}
+}
+
+// personMsgs are the messages of personSteps that differ between reports.
+type personMsgs struct {
+	nik       string                       // asks for the person's NIK
+	uncovered func(*engine.Session) string // says the person is not covered
+	goOn      string                       // the button reporting anyway
+	stopped   string                       // said when the reporter stops
+}
+
+// personSteps ask whose report it is by NIK and whether that person is a
+// covered worker; a person who is not may still be reported to their
+// nagari, which is then asked for:
+//
+//	prefix.nik → prefix.nik.check (waits: FindWorker)
+//	  covered → after
+//	  not covered → prefix.uncovered (go on?) → prefix.kecamatan → prefix.nagari → after
+func personSteps(flow, prefix string, msgs personMsgs, regions *domain.Regions, after func(*engine.Session) engine.Outcome) []engine.Step {
+	nikID, checkID, uncoveredID := prefix+".nik", prefix+".nik.check", prefix+".uncovered"
+	steps := []engine.Step{
+		{
+			ID: nikID, Flow: flow,
+			Ask:    ask(msgs.nik),
+			Accept: engine.Of(engine.KindText),
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				nik, err := domain.ParseNIK(in.Text, now)
+				if err != nil {
+					return inputError(err)
+				}
+				s.Set(keyNIK, string(nik))
+				return engine.Outcome{Effects: []engine.Effect{engine.FindWorker{NIK: nik}}, Next: checkID}
+			},
+		},
+		{
+			ID: checkID, Flow: flow,
+			Accept:    engine.Of(engine.KindResult),
+			Transient: true,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				r := in.Result
+				switch {
+				case r.Err != "":
+					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: nikID}
+				case !engine.AnswerOf[engine.FindWorker](r).Found:
+					s.Unset(keyCovered)
+					return engine.Goto(uncoveredID)
+				}
+				return covered(s, after)
+			},
+		},
+		{
+			ID: uncoveredID, Flow: flow,
+			Ask: func(s *engine.Session) engine.Reply {
+				return engine.Reply{Msg: msgs.uncovered(s), Buttons: withBack(
+					[]engine.Button{{Msg: msgs.goOn, Value: "go_on"}},
+					[]engine.Button{{Msg: "rep.uncovered.stop", Value: "stop"}},
+				)}
+			},
+			Accept:    engine.Of(engine.KindButton),
+			Transient: true,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				switch in.Value {
+				case "go_on":
+					return engine.Goto(prefix + ".kecamatan")
+				case "stop":
+					return engine.Outcome{End: true, Say: []engine.Reply{engine.Say(msgs.stopped, nil)}}
+				}
+				return engine.Fail("input.use_buttons", nil)
+			},
+		},
+	}
+	return append(steps, areaSteps(flow, prefix, "rep.kecamatan.ask", regions, after)...)
+}
+
+// covered records that the person is a covered worker, whose nagari the
+// report need not ask for, and goes on.
+func covered(s *engine.Session, after func(*engine.Session) engine.Outcome) engine.Outcome {
+	s.Set(keyCovered, "1")
+	s.Unset(keyKecamatan)
+	s.Unset(keyNagari)
+	return after(s)
 }
 
 // areaSteps ask for a kecamatan (14 buttons in alphabetical order, or typed

@@ -56,16 +56,6 @@ const (
 	keyStaffNumber = "staff_no"
 )
 
-// staffTrip remembers where the chat was, like sideTrip, and asks for fx.
-func staffTrip(s *engine.Session, fx engine.Effect) engine.Outcome {
-	switch s.Step {
-	case stepStaffWait, stepStatusWait, stepRegCheck, stepHelpWait:
-	default:
-		s.Return = s.Step
-	}
-	return engine.Outcome{Effects: []engine.Effect{fx}, Next: stepStaffWait}
-}
-
 // staffDone shows say and goes back where the side trip started. Back on the
 // idle menu it stays silent: a staff member reading a list does not need the
 // worker's menu under it every time.
@@ -87,7 +77,7 @@ func cmdPetugas(s *engine.Session, in engine.Input, now time.Time) engine.Outcom
 	if strings.TrimSpace(in.Text) == "" {
 		return staffNote(s, engine.Say("staff.code.ask", nil))
 	}
-	return staffTrip(s, engine.BindStaff{Code: in.Text})
+	return sideTrip(s, stepStaffWait, engine.BindStaff{Code: in.Text})
 }
 
 // cmdCari reads "/cari 1302 0445 0580 0007": the NIK as a worker types it.
@@ -102,31 +92,31 @@ func cmdCari(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
 		}
 		return staffNote(s, engine.Say("error.internal", nil))
 	}
-	return staffTrip(s, engine.SearchRegistration{NIK: nik})
+	return sideTrip(s, stepStaffWait, engine.SearchRegistration{NIK: nik})
 }
 
 func cmdAntrian(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-	return staffTrip(s, engine.LoadQueue{})
+	return sideTrip(s, stepStaffWait, engine.LoadQueue{})
 }
 
 func cmdLaporan(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-	return staffTrip(s, engine.LoadReports{})
+	return sideTrip(s, stepStaffWait, engine.LoadReports{})
 }
 
 func cmdRekap(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-	return staffTrip(s, engine.LoadRecap{})
+	return sideTrip(s, stepStaffWait, engine.LoadRecap{})
 }
 
 func cmdCakupan(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-	return staffTrip(s, engine.LoadCoverage{})
+	return sideTrip(s, stepStaffWait, engine.LoadCoverage{})
 }
 
 func cmdEkspor(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-	return staffTrip(s, engine.ExportWorkers{})
+	return sideTrip(s, stepStaffWait, engine.ExportWorkers{})
 }
 
 func cmdStaf(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-	return staffTrip(s, engine.ListStaff{})
+	return sideTrip(s, stepStaffWait, engine.ListStaff{})
 }
 
 // cmdUndang reads "/undang petugas-nagari Alahan Panjang".
@@ -143,7 +133,7 @@ func cmdUndang(s *engine.Session, in engine.Input, now time.Time) engine.Outcome
 	if role == "" || (role != domain.RoleAdmin && area == "") {
 		return staffNote(s, engine.Say("staff.invite.usage", nil))
 	}
-	return staffTrip(s, engine.CreateInvite{Role: role, Area: area})
+	return sideTrip(s, stepStaffWait, engine.CreateInvite{Role: role, Area: area})
 }
 
 // cmdHubungkan links the group it is sent in; in a private chat it explains.
@@ -151,7 +141,7 @@ func cmdHubungkan(s *engine.Session, in engine.Input, now time.Time) engine.Outc
 	if in.From == 0 {
 		return staffNote(s, engine.Say("staff.group.only_group", nil))
 	}
-	return staffTrip(s, engine.LinkGroup{From: in.From})
+	return sideTrip(s, stepStaffWait, engine.LinkGroup{From: in.From})
 }
 
 func staffSteps() []engine.Step {
@@ -169,7 +159,7 @@ func staffSteps() []engine.Step {
 				if err != nil {
 					return staffDone(s, engine.Say("staff.reg.not_found", nil))
 				}
-				return staffTrip(s, engine.LoadRegistration{ID: id})
+				return sideTrip(s, stepStaffWait, engine.LoadRegistration{ID: id})
 			},
 		},
 		{
@@ -180,7 +170,7 @@ func staffSteps() []engine.Step {
 				case err != nil:
 					return staffDone(s, engine.Say("staff.reg.not_found", nil))
 				case verify:
-					return staffTrip(s, engine.DecideRegistration{ID: id, Verify: true})
+					return sideTrip(s, stepStaffWait, engine.DecideRegistration{ID: id, Verify: true})
 				}
 				s.Set(keyStaffRecord, notice.RecordValue(id))
 				return engine.Goto(stepStaffReject)
@@ -224,14 +214,14 @@ func staffSteps() []engine.Step {
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
 				list, rawOff, _ := strings.Cut(in.Value, ":")
 				off, _ := strconv.Atoi(rawOff)
-				return staffTrip(s, engine.LoadQueue{Offset: off, Waiting: list == "w"})
+				return sideTrip(s, stepStaffWait, engine.LoadQueue{Offset: off, Waiting: list == "w"})
 			},
 		},
 		{
 			ID: stepStaffReports, Anytime: true, Accept: engine.Of(engine.KindButton),
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
 				off, _ := strconv.Atoi(in.Value)
-				return staffTrip(s, engine.LoadReports{Offset: off})
+				return sideTrip(s, stepStaffWait, engine.LoadReports{Offset: off})
 			},
 		},
 		{
@@ -241,7 +231,7 @@ func staffSteps() []engine.Step {
 				if err != nil {
 					return staffDone(s, engine.Say("staff.rep.not_found", nil))
 				}
-				return staffTrip(s, engine.LoadReport{ID: id})
+				return sideTrip(s, stepStaffWait, engine.LoadReport{ID: id})
 			},
 		},
 		{
@@ -257,7 +247,7 @@ func staffSteps() []engine.Step {
 					s.Set(keyStaffRecord, rawID)
 					return engine.Goto(stepStaffRepReject)
 				}
-				return staffTrip(s, engine.SetReportStage{ID: id, Stage: stage})
+				return sideTrip(s, stepStaffWait, engine.SetReportStage{ID: id, Stage: stage})
 			},
 		},
 		{
@@ -290,7 +280,7 @@ func staffSteps() []engine.Step {
 				if err != nil {
 					return staffDone(s, engine.Say("staff.revoke.not_found", nil))
 				}
-				return staffTrip(s, engine.RevokeStaff{ID: id})
+				return sideTrip(s, stepStaffWait, engine.RevokeStaff{ID: id})
 			},
 		},
 	}
