@@ -59,6 +59,25 @@ func registration() engine.Session {
 	}
 }
 
+// load reads the chat's session as an update does (Begin), and lets the
+// chat go again.
+func (s *SessionStore) load(ctx context.Context, chatID int64) (engine.Session, bool, error) {
+	t, err := s.Begin(ctx, chatID, 0)
+	if err != nil {
+		return engine.Session{}, false, err
+	}
+	return t.Session, t.Found, s.Finish(ctx, chatID, t, nil)
+}
+
+// save stores the chat's session as an update does (Finish).
+func (s *SessionStore) save(ctx context.Context, chatID int64, sess engine.Session) error {
+	t, err := s.Begin(ctx, chatID, 0)
+	if err != nil {
+		return err
+	}
+	return s.Finish(ctx, chatID, t, &sess)
+}
+
 func TestEncodedRegistrationIsSmall(t *testing.T) {
 	t.Parallel()
 	b, err := encodeSession(registration())
@@ -96,12 +115,12 @@ func TestSessionStore_roundTrip(t *testing.T) {
 			t.Parallel()
 			chat := int64(1000 + i)
 			ctx := t.Context()
-			if err := st.Save(ctx, chat, tt.in); err != nil {
+			if err := st.save(ctx, chat, tt.in); err != nil {
 				t.Fatal(err)
 			}
-			got, ok, err := st.Load(ctx, chat)
+			got, ok, err := st.load(ctx, chat)
 			if err != nil || !ok {
-				t.Fatalf("Load = ok %v, err %v", ok, err)
+				t.Fatalf("load = ok %v, err %v", ok, err)
 			}
 			// cmp compares time.Time with its Equal method: the same
 			// instant, whatever the zone or monotonic reading.
@@ -122,12 +141,12 @@ func TestSessionStore_emptyMapsAndSlicesComeBackNil(t *testing.T) {
 	ctx := t.Context()
 
 	in := engine.Session{V: 1, Flow: "reg", Step: "reg.nik", Answers: map[string]string{}, Back: []string{}}
-	if err := st.Save(ctx, 1, in); err != nil {
+	if err := st.save(ctx, 1, in); err != nil {
 		t.Fatal(err)
 	}
-	got, ok, err := st.Load(ctx, 1)
+	got, ok, err := st.load(ctx, 1)
 	if err != nil || !ok {
-		t.Fatalf("Load = ok %v, err %v", ok, err)
+		t.Fatalf("load = ok %v, err %v", ok, err)
 	}
 	// omitempty drops them; the engine treats nil and empty alike.
 	if got.Answers != nil || got.Back != nil {
@@ -139,7 +158,7 @@ func TestSessionStore_emptyMapsAndSlicesComeBackNil(t *testing.T) {
 	got.Set("nik", "1302034501880001") // must not panic on the nil map
 	got.Unset("name")
 	if got.Answer("nik") != "1302034501880001" {
-		t.Error("Set after Load lost the answer")
+		t.Error("Set after load lost the answer")
 	}
 }
 
@@ -147,43 +166,12 @@ func TestSessionStore_missing(t *testing.T) {
 	t.Parallel()
 	c, prefix := redistest.New(t)
 	st := NewSessionStore(c, prefix, time.Hour)
-	got, ok, err := st.Load(t.Context(), 42)
+	got, ok, err := st.load(t.Context(), 42)
 	if err != nil || ok {
-		t.Fatalf("Load of a new chat = ok %v, err %v; want false, nil", ok, err)
+		t.Fatalf("load of a new chat = ok %v, err %v; want false, nil", ok, err)
 	}
 	if d := cmp.Diff(engine.Session{}, got); d != "" {
 		t.Errorf("session of a new chat is not zero:\n%s", d)
-	}
-}
-
-func TestSessionStore_delete(t *testing.T) {
-	t.Parallel()
-	c, prefix := redistest.New(t)
-	st := NewSessionStore(c, prefix, time.Hour)
-	ctx := t.Context()
-	turn, err := st.Begin(ctx, 7, 100)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sess := registration()
-	if err := st.Finish(ctx, 7, turn, &sess); err != nil {
-		t.Fatal(err)
-	}
-	// The last update id as the store kept it before the recent-ids list.
-	if err := c.Set(ctx, prefix+"u:7", "99", time.Hour).Err(); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Delete(ctx, 7); err != nil {
-		t.Fatal(err)
-	}
-	if _, ok, err := st.Load(ctx, 7); ok || err != nil {
-		t.Errorf("Load after Delete = ok %v, err %v", ok, err)
-	}
-	if left, err := c.Keys(ctx, prefix+"*").Result(); err != nil || len(left) != 0 {
-		t.Errorf("keys left after Delete: %v, %v", left, err)
-	}
-	if err := st.Delete(ctx, 7); err != nil {
-		t.Errorf("Delete of a missing session: %v", err)
 	}
 }
 
@@ -194,7 +182,7 @@ func TestSessionStore_keyLayout(t *testing.T) {
 	ctx := t.Context()
 	// Group chats have negative IDs.
 	for _, chat := range []int64{123456789, -1001234567890} {
-		if err := st.Save(ctx, chat, engine.Session{V: 1}); err != nil {
+		if err := st.save(ctx, chat, engine.Session{V: 1}); err != nil {
 			t.Fatal(err)
 		}
 		key := fmt.Sprintf("%ss:%d", prefix, chat)
@@ -221,7 +209,7 @@ func TestSessionStore_TTL(t *testing.T) {
 	for i, tt := range tests {
 		st := NewSessionStore(c, prefix, tt.ttl)
 		chat := int64(i)
-		if err := st.Save(ctx, chat, registration()); err != nil {
+		if err := st.save(ctx, chat, registration()); err != nil {
 			t.Fatal(err)
 		}
 		got, err := c.TTL(ctx, st.key(chat)).Result()
@@ -236,13 +224,13 @@ func TestSessionStore_TTL(t *testing.T) {
 
 	t.Run("save refreshes the ttl", func(t *testing.T) {
 		st := NewSessionStore(c, prefix, time.Hour)
-		if err := st.Save(ctx, 99, registration()); err != nil {
+		if err := st.save(ctx, 99, registration()); err != nil {
 			t.Fatal(err)
 		}
 		if err := c.Expire(ctx, st.key(99), 5*time.Second).Err(); err != nil {
 			t.Fatal(err)
 		}
-		if err := st.Save(ctx, 99, registration()); err != nil {
+		if err := st.save(ctx, 99, registration()); err != nil {
 			t.Fatal(err)
 		}
 		if got, err := c.TTL(ctx, st.key(99)).Result(); err != nil || got < 59*time.Minute {
@@ -276,9 +264,9 @@ func TestSessionStore_undecodableIsMissing(t *testing.T) {
 				t.Fatal(err)
 			}
 			before := st.Undecodable()
-			got, ok, err := st.Load(ctx, chat)
+			got, ok, err := st.load(ctx, chat)
 			if err != nil || ok {
-				t.Fatalf("Load = ok %v, err %v; want false, nil so the chat can go on", ok, err)
+				t.Fatalf("load = ok %v, err %v; want false, nil so the chat can go on", ok, err)
 			}
 			if d := cmp.Diff(engine.Session{}, got); d != "" {
 				t.Errorf("session not zero:\n%s", d)
@@ -287,11 +275,11 @@ func TestSessionStore_undecodableIsMissing(t *testing.T) {
 				t.Errorf("Undecodable went from %d to %d", before, st.Undecodable())
 			}
 			// The chat goes on: the next Save replaces the bad value.
-			if err := st.Save(ctx, chat, registration()); err != nil {
+			if err := st.save(ctx, chat, registration()); err != nil {
 				t.Fatal(err)
 			}
-			if _, ok, err := st.Load(ctx, chat); !ok || err != nil {
-				t.Errorf("Load after Save = ok %v, err %v", ok, err)
+			if _, ok, err := st.load(ctx, chat); !ok || err != nil {
+				t.Errorf("load after save = ok %v, err %v", ok, err)
 			}
 		})
 	}
@@ -300,9 +288,9 @@ func TestSessionStore_undecodableIsMissing(t *testing.T) {
 		if err := c.Set(ctx, st.key(600), `{"v":2,"l":"en","zz":"new field","t":"2026-11-25T02:00:00Z"}`, 0).Err(); err != nil {
 			t.Fatal(err)
 		}
-		got, ok, err := st.Load(ctx, 600)
+		got, ok, err := st.load(ctx, 600)
 		if err != nil || !ok {
-			t.Fatalf("Load = ok %v, err %v", ok, err)
+			t.Fatalf("load = ok %v, err %v", ok, err)
 		}
 		if got.V != 2 || got.Lang != "en" {
 			t.Errorf("got %+v", got)
@@ -317,19 +305,16 @@ func TestSessionStore_prefixesIsolate(t *testing.T) {
 	b := NewSessionStore(c, prefix+"b:", time.Hour)
 	ctx := t.Context()
 
-	if err := a.Save(ctx, 1, registration()); err != nil {
+	if err := a.save(ctx, 1, registration()); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, err := b.Load(ctx, 1); ok || err != nil {
+	if _, ok, err := b.load(ctx, 1); ok || err != nil {
 		t.Errorf("b sees a's session: ok %v, err %v", ok, err)
 	}
-	if err := b.Save(ctx, 1, engine.Session{V: 1, Lang: "en"}); err != nil {
+	if err := b.save(ctx, 1, engine.Session{V: 1, Lang: "en"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := b.Delete(ctx, 1); err != nil {
-		t.Fatal(err)
-	}
-	got, ok, err := a.Load(ctx, 1)
+	got, ok, err := a.load(ctx, 1)
 	if err != nil || !ok {
 		t.Fatalf("a lost its session: ok %v, err %v", ok, err)
 	}
@@ -380,8 +365,8 @@ func TestConnect_errorsHideThePassword(t *testing.T) {
 }
 
 // TestOutageFailsFast points clients at a closed port and at a server that
-// accepts but never answers: Load and Save must return errors, not hang a
-// chat. The deadline is generous; a hang would blow it.
+// accepts but never answers: Begin and Finish must return errors, not hang
+// a chat. The deadline is generous; a hang would blow it.
 func TestOutageFailsFast(t *testing.T) {
 	t.Parallel()
 
@@ -439,14 +424,14 @@ func TestOutageFailsFast(t *testing.T) {
 			st := NewSessionStore(c, "x:", time.Hour)
 
 			ops := map[string]func(context.Context) error{
-				"Load": func(ctx context.Context) error {
-					_, ok, err := st.Load(ctx, 1)
-					if ok {
-						return errors.New("ok without Redis")
-					}
+				"Begin": func(ctx context.Context) error {
+					_, err := st.Begin(ctx, 1, 1)
 					return err
 				},
-				"Save": func(ctx context.Context) error { return st.Save(ctx, 1, registration()) },
+				"Finish": func(ctx context.Context) error {
+					sess := registration()
+					return st.Finish(ctx, 1, Turn{}, &sess)
+				},
 			}
 			for name, op := range ops {
 				done := make(chan error, 1)
@@ -506,7 +491,7 @@ func TestSealedSessions(t *testing.T) {
 
 	t.Run("a_sealed_session_round_trips_and_hides_the_form", func(t *testing.T) {
 		want := registration()
-		if err := st.Save(ctx, chat, want); err != nil {
+		if err := st.save(ctx, chat, want); err != nil {
 			t.Fatal(err)
 		}
 		raw, err := c.Get(ctx, st.key(chat)).Bytes()
@@ -521,7 +506,7 @@ func TestSealedSessions(t *testing.T) {
 		if len(raw) >= 2048 {
 			t.Errorf("a sealed full registration is %d bytes, want < 2048", len(raw))
 		}
-		got, ok, err := st.Load(ctx, chat)
+		got, ok, err := st.load(ctx, chat)
 		if err != nil || !ok {
 			t.Fatalf("Load = %v, %v", ok, err)
 		}
@@ -538,7 +523,7 @@ func TestSealedSessions(t *testing.T) {
 	})
 
 	t.Run("a_session_moved_to_another_chat_does_not_open", func(t *testing.T) {
-		if err := st.Save(ctx, chat+1, registration()); err != nil {
+		if err := st.save(ctx, chat+1, registration()); err != nil {
 			t.Fatal(err)
 		}
 		raw, err := c.Get(ctx, st.key(chat+1)).Bytes()
@@ -549,7 +534,7 @@ func TestSealedSessions(t *testing.T) {
 			t.Fatal(err)
 		}
 		before := st.Undecodable()
-		if _, ok, err := st.Load(ctx, chat+2); ok || err != nil {
+		if _, ok, err := st.load(ctx, chat+2); ok || err != nil {
 			t.Fatalf("another chat's session loaded: %v, %v", ok, err)
 		}
 		if st.Undecodable() != before+1 {
@@ -559,15 +544,15 @@ func TestSealedSessions(t *testing.T) {
 
 	t.Run("a_plain_session_from_before_still_loads", func(t *testing.T) {
 		plain := NewSessionStore(c, prefix, time.Hour)
-		if err := plain.Save(ctx, chat+3, registration()); err != nil {
+		if err := plain.save(ctx, chat+3, registration()); err != nil {
 			t.Fatal(err)
 		}
-		got, ok, err := st.Load(ctx, chat+3)
+		got, ok, err := st.load(ctx, chat+3)
 		if err != nil || !ok || got.Answers["nik"] != "1302034501880001" {
 			t.Fatalf("plain session through a sealing store: %v, %v, %v", ok, err, got.Answers["nik"])
 		}
 		// And a store without keys starts afresh on a sealed one.
-		if _, ok, err := plain.Load(ctx, chat); ok || err != nil {
+		if _, ok, err := plain.load(ctx, chat); ok || err != nil {
 			t.Fatalf("a sealed session loaded without keys: %v, %v", ok, err)
 		}
 	})

@@ -55,7 +55,9 @@ const (
 
 // beginScript claims the chat's lock, rejects an update already seen, counts
 // the update for rate limiting and reads the session: one round trip, and
-// atomic, so two processes never both handle one chat's update.
+// atomic, so two processes never both handle one chat's update. Another
+// type at the session's key (a hash, say) reads as no session, flagged
+// wrong; Finish's SET replaces it.
 //
 // An update is seen when its id is among the chat's RecentUpdates last
 // handled ones, a capped list. Ids are not assumed to grow: one below the
@@ -88,11 +90,14 @@ local n = redis.call('INCR', KEYS[3])
 if n == 1 then
 	redis.call('EXPIRE', KEYS[3], ARGV[4])
 end
-local s = redis.call('GET', KEYS[4])
-if not s then
+local s = redis.pcall('GET', KEYS[4])
+local wrong = 0
+if type(s) == 'table' then
+	s, wrong = '', 1
+elseif not s then
 	s = ''
 end
-return {'ok', n, s}
+return {'ok', n, s, wrong}
 `)
 
 // finishScript saves the session (when one is given) and releases the lock
@@ -116,6 +121,14 @@ return 1
 // It returns Busy while another process holds the chat; the caller waits
 // and tries again, which keeps one chat's updates one at a time across
 // processes.
+//
+// A stored session that does not decode (corrupted, written by an
+// incompatible deploy, or not a string at all) is not Found, and the chat
+// starts afresh instead of being stuck behind an error on every message;
+// each is counted in Undecodable, and the next Finish overwrites it. A
+// session that decodes but has another engine.SchemaVersion is returned as
+// is: engine.Advance resets it politely. err is set only when Redis could
+// not answer (down, timed out, ctx done).
 func (s *SessionStore) Begin(ctx context.Context, chatID, updateID int64) (Turn, error) {
 	token := s.owner
 	res, err := beginScript.Run(ctx, s.c,
@@ -132,6 +145,9 @@ func (s *SessionStore) Begin(ctx context.Context, chatID, updateID int64) (Turn,
 		return Turn{Duplicate: true}, nil
 	}
 	t := Turn{Recent: res[1].(int64), token: token}
+	if wrong, _ := res[3].(int64); wrong == 1 {
+		s.undecodable.Add(1)
+	}
 	if raw, _ := res[2].(string); raw != "" {
 		sess, err := s.decode(chatID, []byte(raw))
 		if err != nil {
@@ -167,14 +183,6 @@ func (s *SessionStore) lockKey(chatID int64) string {
 // recentKey holds the chat's last handled update ids.
 func (s *SessionStore) recentKey(chatID int64) string {
 	return s.prefix + "d:" + strconv.FormatInt(chatID, 10)
-}
-
-// legacyLastKey held the chat's highest handled update id before recentKey
-// replaced it. It is a string, so recentKey could not reuse its name; no
-// longer written, it expires with the session TTL it was given, and Delete
-// still removes it until then.
-func (s *SessionStore) legacyLastKey(chatID int64) string {
-	return s.prefix + "u:" + strconv.FormatInt(chatID, 10)
 }
 
 func (s *SessionStore) rateKey(chatID int64) string {
