@@ -17,12 +17,13 @@
 // editMessageText, editMessageReplyMarkup, deleteMessage,
 // answerCallbackQuery, sendPhoto, sendMediaGroup, sendDocument, sendLocation,
 // sendChatAction, getFile, setMyCommands, getMyCommands, deleteMyCommands and
-// getChat. Text is parsed like Telegram does (parse_mode HTML, MarkdownV2 and
-// Markdown, trimming, automatic bot_command/url/mention entities) and limited
-// to 4096 UTF-16 code units; callback_data to 64 bytes. Where this server
-// departs from Telegram on purpose: webhooks may be plain http on any port,
-// photos sent by URL are not fetched, and users added with AddUser count as
-// having started the bot.
+// getChat. Text is plain, as the bot sends it: trimmed, marked with the
+// entities Telegram finds by itself (bot_command, url, email, mention,
+// hashtag), and limited to 4096 UTF-16 code units; callback_data to 64
+// bytes. Where this server departs from Telegram on purpose: formatted text
+// (parse_mode, explicit entities) is refused, webhooks may be plain http on
+// any port, photos sent by URL are not fetched, and users added with AddUser
+// count as having started the bot.
 //
 // # The users' side
 //

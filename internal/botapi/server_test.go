@@ -537,8 +537,8 @@ func TestFiles(t *testing.T) {
 	t.Run("sendPhoto_accepts_an_upload_and_a_file_id", func(t *testing.T) {
 		u := must[models.Update](t)(srv.SendPhoto(budi.ID, ""))
 		id := u.Message.Photo[len(u.Message.Photo)-1].FileID
-		m := must[*models.Message](t)(b.SendPhoto(ctx, &bot.SendPhotoParams{ChatID: rina.ID, Photo: &models.InputFileString{Data: id}, Caption: "<b>Foto</b> diterima", ParseMode: models.ParseModeHTML}))
-		if m.Photo[len(m.Photo)-1].FileID != id || m.Caption != "Foto diterima" || len(m.CaptionEntities) != 1 {
+		m := must[*models.Message](t)(b.SendPhoto(ctx, &bot.SendPhotoParams{ChatID: rina.ID, Photo: &models.InputFileString{Data: id}, Caption: "  Foto diterima, lihat /status \n"}))
+		if m.Photo[len(m.Photo)-1].FileID != id || m.Caption != "Foto diterima, lihat /status" || len(m.CaptionEntities) != 1 {
 			t.Errorf("photo by file_id: %+v caption %q %+v", m.Photo, m.Caption, m.CaptionEntities)
 		}
 		png := download(t, id)
@@ -695,27 +695,29 @@ func TestTextValidation(t *testing.T) {
 	tests := []struct {
 		name, text string
 		mode       models.ParseMode
+		entities   []models.MessageEntity
 		wantErr    string
+		wantText   string
 	}{
 		{name: "4096_characters_pass", text: strings.Repeat("a", 4096)},
 		{name: "4097_characters_are_too_long", text: strings.Repeat("a", 4097), wantErr: "Bad Request: message is too long"},
-		{name: "tags_do_not_count", text: "<b>" + strings.Repeat("a", 4096) + "</b>", mode: models.ParseModeHTML},
 		{name: "emoji_count_twice", text: strings.Repeat("😀", 2049), wantErr: "message is too long"},
 		{name: "empty_text", text: "", wantErr: "Bad Request: message text is empty"},
 		{name: "only_white_space", text: " \n\t ", wantErr: "message text is empty"},
-		{name: "only_empty_tags", text: "<b></b>", mode: models.ParseModeHTML, wantErr: "message text is empty"},
-		{name: "unclosed_html", text: "<b>halo", mode: models.ParseModeHTML, wantErr: `can't parse entities: Can't find end tag corresponding to start tag "b"`},
-		{name: "unknown_html_tag", text: "<div>halo</div>", mode: models.ParseModeHTML, wantErr: `Unsupported start tag "div" at byte offset 0`},
-		{name: "markdownv2_unescaped_dot", text: "Selesai.", mode: models.ParseModeMarkdown, wantErr: `Character '.' is reserved and must be escaped with the preceding '\'`},
-		{name: "markdownv2_unclosed_bold", text: "*tebal", mode: models.ParseModeMarkdown, wantErr: "Can't find end of Bold entity at byte offset 0"},
-		{name: "unknown_parse_mode", text: "x", mode: "BBCode", wantErr: "unsupported parse_mode"},
+		{name: "tags_are_text", text: "<b>halo</b>", wantText: "<b>halo</b>"},
+		// The bot sends plain text; formatting would be Telegram's to
+		// render, not this server's, so it is refused outright.
+		{name: "parse_mode_is_refused", text: "<b>halo</b>", mode: models.ParseModeHTML, wantErr: "send plain text"},
+		{name: "entities_are_refused", text: "halo", entities: []models.MessageEntity{{Type: "bold", Length: 4}}, wantErr: "send plain text"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := b.SendMessage(t.Context(), &bot.SendMessageParams{ChatID: rina.ID, Text: tt.text, ParseMode: tt.mode})
+			m, err := b.SendMessage(t.Context(), &bot.SendMessageParams{ChatID: rina.ID, Text: tt.text, ParseMode: tt.mode, Entities: tt.entities})
 			switch {
 			case tt.wantErr == "" && err != nil:
 				t.Errorf("err = %v", err)
+			case tt.wantText != "" && m.Text != tt.wantText:
+				t.Errorf("text = %q, want %q", m.Text, tt.wantText)
 			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
 				t.Errorf("err = %v, want %q", err, tt.wantErr)
 			case tt.wantErr != "" && !errors.Is(err, bot.ErrorBadRequest):
@@ -725,54 +727,17 @@ func TestTextValidation(t *testing.T) {
 	}
 }
 
-func TestFormatting(t *testing.T) {
+// TestDetectedEntities checks what Telegram marks by itself in plain text,
+// which the simulator shows as links and commands.
+func TestDetectedEntities(t *testing.T) {
 	t.Parallel()
 	_, url := newServer(t)
 	b := newBot(t, url)
 	tests := []struct {
 		name, text string
-		mode       models.ParseMode
 		wantText   string
 		want       []models.MessageEntity
 	}{
-		{
-			name: "html", mode: models.ParseModeHTML,
-			text:     `<b>NIK</b> &amp; <i>nama</i>: <a href="https://jaganagari.id/x">lihat</a> <code>1302</code>`,
-			wantText: "NIK & nama: lihat 1302",
-			want: []models.MessageEntity{
-				{Type: "bold", Offset: 0, Length: 3}, {Type: "italic", Offset: 6, Length: 4},
-				{Type: "text_link", Offset: 12, Length: 5, URL: "https://jaganagari.id/x"}, {Type: "code", Offset: 18, Length: 4},
-			},
-		},
-		{
-			name: "html_pre_with_language", mode: models.ParseModeHTML,
-			text:     `<pre><code class="language-go">x := 1</code></pre>`,
-			wantText: "x := 1",
-			want:     []models.MessageEntity{{Type: "pre", Offset: 0, Length: 6, Language: "go"}},
-		},
-		{
-			name: "markdownv2", mode: models.ParseModeMarkdown,
-			text:     `*Tebal* _miring_ __garis__ ~coret~ ||rahasia|| [tautan](https://jaganagari.id) 1\.2`,
-			wantText: "Tebal miring garis coret rahasia tautan 1.2",
-			want: []models.MessageEntity{
-				{Type: "bold", Offset: 0, Length: 5}, {Type: "italic", Offset: 6, Length: 6},
-				{Type: "underline", Offset: 13, Length: 5}, {Type: "strikethrough", Offset: 19, Length: 5},
-				{Type: "spoiler", Offset: 25, Length: 7}, {Type: "text_link", Offset: 33, Length: 6, URL: "https://jaganagari.id"},
-			},
-		},
-		{
-			name: "legacy_markdown", mode: models.ParseModeMarkdownV1,
-			text:     "*Tebal* dan `kode`.",
-			wantText: "Tebal dan kode.",
-			want:     []models.MessageEntity{{Type: "bold", Offset: 0, Length: 5}, {Type: "code", Offset: 10, Length: 4}},
-		},
-		{
-			name:     "offsets_count_utf16_units",
-			mode:     models.ParseModeHTML,
-			text:     "😀 <b>ok</b>",
-			wantText: "😀 ok",
-			want:     []models.MessageEntity{{Type: "bold", Offset: 3, Length: 2}},
-		},
 		{
 			name:     "white_space_is_trimmed_and_links_detected",
 			text:     "\n  buka https://jaganagari.id/status, lalu /status  \n",
@@ -781,10 +746,19 @@ func TestFormatting(t *testing.T) {
 				{Type: "url", Offset: 5, Length: 28}, {Type: "bot_command", Offset: 40, Length: 7},
 			},
 		},
+		{
+			name:     "offsets_count_utf16_units",
+			text:     "😀 /start@JagaNagariBot #jkk @petugas a@b.co",
+			wantText: "😀 /start@JagaNagariBot #jkk @petugas a@b.co",
+			want: []models.MessageEntity{
+				{Type: "bot_command", Offset: 3, Length: 20}, {Type: "hashtag", Offset: 24, Length: 4},
+				{Type: "mention", Offset: 29, Length: 8}, {Type: "email", Offset: 38, Length: 6},
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m, err := b.SendMessage(t.Context(), &bot.SendMessageParams{ChatID: rina.ID, Text: tt.text, ParseMode: tt.mode})
+			m, err := b.SendMessage(t.Context(), &bot.SendMessageParams{ChatID: rina.ID, Text: tt.text})
 			if err != nil {
 				t.Fatal(err)
 			}

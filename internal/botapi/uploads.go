@@ -31,8 +31,8 @@ func (s *Server) SendPhotoData(userID int64, caption string, data []byte) (model
 	}
 	m := s.newUserMessage(c, u)
 	m.Photo = s.storePhoto(append([]byte(nil), data...), mimeType, cfg.Width, cfg.Height, "")
-	if t, _ := trimText(caption, nil); t != "" {
-		m.Caption, m.CaptionEntities = t, detectEntities(t, nil)
+	if t := trimText(caption); t != "" {
+		m.Caption, m.CaptionEntities = t, detectEntities(t)
 	}
 	return s.post(c, m, true), nil
 }

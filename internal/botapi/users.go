@@ -215,14 +215,14 @@ func userText(text string) (string, []models.MessageEntity, error) {
 	if !utf8.ValidString(text) {
 		return "", nil, fmt.Errorf("text is not UTF-8: %w", ErrInvalidInput)
 	}
-	t, _ := trimText(text, nil)
+	t := trimText(text)
 	if t == "" {
 		return "", nil, fmt.Errorf("text is empty: %w", ErrInvalidInput)
 	}
 	if utf16Len(t) > maxTextLen {
 		return "", nil, fmt.Errorf("text is longer than %d characters: %w", maxTextLen, ErrInvalidInput)
 	}
-	return t, detectEntities(t, nil), nil
+	return t, detectEntities(t), nil
 }
 
 // SendText makes the user send text to the bot in their private chat. The
@@ -452,8 +452,8 @@ func (s *Server) SendPhoto(userID int64, caption string) (models.Update, error) 
 	}
 	m := s.newUserMessage(c, u)
 	m.Photo = s.userPhoto()
-	if t, _ := trimText(caption, nil); t != "" {
-		m.Caption, m.CaptionEntities = t, detectEntities(t, nil)
+	if t := trimText(caption); t != "" {
+		m.Caption, m.CaptionEntities = t, detectEntities(t)
 	}
 	return s.post(c, m, true), nil
 }

@@ -284,8 +284,8 @@ func TestGetUpdates(t *testing.T) {
 }
 
 // FuzzSendMessage throws arbitrary text and parse modes at sendMessage: the
-// server must answer with JSON, never panic, and keep entities inside the
-// text it returns.
+// server must answer with JSON, never panic, refuse formatting, and keep
+// the entities it detects inside the text it returns.
 func FuzzSendMessage(f *testing.F) {
 	for _, seed := range []struct{ text, mode string }{
 		{"<b>halo</b> &amp; <a href=\"https://x.id\">x</a>", "HTML"},
@@ -317,6 +317,9 @@ func FuzzSendMessage(f *testing.F) {
 				t.Fatalf("error %+v", a)
 			}
 			return
+		}
+		if mode != "" {
+			t.Fatalf("parse_mode %q accepted", mode)
 		}
 		var m models.Message
 		if err := json.Unmarshal(a.Result, &m); err != nil {
