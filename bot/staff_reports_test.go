@@ -14,28 +14,6 @@ import (
 	"github.com/jaganagari/jaganagari/internal/domain"
 )
 
-// reportsTable creates the reports table of the contract with the reports
-// branch (issue #4), if this schema does not have it yet: only the columns
-// the staff side uses. Once that branch is merged its migration makes the
-// table and this is a no-op.
-func reportsTable(h *harness) {
-	h.t.Helper()
-	_, err := h.pool.Exec(h.t.Context(), `
-		create table if not exists reports (
-			id          bigint generated always as identity primary key,
-			number      text not null unique,
-			kind        text not null check (kind in ('jkk', 'jkm')),
-			nagari_code text not null references nagari (code),
-			chat_id     bigint not null,
-			stage       text not null default 'baru',
-			reject_reason text,
-			acted_at    timestamptz
-		)`)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-}
-
 func seedReport(h *harness, number, kind, nagari string, reporter int64, stage string) int64 {
 	h.t.Helper()
 	var id int64
@@ -56,8 +34,7 @@ func TestStaffMovesReportsThroughStages(t *testing.T) {
 	ctx := t.Context()
 	staff := officer(h, 10001, domain.RoleNagari, nagariA)
 	h.say(staff, "/laporan")
-	h.expect(staff, "staff.rep.list_empty") // before the table exists, too
-	reportsTable(h)
+	h.expect(staff, "staff.rep.list_empty")
 	reporter := h.user(10101)
 	id := seedReport(h, "JKK-2026-000001", "jkk", nagariA, reporter, "baru")
 	idB := seedReport(h, "JKM-2026-000002", "jkm", nagariB, h.user(10102), "baru")
@@ -136,7 +113,6 @@ func TestStaffRecapAndCoverage(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	staff := officer(h, 11001, domain.RoleNagari, nagariA)
-	reportsTable(h)
 	now := time.Now().Add(-time.Hour)
 	v := seedRegistration(h, h.user(11101), "1302044505800031", nagariA, now)
 	seedRegistration(h, h.user(11102), "1302044505800032", nagariA, now)

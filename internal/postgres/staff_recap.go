@@ -51,13 +51,6 @@ func nagariStats(ctx context.Context, tx pgx.Tx, chatID int64) ([]domain.AreaSta
 	if err != nil {
 		return nil, nil, fmt.Errorf("read nagari figures: %w", err)
 	}
-	var hasReports bool
-	if err := tx.QueryRow(ctx, `select to_regclass('reports') is not null`).Scan(&hasReports); err != nil {
-		return nil, nil, err
-	}
-	if !hasReports {
-		return list, kec, nil
-	}
 	index := map[string]int{}
 	for i, n := range list {
 		index[n.Code] = i

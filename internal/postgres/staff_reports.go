@@ -1,12 +1,9 @@
 package postgres
 
-// Staff work on accident (JKK) and death (JKM) reports. The reports table
-// belongs to the reports branch (issue #4); this file uses only the columns
-// agreed with it: id, number, kind ('jkk'/'jkm'), nagari_code, chat_id (the
-// reporter), stage ('baru', 'ditindaklanjuti', 'diajukan', 'selesai',
-// 'ditolak'), reject_reason and acted_at (set when staff act, which stops
-// the 24/44-hour reminders). Until that table exists every function here
-// answers as for an area without reports.
+// Staff work on accident (JKK) and death (JKM) reports: a report moves
+// through the stages baru, ditindaklanjuti, diajukan and selesai, or to
+// ditolak with a reason; acted_at is set when staff first act, which stops
+// the 24/44-hour reminders.
 
 import (
 	"context"
@@ -19,13 +16,6 @@ import (
 	"github.com/jaganagari/jaganagari/internal/engine"
 )
 
-// hasReports reports whether the reports table exists in this schema.
-func hasReports(ctx context.Context, tx pgx.Tx) (bool, error) {
-	var ok bool
-	err := tx.QueryRow(ctx, `select to_regclass('reports') is not null`).Scan(&ok)
-	return ok, err
-}
-
 // loadReports answers a page of the area's reports, newest first.
 func (s *Store) loadReports(ctx context.Context, chatID int64, e engine.LoadReports) (engine.Result, error) {
 	var res engine.Result
@@ -34,9 +24,6 @@ func (s *Store) loadReports(ctx context.Context, chatID int64, e engine.LoadRepo
 		ok, err := isStaff(ctx, tx, chatID)
 		if err != nil || !ok {
 			res.Err = "staff.denied"
-			return err
-		}
-		if ok, err := hasReports(ctx, tx); err != nil || !ok {
 			return err
 		}
 		if err := tx.QueryRow(ctx, `select count(*) from reports where staff_can($1, nagari_code)`, chatID).Scan(&a.Total); err != nil {
@@ -61,9 +48,6 @@ func (s *Store) loadReports(ctx context.Context, chatID int64, e engine.LoadRepo
 func (s *Store) loadReport(ctx context.Context, chatID int64, e engine.LoadReport) (engine.Result, error) {
 	var a engine.StaffReport
 	err := s.inTx(ctx, "load report", func(tx pgx.Tx) error {
-		if ok, err := hasReports(ctx, tx); err != nil || !ok {
-			return err
-		}
 		p, err := s.report(ctx, tx, `where p.id = $2 and staff_can($1, p.nagari_code)`, chatID, e.ID)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return nil
@@ -83,9 +67,6 @@ func (s *Store) loadReport(ctx context.Context, chatID int64, e engine.LoadRepor
 func (s *Store) setReportStage(ctx context.Context, chatID int64, e engine.SetReportStage) (engine.Result, error) {
 	var a engine.StageSet
 	err := s.inTx(ctx, "set report stage", func(tx pgx.Tx) error {
-		if ok, err := hasReports(ctx, tx); err != nil || !ok {
-			return err
-		}
 		var number, nagari string
 		var stage domain.Stage
 		var reporter int64
