@@ -57,7 +57,7 @@ var sampleData = map[string]any{
 	"Name": "Siti Rahmah", "Address": "Jorong Koto Baru", "Nagari": "Alahan Panjang", "Occupation": "Petani",
 	"Phone": "+6281234567890", "MotherName": "Rosmaniar", "HeirName": "Budi", "HeirRelation": engine.Msg("relation.pasangan"),
 	"Day": 5, "Month": "Mei", "Year": 1980, "ConsentAt": time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC),
-	// Staff messages (issue #5).
+	// Staff messages.
 	"Role": engine.Msg("staff.role.petugas_nagari"), "Area": "Alahan Panjang", "Code": "K7QM-2XHD-9P",
 	"Total": 12, "From": 1, "To": 5, "ID": "3", "Waiting": "1", "Stage": engine.Msg("staff.stagename.baru"),
 	"Kind": engine.Msg("staff.kind.jkk"), "Registered": 120, "Verified": 90, "Pending": 20, "Rejected": 10,

@@ -1,6 +1,6 @@
 package main
 
-// Staff administration from the command line (issue #5): the first admin
+// Staff administration from the command line: the first admin
 // comes from here, and so do participation and quotas.
 //
 //	jaganagari invite --role petugas-nagari --nagari 13.02.04.2001|NAME

@@ -2,8 +2,8 @@ package domain
 
 import "slices"
 
-// Occupations are the codes of the pekerjaan picker, in display order (the
-// synthesis in DOMAIN.md §9). Labels are message IDs "occupation.<code>";
+// Occupations are the codes of the pekerjaan picker, in display order: the
+// work of pekerja rentan in and around Solok. Labels are message IDs "occupation.<code>";
 // "lainnya" asks for free text in Registration.OccupationOther. Codes are
 // stored, so never rename one.
 var Occupations = []string{
@@ -24,8 +24,8 @@ var Occupations = []string{
 const OccupationOtherCode = "lainnya"
 
 // HeirRelations are the codes of an ahli waris' relation to the participant,
-// in the legal order of DOMAIN.md §5 (spouse and children first, mertua
-// last), which is also the display order. Labels are "heir.<code>".
+// in their legal order (spouse and children first, mertua last), which is
+// also the display order. Labels are "relation.<code>".
 var HeirRelations = []string{
 	"pasangan",
 	"anak",

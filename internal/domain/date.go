@@ -10,8 +10,8 @@ import (
 // zone is exact and spares us a dependency on the tz database in containers.
 var wib = time.FixedZone("WIB", 7*60*60)
 
-// Age limits for a registrant. BPJS's own BPU age limits are unverified
-// (DOMAIN.md §2), so these are the project's rule, kept in one place.
+// Age limits for a registrant. BPJS's own BPU age limits are unverified,
+// so these are the project's rule, kept in one place.
 const (
 	// MinAge is the youngest age, in whole years, accepted for a registrant.
 	MinAge = 15

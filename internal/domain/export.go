@@ -3,8 +3,8 @@ package domain
 // ExportColumns are the header row of the export of verified workers: the
 // fields BPJS Ketenagakerjaan asks for a collective (nagari-paid)
 // registration, in its own words, since the file is read by BPJS staff and
-// not shown in the bot (DOMAIN.md §2: the exact list is unconfirmed; these
-// are the columns), then our registration number and whether the
+// not shown in the bot (the exact list is still to be confirmed with BPJS),
+// then our registration number and whether the
 // worker is within the quota. "Nama Ibu Kandung" is empty for the workers
 // registered before it was asked.
 var ExportColumns = []string{

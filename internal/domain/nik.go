@@ -57,7 +57,7 @@ var provinces = map[string]bool{
 // separators fits easily, and a 10,000-character message is rejected at once.
 const maxNIKInput = 64
 
-// ParseNIK validates a NIK as typed (DOMAIN.md §6 rules 1-4 and 8). It strips
+// ParseNIK validates a NIK as typed. It strips
 // spaces, dots and dashes and a leading "NIK" label, then requires 16 ASCII
 // digits ("nik.not_digits" if anything else remains, "nik.invalid_length"
 // otherwise), a real province and non-zero kabupaten and kecamatan codes
@@ -161,7 +161,7 @@ func (n NIK) Info(now time.Time) NIKInfo {
 }
 
 // Matches cross-checks the birth date and gender the user typed against those
-// encoded in n (DOMAIN.md §6 rule 5). A mismatch is usually a typo in one of
+// encoded in n. A mismatch is usually a typo in one of
 // them, so the caller should ask again rather than accept either.
 func (n NIK) Matches(birthDate time.Time, g Gender, now time.Time) error {
 	info := n.Info(now)

@@ -14,7 +14,7 @@ type Phone string
 // rejected without scanning them.
 const maxPhoneInput = 40
 
-// ParsePhone normalises a mobile number as typed (DOMAIN.md §7). It strips
+// ParsePhone normalises a mobile number as typed. It strips
 // spaces, dashes, dots and brackets, accepts the forms +62…, 62…, 0062…, 0…
 // and a bare 8…, and a "(0)" after the country code, then requires
 // ^\+628[1-35-9]\d{7,10}$. Landlines (Solok's 0755) fail on purpose: staff

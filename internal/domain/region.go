@@ -27,8 +27,8 @@ type Kecamatan struct {
 	Nagari []Nagari
 }
 
-// ParseRegionsCSV reads the shared reference file (header
-// kecamatan,nagari,kode_wilayah; see data/solok-nagari.csv). It rejects a
+// ParseRegionsCSV reads the reference file (header
+// kecamatan,nagari,kode_wilayah; see internal/postgres/seed). It rejects a
 // code that is not a Kabupaten Solok nagari code (13.02.NN.NNNN), a
 // duplicate code, an empty name, and a kecamatan code that appears under two
 // names, because any of these would send a registration to the wrong nagari.
@@ -119,7 +119,7 @@ type Regions struct {
 }
 
 // nagariAliases are other names in use for a nagari, keyed by code. Kemendagri
-// abbreviates some names and news articles use short forms (DOMAIN.md §0).
+// abbreviates some names and news articles use short forms.
 var nagariAliases = map[string][]string{
 	"13.02.06.2005": {"Koto Anau"},
 	"13.02.06.2006": {"Selayo Tanang Bukit Sileh"},

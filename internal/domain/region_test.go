@@ -8,7 +8,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// loadRegions reads the reference CSV, a copy of /work/shared/data/solok-nagari.csv.
+// loadRegions reads the reference CSV, the same file the database is
+// seeded from (internal/postgres/seed).
 func loadRegions(t testing.TB) *Regions {
 	t.Helper()
 	f, err := os.Open("testdata/solok-nagari.csv")
@@ -31,7 +32,7 @@ func TestRegionsCSV(t *testing.T) {
 		t.Fatalf("%d kecamatan, want 14", len(ks))
 	}
 	total := 0
-	wantCount := map[string]int{ // per-kecamatan counts confirmed in DOMAIN.md §0
+	wantCount := map[string]int{ // the official per-kecamatan counts
 		"IX Koto Sungai Lasi": 9, "X Koto Diatas": 9, "Pantai Cermin": 2, "Danau Kembar": 2, "Junjung Sirih": 2,
 	}
 	for i, k := range ks {

@@ -131,7 +131,7 @@ func TestCodes(t *testing.T) {
 		t.Error("lainnya must stay last in the picker")
 	}
 	if HeirRelations[0] != "pasangan" || HeirRelations[len(HeirRelations)-1] != "mertua" {
-		t.Error("HeirRelations must follow the legal order of DOMAIN.md §5")
+		t.Error("HeirRelations must follow the legal order of ahli waris")
 	}
 }
 

@@ -11,8 +11,8 @@ import (
 )
 
 // ReportKind is the programme a report is claimed under. A death caused by
-// a work accident is a JKK report (DOMAIN.md §3: JKK pays work-accident
-// deaths), every other death a JKM report.
+// a work accident is a JKK report (JKK pays work-accident deaths), every
+// other death a JKM report.
 type ReportKind string
 
 // The report kinds; the values are stored and start the report number.
@@ -22,8 +22,8 @@ const (
 )
 
 // ClaimWindowYears is how far back an accident may lie: the right to claim
-// JKK lapses 5 years after the accident (PP 82/2019 Pasal 26, DOMAIN.md §4).
-// The JKM deadline is unverified (§5, §11), so deaths use the same bound
+// JKK lapses 5 years after the accident (PP 82/2019 Pasal 26). The JKM
+// deadline is unverified, so deaths use the same bound
 // as a sanity check rather than a rule.
 const ClaimWindowYears = 5
 
@@ -64,7 +64,7 @@ var DeathCauses = []string{"kecelakaan_kerja", "sakit", "lainnya"}
 const CauseWorkAccident = "kecelakaan_kerja"
 
 // HeirRelationOther is the relation of a family member who is not an ahli
-// waris in the order of DOMAIN.md §5; they may still report the death.
+// waris; they may still report the death.
 const HeirRelationOther = "keluarga_lain"
 
 // ParseEventDate reads the date of an accident or death: ParseDate, plus
@@ -297,7 +297,7 @@ func canonicalText(field, v string, minLen, maxLen int) error {
 }
 
 // ReportWithin is the duty to report a work accident to BPJS: 2 × 24 hours
-// from the accident (DOMAIN.md §4).
+// from the accident.
 const ReportWithin = 48 * time.Hour
 
 // ClockWIB writes the time of day of t as Solok reads it, "15.04" (WIB).
@@ -309,7 +309,7 @@ var partStarts = map[string]int{"pagi": 5, "siang": 11, "sore": 15, "malam": 18}
 
 // HappenedBy is the earliest instant the report's event can have happened,
 // no later than reported (the time a report is made): the moment the 2 × 24
-// hour reporting duty starts counting (DOMAIN.md §4). An exact time is
+// hour reporting duty starts counting. An exact time is
 // taken as it is, a part of the day from its start, and an unknown time
 // from the start of the day, in WIB: when in doubt the deadline comes
 // sooner, never later.

@@ -16,7 +16,7 @@ var regionNoise = map[string]bool{
 
 // spellings maps Minang and Indonesian spellings, abbreviations and number
 // words of the same name part to one form. Names in Solok mix both languages
-// ("Muaro Paneh", formerly "Muara Panas"; DOMAIN.md §0), so both the names and
+// ("Muaro Paneh", formerly "Muara Panas"), so both the names and
 // what users type pass through it.
 var spellings = map[string]string{
 	"aie": "air", "aia": "air", "ayie": "air", "ayia": "air", "aer": "air",

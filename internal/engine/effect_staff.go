@@ -2,7 +2,7 @@ package engine
 
 import "github.com/jaganagari/jaganagari/internal/domain"
 
-// Staff effects (issue #5). Each is carried out for the acting chat, and the
+// Staff effects. Each is carried out for the acting chat, and the
 // store filters every query through that chat's active staff bindings, so an
 // effect that names a record outside the chat's area finds nothing, however
 // the button that produced it was made. A chat without a binding gets

@@ -10,7 +10,7 @@ package flows
 //	jkm.date           Hari ini | Kemarin | typed; not in the future, at most 5 years back
 //	jkm.place
 //	jkm.cause          work accident (→ jkm.traffic) | illness | other
-//	jkm.reporter.name → .relation (ahli waris order, DOMAIN.md §5) → .phone
+//	jkm.reporter.name → .relation (in the legal order of ahli waris) → .phone
 //	jkm.photos         optional: death certificate or wali nagari letter, KK, heir's KTP
 //	jkm.summary        a button per field to change it, then Kirim
 //	jkm.submit         (waits)
@@ -186,7 +186,7 @@ func deathSummaryStep(regions *domain.Regions) engine.Step {
 }
 
 // deathOf assembles the report from the answers. A work-accident death is
-// a JKK case (DOMAIN.md §3).
+// a JKK case: JKK pays deaths from work accidents.
 func deathOf(s *engine.Session) domain.Report {
 	kind := domain.ReportJKM
 	if s.Answer(keyCause) == domain.CauseWorkAccident {

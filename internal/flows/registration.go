@@ -456,8 +456,7 @@ func nikExists(number string, status domain.Status) engine.Reply {
 }
 
 // checkIdentity compares the birth date and gender now held with what the
-// NIK encodes. DOMAIN.md §6 rule 5: on a mismatch ask, never accept
-// silently. BPJS checks the NIK against Dukcapil, so a record whose NIK
+// NIK encodes: on a mismatch ask, never accept silently. BPJS checks the NIK against Dukcapil, so a record whose NIK
 // contradicts its birth date would be refused there anyway.
 func checkIdentity(s *engine.Session, now time.Time, what string) engine.Outcome {
 	nik := domain.NIK(s.Answer(keyNIK))

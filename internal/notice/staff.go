@@ -77,7 +77,7 @@ func ReportSubmitted(rec domain.ReportRecord) Notice {
 		"Place":   shorten(rec.Place, maxPlace),
 		"Photos":  strconv.Itoa(len(rec.Photos)),
 		"Traffic": flag(rec.Traffic),
-		// The 2 × 24 hour rule is about accidents (DOMAIN.md §4).
+		// The 2 × 24 hour rule is about accidents.
 		"Deadline": flag(rec.Kind == domain.ReportJKK),
 		"Reporter": rec.ReporterName,
 		"Name":     "",
@@ -151,7 +151,7 @@ func due(d Due, now time.Time, kind, msg, audience string) Notice {
 
 // dueValues are the notice data of an accident's reporting deadline: its
 // day and time in WIB, and whether it has passed at now (late reporting
-// does not forfeit the claim, DOMAIN.md §4, so staff still act).
+// does not by itself forfeit the claim, so staff still act).
 func dueValues(happenedBy, now time.Time) map[string]string {
 	due := happenedBy.Add(domain.ReportWithin)
 	return map[string]string{

@@ -19,9 +19,13 @@
 //
 // # Pacing
 //
-// At most 30 API calls per second for the bot (golang.org/x/time/rate, per
-// process), and per chat one message per ChatGap (1 s) or GroupGap (3 s:
-// 20 per minute) for groups. The per-chat gap is enforced in Postgres when
+// At most 30 API calls per second for the whole bot: each call takes a
+// token of the sender's own pacer (pacer.go: a token comes back a span
+// after its call ended, so 31 calls never fit in one second at Telegram)
+// and one of the 30 send tokens in Postgres that every sender process
+// shares (migration 012); a sender that cannot reach them paces itself
+// alone. Per chat, one message per ChatGap (1 s) or GroupGap (3 s: 20 per
+// minute) for groups. The per-chat gap is enforced in Postgres when
 // deliveries are claimed (one delivery in flight per chat, none sooner
 // than the gap after the last one was marked sent), so it holds across
 // sender processes, and between the parts of one delivery (text, then

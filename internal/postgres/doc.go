@@ -1,7 +1,11 @@
 // Package postgres keeps JagaNagari's records in PostgreSQL: registrations,
-// the nagari reference list, and each chat's language. Store carries out the
-// engine's Effects; Migrate applies the embedded migrations and seeds the
-// nagari.
+// accident and death reports with their photos, the nagari reference list
+// with participation and quotas, staff, invites and linked groups, the
+// append-only audit trail, and each chat's language. Store carries out the
+// engine's Effects (apply.go), each in one transaction with the notices it
+// causes; Outbox is those notices and their deliveries, reminders and
+// shared send tokens, for notify.Sender. Migrate applies the embedded
+// migrations and seeds the nagari.
 //
 // Every statement names tables without a schema, so the schema is whatever
 // the connection's search_path names: public in production, t_<random> in a
@@ -28,6 +32,6 @@
 // packages, out of this package's dependencies.
 //
 // postgres imports internal/domain, internal/engine, internal/notice,
-// internal/seal and pgx; nothing in the
-// module but cmd/jaganagari and tests should import it.
+// internal/seal, pgx and tern; nothing in the module but cmd/jaganagari,
+// internal/notify and tests should import it.
 package postgres

@@ -22,8 +22,8 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
-// nagariCSV is a copy of shared/data/solok-nagari.csv, the 74 nagari of
-// Kabupaten Solok with their Kemendagri codes (DOMAIN.md §0).
+// nagariCSV is the 74 nagari of Kabupaten Solok with their Kemendagri
+// codes (internal/domain/testdata holds the same file for its tests).
 //
 //go:embed seed/solok-nagari.csv
 var nagariCSV []byte

@@ -11,7 +11,7 @@ import (
 )
 
 // The accident deadline: a JKK report must reach BPJS within 2 × 24 hours
-// of the accident (DOMAIN.md §4). A report no staff member has acted on
+// of the accident. A report no staff member has acted on
 // (stage still 'baru', acted_at unset) gets a reminder to its nagari at
 // ReminderAfter and is escalated to the kecamatan officers and regency
 // admins at EscalateAfter, leaving four hours to act, both counted from the

@@ -6,7 +6,7 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// The programme's known participants (DOMAIN.md §1, launch of 25 Jul 2025).
+// The programme's known participants at its launch on 25 Jul 2025.
 // 54 of 74 nagari had joined, but the sources name only these: every nagari
 // of Kecamatan Danau Kembar (13.02.19) and Junjung Sirih (13.02.13), and
 // eight nagari that budgeted for 100 workers each. The other participants

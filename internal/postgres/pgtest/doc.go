@@ -1,7 +1,6 @@
-// Package pgtest gives each test its own migrated Postgres schema, following
-// riverqueue/river's per-test schemas: tests run in parallel, in many
-// packages and processes at once, against one database without seeing each
-// other's rows.
+// Package pgtest gives each test its own migrated Postgres schema: tests
+// run in parallel, in many packages and processes at once, against one
+// database without seeing each other's rows.
 //
 // It imports testing, internal/postgres and pgx; only _test.go files may
 // import it.
