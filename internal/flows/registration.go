@@ -258,7 +258,7 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 			Transient: true,
 			// However often the worker types the same date, it will not match
 			// the NIK: the last two buttons are the ways on. Neither stores
-			// the typed value (DOMAIN.md §6 rule 5).
+			// the typed value: a mismatch is never accepted silently.
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
 				switch {
 				case in.Value == "nik":
