@@ -58,23 +58,19 @@ func (w *wording) do(in engine.Input) []rendered {
 		in.Step = w.s.Step
 	}
 	var replies []engine.Reply
-	var effects []engine.Effect
-	w.s, replies, effects = w.m.Advance(w.s, in, w.now)
-	for len(effects) > 0 {
-		var next []engine.Effect
+	var err error
+	w.s, replies, err = w.m.Run(w.s, in, w.now, func(effects []engine.Effect) []engine.Result {
+		var rs []engine.Result
 		for _, e := range effects {
 			w.fx = append(w.fx, e)
-			r := w.answer(e)
-			if r == nil {
-				continue
+			if r := w.answer(e); r != nil {
+				rs = append(rs, *r)
 			}
-			var more []engine.Reply
-			var fx []engine.Effect
-			w.s, more, fx = w.m.Advance(w.s, engine.Input{Kind: engine.KindResult, Result: r}, w.now)
-			replies = append(replies, more...)
-			next = append(next, fx...)
 		}
-		effects = next
+		return rs
+	})
+	if err != nil {
+		w.t.Fatal(err)
 	}
 	out := make([]rendered, len(replies))
 	for i, rp := range replies {
