@@ -4,9 +4,9 @@ package domain
 // fields BPJS Ketenagakerjaan asks for a collective (nagari-paid)
 // registration, in its own words, since the file is read by BPJS staff and
 // not shown in the bot (the exact list is still to be confirmed with BPJS),
-// then our registration number and whether the
-// worker is within the quota. "Nama Ibu Kandung" is empty for the workers
-// registered before it was asked.
+// then our registration number and whether the worker is within the quota.
+// "Nama Ibu Kandung" is empty for the workers registered before it was
+// asked.
 var ExportColumns = []string{
 	"NIK", "Nama sesuai KTP", "Tanggal lahir", "Jenis kelamin", "Alamat", "Nagari", "Kecamatan",
 	"Pekerjaan", "Nomor HP", "Nama Ibu Kandung", "Ahli waris", "Hubungan ahli waris", "Nomor pendaftaran", "Dalam kuota",
