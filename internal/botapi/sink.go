@@ -12,8 +12,9 @@ import (
 
 // Sink is a Bot API that only takes messages in: a load test points bots at
 // it to receive their replies without the cost of keeping transcripts. It
-// answers getMe, setWebhook, deleteWebhook, answerCallbackQuery and
-// editMessageReplyMarkup with success, and sendMessage with the message
+// answers getMe, setWebhook, deleteWebhook, answerCallbackQuery,
+// editMessageReplyMarkup and editMessageText (a pressed question showing its
+// answer) with success, and sendMessage with the message
 // Telegram would return, after handing it to Deliver. It keeps no users, no
 // chats and no history: any chat ID is accepted, and memory stays flat
 // however many messages pass. Every other method is answered 404.
@@ -84,10 +85,10 @@ func (s *Sink) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeAnswer(w, okAnswer(s.bot, ""))
 	case "setwebhook", "deletewebhook", "answercallbackquery":
 		writeAnswer(w, okAnswer(true, ""))
-	case "editmessagereplymarkup":
+	case "editmessagereplymarkup", "editmessagetext":
 		chatID, _ := p.int64("chat_id")
 		msgID, _ := p.int("message_id")
-		writeAnswer(w, okAnswer(s.message(at, chatID, msgID, ""), ""))
+		writeAnswer(w, okAnswer(s.message(at, chatID, msgID, p.str("text")), ""))
 	case "sendmessage":
 		chatID, e := p.int64("chat_id")
 		if e != nil {

@@ -60,6 +60,14 @@ func TestSink(t *testing.T) {
 		if err != nil {
 			t.Error(err)
 		}
+		// A pressed question is edited to show its answer.
+		m, err := b.EditMessageText(ctx, &bot.EditMessageTextParams{ChatID: 77, MessageID: 5, Text: "Pilih jenis kelamin:\n➡️ Perempuan"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Chat.ID != 77 || m.ID != 5 {
+			t.Errorf("edit answered %+v", m)
+		}
 	})
 
 	t.Run("other_methods_and_tokens_are_refused", func(t *testing.T) {
