@@ -319,14 +319,19 @@ func (b *Bot) handle(ctx context.Context, updateID int64, in incoming) {
 		b.send(ctx, log, in.chatID, sess.Lang, []signedReply{{Reply: engine.Say("error.unavailable", nil)}})
 		return
 	}
+	// The replies go first: they are what the worker waits for. Tidying the
+	// earlier messages (the pressed question showing its answer, the last
+	// question losing its "Kembali") edits messages already on screen, so
+	// doing it after changes nothing the worker sees but the wait.
+	signed := b.sign(in.chatID, sess.FormID, replies)
+	question := b.send(ctx, log, in.chatID, sess.Lang, signed)
 	if in.callbackID != "" {
 		// Only now, with the press taken into account: after a failure the
 		// buttons stay, so the same press can be tried again.
 		b.settlePress(ctx, log, in, press)
 	}
-	signed := b.sign(in.chatID, sess.FormID, replies)
 	b.retireQuestion(ctx, log, in, signed)
-	b.questions.remember(in.chatID, b.send(ctx, log, in.chatID, sess.Lang, signed))
+	b.questions.remember(in.chatID, question)
 	log.Debug("update handled", "flow", sess.Flow, "step", sess.Step, "dur", time.Since(start))
 }
 

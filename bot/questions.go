@@ -61,9 +61,10 @@ func (b *Bot) answered(p pressed) (string, error) {
 
 // retireQuestion takes the buttons off the chat's previous question when
 // replies ask a new one: a "Kembali" left under an answered question only
-// gets "this button is no longer valid". It runs before the new question is
-// sent, so the chat never shows two live questions. The pressed message was
-// settled already. Buttons of Anytime steps (a report's "Tambah foto", a
+// gets "this button is no longer valid". It runs just after the new
+// question is sent, which the worker is waiting for; a press on the old
+// buttons in between is answered as a stale button. The pressed message is
+// settled by then. Buttons of Anytime steps (a report's "Tambah foto", a
 // staff notice) are meant to stay and are never remembered.
 func (b *Bot) retireQuestion(ctx context.Context, log *slog.Logger, in incoming, replies []signedReply) {
 	asks := false
