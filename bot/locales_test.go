@@ -21,22 +21,30 @@ import (
 	"github.com/jaganagari/jaganagari/locales"
 )
 
-func messageKeys(t *testing.T, file string) map[string]string {
+// messageKeys reads every message of one language, from all its files
+// (<topic>.<lang>.toml).
+func messageKeys(t *testing.T, lang string) map[string]string {
 	t.Helper()
-	raw, err := fs.ReadFile(locales.FS, file)
-	if err != nil {
-		t.Fatal(err)
+	files, err := fs.Glob(locales.FS, "*."+lang+".toml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no %s message files: %v", lang, err)
 	}
 	m := map[string]string{}
-	if err := toml.Unmarshal(raw, &m); err != nil {
-		t.Fatalf("%s: %v", file, err)
+	for _, file := range files {
+		raw, err := fs.ReadFile(locales.FS, file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := toml.Unmarshal(raw, &m); err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
 	}
 	return m
 }
 
 func TestLocalesHaveTheSameMessages(t *testing.T) {
 	t.Parallel()
-	id, en := messageKeys(t, "active.id.toml"), messageKeys(t, "active.en.toml")
+	id, en := messageKeys(t, "id"), messageKeys(t, "en")
 	for k := range id {
 		if _, ok := en[k]; !ok {
 			t.Errorf("%s missing in English", k)
@@ -86,7 +94,7 @@ func TestEveryMessageRendersInEveryLanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, lang := range []string{"id", "en"} {
-		for k := range messageKeys(t, "active."+lang+".toml") {
+		for k := range messageKeys(t, lang) {
 			text, err := r.Text(lang, k, sampleData)
 			if err != nil {
 				t.Errorf("%s/%s: %v", lang, k, err)
@@ -111,7 +119,7 @@ func TestEveryMessageRendersInEveryLanguage(t *testing.T) {
 // joined with a code ("occupation." + code) must match at least one key.
 func TestEveryMessageIDInCodeExists(t *testing.T) {
 	t.Parallel()
-	keys := messageKeys(t, "active.id.toml")
+	keys := messageKeys(t, "id")
 	var ids, prefixes []string
 	for _, dir := range []string{"../internal/engine", "../internal/flows", "../internal/domain", "../internal/postgres", "../internal/notify", "."} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
@@ -162,7 +170,7 @@ func TestEveryMessageIDInCodeExists(t *testing.T) {
 	}
 	for _, id := range ids {
 		if _, ok := keys[id]; !ok {
-			t.Errorf("message %q is used in code but missing in active.id.toml", id)
+			t.Errorf("message %q is used in code but missing in the Indonesian message files", id)
 		}
 	}
 	for _, p := range prefixes {

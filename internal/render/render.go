@@ -22,18 +22,30 @@ type Renderer struct {
 	localizers map[string]*i18n.Localizer
 }
 
-// New loads every active.*.toml message file in fsys. Indonesian is the
-// fallback for any message missing in another language.
+// New loads every <topic>.<lang>.toml message file in fsys (active.id.toml,
+// membership.id.toml, ...): one file per topic keeps each feature's texts
+// together. Indonesian is the fallback for any message missing in another
+// language. A message defined in two files of one language is an error, not a
+// silent override.
 func New(fsys fs.FS) (*Renderer, error) {
 	bundle := i18n.NewBundle(language.Indonesian)
 	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	files, err := fs.Glob(fsys, "active.*.toml")
+	files, err := fs.Glob(fsys, "*.*.toml")
 	if err != nil || len(files) == 0 {
 		return nil, fmt.Errorf("find message files: %v (found %d)", err, len(files))
 	}
+	seen := map[string]string{} // "lang/id" -> file
 	for _, f := range files {
-		if _, err := bundle.LoadMessageFileFS(fsys, f); err != nil {
+		mf, err := bundle.LoadMessageFileFS(fsys, f)
+		if err != nil {
 			return nil, fmt.Errorf("load %s: %w", f, err)
+		}
+		for _, m := range mf.Messages {
+			key := mf.Tag.String() + "/" + m.ID
+			if other, dup := seen[key]; dup {
+				return nil, fmt.Errorf("message %s is in both %s and %s", m.ID, other, f)
+			}
+			seen[key] = f
 		}
 	}
 	r := &Renderer{localizers: map[string]*i18n.Localizer{}}
