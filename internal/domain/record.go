@@ -17,16 +17,21 @@ type RegistrationRecord struct {
 	NagariName, KecamatanName string
 	// Participating says the nagari has joined the programme.
 	Participating bool
-	// Covered says the registration holds one of the nagari's funded
-	// places (verified within the quota).
-	Covered   bool
-	CreatedAt time.Time
+	// Funded says the registration holds one of the nagari's funded
+	// places (verified within the quota). Funded is not covered: cover
+	// begins when BPJS accepts the worker (Membership).
+	Funded bool
+	// Membership is the worker's standing with BPJS after the nagari's
+	// check: submitted, aktif with a card number and cover period, refused
+	// or ended.
+	Membership Membership
+	CreatedAt  time.Time
 }
 
 // Waiting reports whether the registration is on the waiting list:
 // verified beyond the quota, or pending in a nagari that has not joined.
 func (r RegistrationRecord) Waiting() bool {
-	return (r.Status == StatusVerified && !r.Covered) || (r.Status == StatusPending && !r.Participating)
+	return (r.Status == StatusVerified && !r.Funded) || (r.Status == StatusPending && !r.Participating)
 }
 
 // RegistrationSummary is a registration as a line of a staff list.

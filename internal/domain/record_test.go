@@ -47,7 +47,7 @@ func TestRegistrationRecordWaiting(t *testing.T) {
 		{StatusPending, false, false, true},
 		{StatusRejected, false, false, false},
 	} {
-		r := RegistrationRecord{Status: c.status, Covered: c.covered, Participating: c.participating}
+		r := RegistrationRecord{Status: c.status, Funded: c.covered, Participating: c.participating}
 		if got := r.Waiting(); got != c.want {
 			t.Errorf("%+v.Waiting() = %v, want %v", c, got, c.want)
 		}

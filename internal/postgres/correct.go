@@ -40,7 +40,7 @@ func (s *Store) correct(ctx context.Context, chatID int64, e engine.CorrectRegis
 		if len(changed) == 0 {
 			return nil
 		}
-		if err := correctRegistration(ctx, tx, s.keys, was.ID, e.Key, r); err != nil {
+		if err := correctRegistration(ctx, tx, s.keys, was.ID, e.Key, r, was.Membership.KPJ); err != nil {
 			return err
 		}
 		a.Changed = true

@@ -11,6 +11,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -23,6 +24,8 @@ const (
 	FieldNIK        = "registrations.nik"
 	FieldPhone      = "registrations.phone"
 	FieldMotherName = "registrations.mother_name"
+	// FieldKPJ is the BPJS card number of an active (or ended) member.
+	FieldKPJ = "registrations.kpj"
 	// IndexNIK is the blind index's field: one NIK gives one index, so a
 	// duplicate is the unique index's violation.
 	IndexNIK = "nik"
@@ -35,23 +38,25 @@ func (s *Store) nikIndex(nik domain.NIK) []byte { return s.keys.Index(IndexNIK, 
 // field sealed at rest is a field here, a column in registrationSealed,
 // and an argument of registrationArgs and registrationSeals.write.
 type registrationSecrets struct {
-	nik, phone, motherName string
+	nik, phone, motherName, kpj string
 }
 
 // registrationSealed are the sealed columns registrationSelect and
 // rotateRegistrations read, in the order of openRegistration's arguments.
-const registrationSealed = "r.nik_sealed, r.phone_sealed, r.mother_name_sealed"
+const registrationSealed = "r.nik_sealed, r.phone_sealed, r.mother_name_sealed, r.kpj_sealed"
 
 // sealedRegistration is a registration's sealed columns.
 type sealedRegistration struct {
-	keyID                     string
-	nik, index, phone, mother []byte
+	keyID                          string
+	nik, index, phone, mother, kpj []byte
 }
 
-func secretsOf(r domain.Registration) registrationSecrets {
+// secretsOf are the sealed fields of registration r whose membership has
+// card number kpj ("" before BPJS gave one).
+func secretsOf(r domain.Registration, kpj domain.KPJ) registrationSecrets {
 	// string(...) on purpose: NIK and Phone print masked through
 	// fmt.Stringer, and the digits themselves are what is sealed.
-	return registrationSecrets{nik: string(r.NIK), phone: string(r.Phone), motherName: r.MotherName}
+	return registrationSecrets{nik: string(r.NIK), phone: string(r.Phone), motherName: r.MotherName, kpj: string(kpj)}
 }
 
 func (v registrationSecrets) seal(keys *seal.Keys) sealedRegistration {
@@ -61,19 +66,20 @@ func (v registrationSecrets) seal(keys *seal.Keys) sealedRegistration {
 		index:  keys.Index(IndexNIK, v.nik),
 		phone:  keys.Seal(FieldPhone, v.phone),
 		mother: keys.Seal(FieldMotherName, v.motherName), // NULL when there is none
+		kpj:    keys.Seal(FieldKPJ, v.kpj),
 	}
 }
 
 // openRegistration opens a registration's sealed columns, given in the
 // order of registrationSealed.
-func openRegistration(keys *seal.Keys, keyID string, nik, phone, mother []byte) (registrationSecrets, error) {
+func openRegistration(keys *seal.Keys, keyID string, nik, phone, mother, kpj []byte) (registrationSecrets, error) {
 	var v registrationSecrets
 	var err error
 	for _, f := range []struct {
 		field  string
 		sealed []byte
 		into   *string
-	}{{FieldNIK, nik, &v.nik}, {FieldPhone, phone, &v.phone}, {FieldMotherName, mother, &v.motherName}} {
+	}{{FieldNIK, nik, &v.nik}, {FieldPhone, phone, &v.phone}, {FieldMotherName, mother, &v.motherName}, {FieldKPJ, kpj, &v.kpj}} {
 		if *f.into, err = keys.Open(keyID, f.field, f.sealed); err != nil {
 			return registrationSecrets{}, err
 		}
@@ -84,23 +90,23 @@ func openRegistration(keys *seal.Keys, keyID string, nik, phone, mother []byte) 
 // registrationSeals is a batch of registrations' sealed columns, sealed
 // with one key.
 type registrationSeals struct {
-	ids                            []int64
-	niks, indexes, phones, mothers [][]byte
+	ids                                  []int64
+	niks, indexes, phones, mothers, kpjs [][]byte
 }
 
 func (b *registrationSeals) add(id int64, sr sealedRegistration) {
 	b.ids = append(b.ids, id)
 	b.niks, b.indexes, b.phones = append(b.niks, sr.nik), append(b.indexes, sr.index), append(b.phones, sr.phone)
-	b.mothers = append(b.mothers, sr.mother)
+	b.mothers, b.kpjs = append(b.mothers, sr.mother), append(b.kpjs, sr.kpj)
 }
 
 // write stores the batch: every sealed column of the rows, with keyID.
 func (b *registrationSeals) write(ctx context.Context, e execer, keyID string) error {
 	_, err := e.Exec(ctx, `
 		update registrations r set key_id = $1, nik_sealed = u.nik, nik_index = u.idx, phone_sealed = u.phone,
-			mother_name_sealed = u.mother
-		from unnest($2::bigint[], $3::bytea[], $4::bytea[], $5::bytea[], $6::bytea[]) as u(id, nik, idx, phone, mother)
-		where r.id = u.id`, keyID, b.ids, b.niks, b.indexes, b.phones, b.mothers)
+			mother_name_sealed = u.mother, kpj_sealed = u.kpj
+		from unnest($2::bigint[], $3::bytea[], $4::bytea[], $5::bytea[], $6::bytea[], $7::bytea[]) as u(id, nik, idx, phone, mother, kpj)
+		where r.id = u.id`, keyID, b.ids, b.niks, b.indexes, b.phones, b.mothers, b.kpjs)
 	if err != nil {
 		return fmt.Errorf("seal registrations: %w", err)
 	}
@@ -118,9 +124,9 @@ func (s *Store) rotateRegistrations(ctx context.Context, tx pgx.Tx) (int, error)
 	var b registrationSeals
 	var id int64
 	var keyID string
-	var nik, phone, mother []byte
-	_, err = pgx.ForEachRow(rows, []any{&id, &keyID, &nik, &phone, &mother}, func() error {
-		v, err := openRegistration(s.keys, keyID, nik, phone, mother)
+	var nik, phone, mother, kpj []byte
+	_, err = pgx.ForEachRow(rows, []any{&id, &keyID, &nik, &phone, &mother, &kpj}, func() error {
+		v, err := openRegistration(s.keys, keyID, nik, phone, mother, kpj)
 		if err != nil {
 			return fmt.Errorf("registration %d: %w", id, err)
 		}
@@ -139,20 +145,20 @@ func (s *Store) rotateRegistrations(ctx context.Context, tx pgx.Tx) (int, error)
 // registrationColumns adds those fixed at submission. Both are in the order
 // of registrationArgs.
 const (
-	registrationDetailColumns = `key_id, nik_sealed, nik_index, phone_sealed, mother_name_sealed,
+	registrationDetailColumns = `key_id, nik_sealed, nik_index, phone_sealed, mother_name_sealed, kpj_sealed,
 		name, birth_date, gender, address, occupation, occupation_other, heir_name, heir_relation`
 	registrationColumns = registrationDetailColumns + `, nagari_code, consent_version, consent_at`
 	// registrationDetails is how many of registrationArgs belong to
 	// registrationDetailColumns.
-	registrationDetails = 13
+	registrationDetails = 14
 )
 
-// registrationArgs are the values of registrationColumns for r, sealed
-// with the ring's current key.
-func registrationArgs(keys *seal.Keys, r domain.Registration) []any {
-	sealed := secretsOf(r).seal(keys)
+// registrationArgs are the values of registrationColumns for r, whose
+// membership has card number kpj, sealed with the ring's current key.
+func registrationArgs(keys *seal.Keys, r domain.Registration, kpj domain.KPJ) []any {
+	sealed := secretsOf(r, kpj).seal(keys)
 	return []any{
-		sealed.keyID, sealed.nik, sealed.index, sealed.phone, sealed.mother,
+		sealed.keyID, sealed.nik, sealed.index, sealed.phone, sealed.mother, sealed.kpj,
 		r.Name, r.BirthDate, r.Gender, r.Address, r.Occupation, r.OccupationOther, r.HeirName, r.HeirRelation,
 		r.NagariCode, r.ConsentVersion, r.ConsentAt,
 	}
@@ -161,10 +167,10 @@ func registrationArgs(keys *seal.Keys, r domain.Registration) []any {
 // insertRegistration writes a new pending registration of chatID, unless
 // one with the same key or NIK exists (pgx.ErrNoRows then).
 func insertRegistration(ctx context.Context, tx pgx.Tx, keys *seal.Keys, chatID int64, key string, r domain.Registration) (id int64, number string, err error) {
-	args := append([]any{key, chatID, domain.StatusPending}, registrationArgs(keys, r)...)
+	args := append([]any{key, chatID, domain.StatusPending}, registrationArgs(keys, r, "")...)
 	err = tx.QueryRow(ctx, `
 		insert into registrations (idempotency_key, chat_id, status, `+registrationColumns+`)
-		values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+		values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
 		on conflict do nothing
 		returning id, number`, args...).Scan(&id, &number)
 	return id, number, err
@@ -174,24 +180,25 @@ func insertRegistration(ctx context.Context, tx pgx.Tx, keys *seal.Keys, chatID 
 // r's NIK with r and puts it back in the queue under key; pgx.ErrNoRows
 // when there is none.
 func resubmitRegistration(ctx context.Context, tx pgx.Tx, keys *seal.Keys, chatID int64, key string, r domain.Registration) (id int64, number string, err error) {
-	args := append([]any{chatID, keys.Index(IndexNIK, string(r.NIK)), key}, registrationArgs(keys, r)...)
+	args := append([]any{chatID, keys.Index(IndexNIK, string(r.NIK)), key}, registrationArgs(keys, r, "")...)
 	err = tx.QueryRow(ctx, `
 		update registrations set
 			idempotency_key = $3, status = 'menunggu_verifikasi', reject_reason = null, decided_at = null, decided_by = null,
 			created_at = now(),
-			(`+registrationColumns+`) = ($4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+			(`+registrationColumns+`) = ($4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
 		where chat_id = $1 and nik_index = $2 and status = 'ditolak'
 		returning id, number`, args...).Scan(&id, &number)
 	return id, number, err
 }
 
 // correctRegistration writes the correctable fields of r over
-// registration id, and remembers key as the correction applied.
-func correctRegistration(ctx context.Context, tx pgx.Tx, keys *seal.Keys, id int64, key string, r domain.Registration) error {
-	args := append([]any{id, key}, registrationArgs(keys, r)[:registrationDetails]...)
+// registration id, and remembers key as the correction applied. kpj is the
+// membership's card number, resealed with the rest under the current key.
+func correctRegistration(ctx context.Context, tx pgx.Tx, keys *seal.Keys, id int64, key string, r domain.Registration, kpj domain.KPJ) error {
+	args := append([]any{id, key}, registrationArgs(keys, r, kpj)[:registrationDetails]...)
 	_, err := tx.Exec(ctx, `
 		update registrations set correction_key = $2,
-			(`+registrationDetailColumns+`) = ($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+			(`+registrationDetailColumns+`) = ($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
 		where id = $1`, args...)
 	return err
 }
@@ -204,8 +211,12 @@ const registrationSelect = `
 	       r.key_id, ` + registrationSealed + `,
 	       r.name, r.birth_date, r.gender, r.address, r.nagari_code, r.occupation, r.occupation_other,
 	       r.heir_name, r.heir_relation, r.consent_version, r.consent_at,
-	       n.name as nagari_name, n.kecamatan_name, n.participating, r.covered_at is not null as covered
+	       n.name as nagari_name, n.kecamatan_name, n.participating, r.covered_at is not null as funded,
+	       coalesce(r.membership_state, '') as membership_state, coalesce(b.number, '') as batch_number,
+	       r.cover_start, r.cover_end, coalesce(r.refused_reason, '') as refused_reason,
+	       coalesce(r.end_reason, '') as end_reason, r.ended_on
 	from registrations r join nagari n on n.code = r.nagari_code
+	     left join bpjs_batches b on b.id = r.batch_id
 	`
 
 // registrationRow is a row of registrationSelect: the record, what only
@@ -220,6 +231,15 @@ type registrationRow struct {
 	NIKSealed        []byte
 	PhoneSealed      []byte
 	MotherNameSealed []byte
+	KPJSealed        []byte
+	// The membership's columns, gathered into RegistrationRecord.Membership
+	// by scanRegistration.
+	MembershipState      domain.MembershipState
+	BatchNumber          string
+	CoverStart, CoverEnd *time.Time
+	RefusedReason        string
+	EndReason            domain.EndReason
+	EndedOn              *time.Time
 }
 
 // scanRegistration reads one row of registrationSelect and opens its
@@ -230,12 +250,25 @@ func (s *Store) scanRegistration(row pgx.CollectableRow) (registrationRow, error
 	if err != nil {
 		return r, err
 	}
-	v, err := openRegistration(s.keys, r.KeyID, r.NIKSealed, r.PhoneSealed, r.MotherNameSealed)
+	v, err := openRegistration(s.keys, r.KeyID, r.NIKSealed, r.PhoneSealed, r.MotherNameSealed, r.KPJSealed)
 	if err != nil {
 		return r, fmt.Errorf("open registration %d: %w", r.ID, err)
 	}
 	r.NIK, r.Phone, r.MotherName = domain.NIK(v.nik), domain.Phone(v.phone), v.motherName
+	r.Membership = domain.Membership{
+		State: r.MembershipState, Batch: r.BatchNumber, KPJ: domain.KPJ(v.kpj),
+		CoverStart: day(r.CoverStart), CoverEnd: day(r.CoverEnd),
+		RefusedReason: r.RefusedReason, EndReason: r.EndReason, EndedOn: day(r.EndedOn),
+	}
 	return r, nil
+}
+
+// day is a nullable date column as a domain date, zero for NULL.
+func day(d *time.Time) time.Time {
+	if d == nil {
+		return time.Time{}
+	}
+	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
 }
 
 // querier is a pool or a transaction.

@@ -32,17 +32,17 @@ const exportSelect = `
 func collectExport(rows pgx.Rows, keys *seal.Keys) ([]ExportRow, error) {
 	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (ExportRow, error) {
 		var keyID string
-		var nikSealed, phoneSealed, motherSealed []byte
+		var nikSealed, phoneSealed, motherSealed, kpjSealed []byte
 		// text holds every column but the sealed ones.
 		text := make([]string, len(domain.ExportColumns)-3)
-		ptrs := []any{&keyID, &nikSealed, &phoneSealed, &motherSealed}
+		ptrs := []any{&keyID, &nikSealed, &phoneSealed, &motherSealed, &kpjSealed}
 		for i := range text {
 			ptrs = append(ptrs, &text[i])
 		}
 		if err := row.Scan(ptrs...); err != nil {
 			return nil, err
 		}
-		v, err := openRegistration(keys, keyID, nikSealed, phoneSealed, motherSealed)
+		v, err := openRegistration(keys, keyID, nikSealed, phoneSealed, motherSealed, kpjSealed)
 		if err != nil {
 			return nil, err
 		}
