@@ -63,6 +63,9 @@ type Options struct {
 	SkipGetMe bool
 	// Metrics, when set, counts updates, latency and failures.
 	Metrics *Metrics
+	// Menus, when set, gives each staff chat its own command menu
+	// (SyncCommands); without it only the default menu is set.
+	Menus Menus
 	// RateLimit is how many updates a chat may send per redis.RateWindow
 	// before it is asked, once, to slow down and then ignored until the
 	// window passes. Default 30.
@@ -142,6 +145,9 @@ type Bot struct {
 	// questions is the last question each chat was sent, for taking its
 	// buttons off once the conversation moves on (see questions.go).
 	questions *lastQuestions
+	// menuKick carries the chats whose staff bindings changed to
+	// SyncCommands.
+	menuKick chan int64
 }
 
 // New builds the bot and its Bot API client. It checks the token with getMe
@@ -165,6 +171,7 @@ func New(ctx context.Context, o Options) (*Bot, error) {
 	b := &Bot{
 		opts: o, log: o.Logger, lanes: newDispatcher(o.Lanes), chatSalt: make([]byte, 16), signer: NewSigner(signerKey(o.Token)),
 		questions:  newLastQuestions(maxRememberedQuestions),
+		menuKick:   make(chan int64, 64),
 		pollClient: &http.Client{Timeout: pollTimeout + 15*time.Second},
 	}
 	_, _ = rand.Read(b.chatSalt)
@@ -291,6 +298,7 @@ func (b *Bot) handle(ctx context.Context, updateID int64, in incoming) {
 	if in.callbackID != "" {
 		press.question, press.button, press.ok = b.opts.Machine.Pressed(sess, in.input, now)
 	}
+	var changed []int64 // chats whose staff bindings this update changed
 	sess, replies, err := b.opts.Machine.Run(sess, in.input, now, func(effects []engine.Effect) []engine.Result {
 		results, err := b.opts.Records.Apply(ctx, in.chatID, effects)
 		if err != nil {
@@ -304,6 +312,7 @@ func (b *Bot) handle(ctx context.Context, updateID int64, in incoming) {
 				results[i] = engine.Result{Effect: results[i].Effect, Err: "error.internal"}
 			}
 		}
+		changed = append(changed, staffChanged(in.chatID, results)...)
 		return results
 	})
 	if err != nil {
@@ -325,13 +334,16 @@ func (b *Bot) handle(ctx context.Context, updateID int64, in incoming) {
 	// doing it after changes nothing the worker sees but the wait.
 	signed := b.sign(in.chatID, sess.FormID, replies)
 	question := b.send(ctx, log, in.chatID, sess.Lang, signed)
-	if in.callbackID != "" {
+	if in.callbackID != "" && !b.isMenu(in.input.Step) {
 		// Only now, with the press taken into account: after a failure the
 		// buttons stay, so the same press can be tried again.
 		b.settlePress(ctx, log, in, press)
 	}
 	b.retireQuestion(ctx, log, in, signed)
 	b.questions.remember(in.chatID, question)
+	for _, chat := range changed {
+		b.kickMenu(chat)
+	}
 	log.Debug("update handled", "flow", sess.Flow, "step", sess.Step, "dur", time.Since(start))
 }
 

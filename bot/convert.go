@@ -5,6 +5,7 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
+	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
 )
 
@@ -72,7 +73,9 @@ func messageInput(m *models.Message) engine.Input {
 		return engine.Input{Kind: engine.KindLocation, Lat: m.Location.Latitude, Lon: m.Location.Longitude}
 	case m.Text != "":
 		if name, arg, ok := command(m.Text); ok {
-			return engine.Slash(name, arg)
+			in := engine.Slash(name, arg)
+			in.Name = domain.StaffName(m.From.FirstName, m.From.LastName)
+			return in
 		}
 		return engine.Text(m.Text)
 	}

@@ -89,7 +89,7 @@ func (h *harness) start() {
 	}
 	b, err := bot.New(ctx, bot.Options{
 		Token: token, ServerURL: h.apiURL, Machine: machine,
-		Sessions: h.sessions, Records: h.records, Languages: h.store, Renderer: h.render,
+		Sessions: h.sessions, Records: h.records, Languages: h.store, Menus: h.store, Renderer: h.render,
 		Logger: slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	})
 	if err != nil {
@@ -98,7 +98,11 @@ func (h *harness) start() {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		// The command menus beside the polling, as run does.
+		var wg sync.WaitGroup
+		wg.Go(func() { b.SyncCommands(ctx) })
 		b.Poll(ctx)
+		wg.Wait()
 	}()
 	h.mu.Lock()
 	h.cancel, h.done = cancel, done

@@ -140,3 +140,10 @@ func (q *lastQuestions) remember(chatID int64, id int) {
 	}
 	q.ids[chatID] = id
 }
+
+// isMenu reports whether step's buttons stay on their message when pressed
+// (engine.Step.Menu).
+func (b *Bot) isMenu(step string) bool {
+	st, ok := b.opts.Machine.Step(step)
+	return ok && st.Anytime && st.Menu
+}

@@ -260,9 +260,11 @@ func TestStaffOnboarding(t *testing.T) {
 			t.Fatal(err)
 		}
 		h.say(admin, "/staf")
-		list := h.expect(admin, "staff.list")
+		list := h.expect(admin, "staffmenu.list")
 		h.pressData(admin, list, h.buttonWithValue(list, "staff.list|r:"+strconv.FormatInt(id, 10)))
-		h.expect(admin, "staff.revoke.done")
+		ask := h.expect(admin, "staffmenu.revoke.ask")
+		h.press(admin, ask, "staffmenu.revoke.yes")
+		h.expect(admin, "staffmenu.revoke.done")
 		h.say(newcomer, "/antrian")
 		h.expect(newcomer, "staff.denied")
 		got := auditActions(h, "staff", strconv.FormatInt(id, 10))

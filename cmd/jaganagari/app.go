@@ -166,6 +166,7 @@ func (a *app) newBot(ctx context.Context, token, serverURL string, skipGetMe boo
 		Sessions:  a.sessions,
 		Records:   a.store,
 		Languages: a.store,
+		Menus:     a.store,
 		Renderer:  a.renderer,
 		Logger:    a.log,
 		Metrics:   a.botStats,

@@ -53,6 +53,14 @@ func cmdRun(ctx context.Context, getenv func(string) string, stderr io.Writer) e
 		return err
 	}
 	defer a.startSender(ctx, b.API(), b.Signer())()
+	// The command menus are set beside the updates, never before them.
+	menusCtx, stopMenus := context.WithCancel(ctx)
+	menusDone := make(chan struct{})
+	go func() {
+		defer close(menusDone)
+		b.SyncCommands(menusCtx)
+	}()
+	defer func() { stopMenus(); <-menusDone }()
 
 	ops := &http.Server{Addr: cfg.OpsAddr, Handler: opsHandler(a.metrics, appDeps(a)), ReadHeaderTimeout: 5 * time.Second}
 	opsLn, err := net.Listen("tcp", cfg.OpsAddr)

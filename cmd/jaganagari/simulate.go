@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	goredis "github.com/redis/go-redis/v9"
@@ -124,7 +125,10 @@ func startSimulation(ctx context.Context, a *app, addr string, seed bool) (*simu
 	s.stopSender = a.startSender(botCtx, b.API(), b.Signer())
 	go func() {
 		defer close(s.botDone)
+		var wg sync.WaitGroup
+		wg.Go(func() { b.SyncCommands(botCtx) })
 		b.Poll(botCtx)
+		wg.Wait()
 	}()
 
 	ln, err := net.Listen("tcp", addr)

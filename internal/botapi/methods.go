@@ -641,7 +641,7 @@ var (
 
 // commandsKey names a command list by scope and language, as Telegram
 // keeps one list per pair.
-func commandsKey(p *params) (string, *apiError) {
+func (s *Server) commandsKey(p *params) (string, *apiError) {
 	lang := p.str("language_code")
 	if !reLanguage.MatchString(lang) {
 		return "", badRequest("invalid language code specified")
@@ -656,7 +656,32 @@ func commandsKey(p *params) (string, *apiError) {
 			return "", badRequest("can't parse BotCommandScope JSON object")
 		}
 	}
-	return scope.Type + "|" + string(scope.ChatID) + "|" + string(scope.UserID) + "|" + lang, nil
+	chat := ""
+	switch scope.Type {
+	case "default", "all_private_chats", "all_group_chats", "all_chat_administrators":
+	case "chat", "chat_administrators", "chat_member":
+		// chat_id may be a number or a string holding one, as elsewhere.
+		id, err := strconv.ParseInt(strings.Trim(string(scope.ChatID), `"`), 10, 64)
+		if err != nil {
+			return "", badRequest("chat not found")
+		}
+		s.mu.Lock()
+		_, known := s.chats[id]
+		s.mu.Unlock()
+		if !known {
+			return "", badRequest("chat not found")
+		}
+		chat = strconv.FormatInt(id, 10)
+	default:
+		return "", badRequest("wrong BotCommandScope type specified")
+	}
+	return commandsKeyOf(scope.Type, chat, string(scope.UserID), lang), nil
+}
+
+// commandsKeyOf is the key of the command list of a scope type, chat,
+// user and language.
+func commandsKeyOf(scope, chat, user, lang string) string {
+	return scope + "|" + chat + "|" + user + "|" + lang
 }
 
 func (s *Server) setMyCommands(_ context.Context, p *params) (any, *apiError) {
@@ -675,7 +700,7 @@ func (s *Server) setMyCommands(_ context.Context, p *params) (any, *apiError) {
 			return nil, badRequest("BOT_COMMAND_DESCRIPTION_INVALID")
 		}
 	}
-	key, e := commandsKey(p)
+	key, e := s.commandsKey(p)
 	if e != nil {
 		return nil, e
 	}
@@ -690,7 +715,7 @@ func (s *Server) setMyCommands(_ context.Context, p *params) (any, *apiError) {
 }
 
 func (s *Server) getMyCommands(_ context.Context, p *params) (any, *apiError) {
-	key, e := commandsKey(p)
+	key, e := s.commandsKey(p)
 	if e != nil {
 		return nil, e
 	}
@@ -700,7 +725,7 @@ func (s *Server) getMyCommands(_ context.Context, p *params) (any, *apiError) {
 }
 
 func (s *Server) deleteMyCommands(_ context.Context, p *params) (any, *apiError) {
-	key, e := commandsKey(p)
+	key, e := s.commandsKey(p)
 	if e != nil {
 		return nil, e
 	}
@@ -720,4 +745,14 @@ func (s *Server) Commands(languageCode string) []models.BotCommand {
 		return append([]models.BotCommand(nil), cmds...)
 	}
 	return append([]models.BotCommand(nil), s.commands["default|||"]...)
+}
+
+// ChatCommands returns the command list set for one chat's scope
+// (BotCommandScopeChat) in a language, exactly as set: ok is false when the
+// chat has no list of its own there, and its users see the default one.
+func (s *Server) ChatCommands(chatID int64, languageCode string) (cmds []models.BotCommand, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cmds, ok = s.commands[commandsKeyOf("chat", strconv.FormatInt(chatID, 10), "", languageCode)]
+	return append([]models.BotCommand(nil), cmds...), ok
 }

@@ -344,3 +344,30 @@ func (s *Server) replaceMessage(c *chat, m *Message, kind EventKind) {
 	s.emit(Event{Kind: kind, ChatID: c.info.ID, Message: &ev})
 	s.bump()
 }
+
+// WaitCall returns the first recorded call, already made or in the future,
+// for which pred returns true (a nil pred matches any). It fails when ctx
+// ends or the server closes.
+func (s *Server) WaitCall(ctx context.Context, pred func(Call) bool) (Call, error) {
+	// Subscribed before looking at the history, so no call slips between.
+	events, stop := s.Subscribe()
+	defer stop()
+	for _, c := range s.Calls() {
+		if pred == nil || pred(c) {
+			return c, nil
+		}
+	}
+	for {
+		select {
+		case ev, open := <-events:
+			if !open {
+				return Call{}, fmt.Errorf("wait for a call: %w", ErrClosed)
+			}
+			if ev.Kind == EventCall && (pred == nil || pred(*ev.Call)) {
+				return *ev.Call, nil
+			}
+		case <-ctx.Done():
+			return Call{}, fmt.Errorf("wait for a call: %w", ctx.Err())
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Role is what a staff binding lets its chat do, and over which area. The
@@ -50,6 +51,62 @@ type StaffMember struct {
 	Active   bool
 	// CreatedAt is when the binding was made (the invite redeemed).
 	CreatedAt time.Time
+	// Name is the officer's Telegram name when they redeemed the invite,
+	// so that an admin revoking access sees whom; "" for bindings made
+	// before names were kept.
+	Name string
+}
+
+// MaxStaffName bounds a stored officer name: Telegram allows 64 characters
+// each for the first and the last name.
+const MaxStaffName = 129
+
+// StaffName is an officer's display name made from their Telegram first
+// and last name: control characters dropped, spaces collapsed, cut to
+// MaxStaffName characters.
+func StaffName(first, last string) string {
+	clean := strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, first+" "+last)
+	name := strings.Join(strings.Fields(clean), " ")
+	if r := []rune(name); len(r) > MaxStaffName {
+		name = strings.TrimSpace(string(r[:MaxStaffName]))
+	}
+	return name
+}
+
+// CommandMenu names the list of commands Telegram shows a chat in its "/"
+// menu. Workers get the default; a staff chat gets its own list, widest
+// role first. The values are stored (chat_commands.menu).
+type CommandMenu string
+
+// The command menus.
+const (
+	MenuWorker  CommandMenu = ""
+	MenuOfficer CommandMenu = "petugas"
+	MenuAdmin   CommandMenu = "admin"
+)
+
+// MenuOf is the command menu of a chat holding the active roles: a
+// regency admin's if any role is admin, an officer's if it holds any
+// other, the workers' default if none.
+func MenuOf(roles []Role) CommandMenu {
+	switch {
+	case slices.Contains(roles, RoleAdmin):
+		return MenuAdmin
+	case len(roles) > 0:
+		return MenuOfficer
+	}
+	return MenuWorker
+}
+
+// ChatMenu is the command menu a chat should have.
+type ChatMenu struct {
+	ChatID int64
+	Menu   CommandMenu
 }
 
 // RejectReasons are the codes of the reasons staff pick when rejecting a

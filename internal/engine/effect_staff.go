@@ -22,7 +22,12 @@ type File struct {
 // BindStaff redeems a one-time invite code, making the chat staff of the
 // code's area. It answers a StaffBound; Err is one of staff.code.invalid,
 // staff.code.expired, staff.code.used.
-type BindStaff struct{ Code string }
+type BindStaff struct {
+	Code string
+	// Name is the officer's Telegram name (Input.Name), kept with the
+	// binding so admins see whom they gave access.
+	Name string
+}
 
 // StaffBound answers BindStaff.
 type StaffBound struct {
@@ -50,16 +55,33 @@ type InviteCreated struct {
 // StaffList.
 type ListStaff struct{}
 
-// StaffList answers ListStaff.
-type StaffList struct{ Members []domain.StaffMember }
+// StaffList answers ListStaff. Self is the asking chat, whose own
+// bindings are listed but never offered for revoking.
+type StaffList struct {
+	Members []domain.StaffMember
+	Self    int64
+}
 
-// RevokeStaff ends a staff binding; regency admins only. It answers a
-// Revoked.
+// RevokeStaff ends a staff binding; regency admins only, and never the
+// admin's own (Err staff.revoke.self). The officer is told in their chat
+// through the outbox. It answers a Revoked.
 type RevokeStaff struct{ ID int64 }
 
 // Revoked answers RevokeStaff: Found is false when there was no active
-// binding with the ID.
-type Revoked struct{ Found bool }
+// binding with the ID. ChatID is the revoked officer's chat, whose command
+// menu the bot then resets.
+type Revoked struct {
+	Found  bool
+	ChatID int64
+}
+
+// LoadStaffRoles reads the roles the chat holds as active staff, for
+// /start and /bantuan to show staff their menu. It answers a StaffRoles,
+// empty for a worker.
+type LoadStaffRoles struct{}
+
+// StaffRoles answers LoadStaffRoles.
+type StaffRoles struct{ Roles []domain.Role }
 
 // LoadQueue loads a page of the area's registrations, newest first: the
 // pending ones, or with Waiting the waiting list (verified beyond the quota
@@ -201,6 +223,9 @@ func (ListStaff) EffectName() string { return "list_staff" }
 func (RevokeStaff) EffectName() string { return "revoke_staff" }
 
 // EffectName implements Effect.
+func (LoadStaffRoles) EffectName() string { return "load_staff_roles" }
+
+// EffectName implements Effect.
 func (LoadQueue) EffectName() string { return "load_queue" }
 
 // EffectName implements Effect.
@@ -244,6 +269,7 @@ func (CreateInvite) answers(InviteCreated)           {}
 func (ListStaff) answers(StaffList)                  {}
 func (RevokeStaff) answers(Revoked)                  {}
 func (LoadQueue) answers(Queue)                      {}
+func (LoadStaffRoles) answers(StaffRoles)            {}
 func (LoadRegistration) answers(StaffRegistration)   {}
 func (SearchRegistration) answers(StaffRegistration) {}
 func (DecideRegistration) answers(Decision)          {}

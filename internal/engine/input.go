@@ -51,7 +51,10 @@ type Input struct {
 	Lat, Lon   float64
 	// From is the sender's user ID for a command sent in a group, where the
 	// chat is the group's (/hubungkan); 0 in private chats.
-	From   int64
+	From int64
+	// Name is the sender's Telegram name for a command (domain.StaffName),
+	// which /petugas keeps with the staff binding; "" otherwise.
+	Name   string
 	Result *Result // for KindResult
 }
 

@@ -28,6 +28,10 @@ type Step struct {
 	// notification's "Verifikasi"). The press is a side trip: Return is set
 	// to the step the chat was on, so Next: Return comes back to it.
 	Anytime bool
+	// Menu keeps an Anytime step's buttons on their message when one is
+	// pressed, for menus and lists used again and again (the staff menu,
+	// /staf); other pressed messages lose their buttons.
+	Menu bool
 }
 
 // Outcome is what a step decided about an input.

@@ -2,14 +2,14 @@ package flows
 
 // The menu and the side trips that work from anywhere.
 //
-//	/start   → welcome, then menu (or resume offer if a form is open)
+//	/start   → welcome, then menu (or resume offer if a form is open); staff: staff menu (staffmenu.go)
 //	menu     → reg.check (Daftar) | status.wait (Cek status) | jkk.whose (Lapor kecelakaan)
 //	           | jkm.nik (Lapor kematian) | help | language
 //	/lapor, /kematian → an accident or a death report (reports.go)
 //	/batal   → cancel.confirm → form dropped, or back where it was
 //	/status  → status.wait → back where it was
 //	/bahasa  → language switched, same question again
-//	/bantuan [NAGARI] → help.wait (the nagari office's contact) → help, same question again
+//	/bantuan, /help [NAGARI] → (staffmenu.wait: staff get their menu) → help.wait (the nagari office's contact) → help, same question again
 //	/dataku, /hapus → privacy.go; /ubah → correct.go
 
 import (
@@ -48,7 +48,7 @@ func menuSteps() []engine.Step {
 				case "status":
 					return checkStatus(s)
 				case "help":
-					return helpTrip(s, "")
+					return cmdBantuan(s, engine.Input{}, now)
 				case "lang":
 					return switchLanguage(s)
 				}
@@ -126,16 +126,7 @@ func menuSteps() []engine.Step {
 func commands() map[string]engine.Command {
 	cmds := reportCommands()
 	maps.Copy(cmds, map[string]engine.Command{
-		"start": func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-			welcome := []engine.Reply{engine.Say("welcome", nil)}
-			if s.InForm() {
-				if s.Step != stepResume {
-					s.Return = s.Step
-				}
-				return engine.Outcome{Say: welcome, Next: stepResume}
-			}
-			return engine.Outcome{Say: welcome, Next: engine.Home}
-		},
+		"start": cmdStart,
 		"batal": func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
 			if !s.InForm() {
 				return engine.Outcome{Say: []engine.Reply{engine.Say("cancel.nothing", nil)}, Next: engine.Home}
@@ -154,9 +145,9 @@ func commands() map[string]engine.Command {
 		"bahasa": func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
 			return switchLanguage(s)
 		},
-		"bantuan": func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-			return helpTrip(s, in.Text)
-		},
+		"bantuan": cmdBantuan,
+		// /help is what Telegram users try first, in any language.
+		"help":      cmdBantuan,
 		"petugas":   cmdPetugas,
 		"antrian":   cmdAntrian,
 		"cari":      cmdCari,
@@ -177,7 +168,7 @@ func commands() map[string]engine.Command {
 // it keeps the place it had.
 func sideTrip(s *engine.Session, next string, fx ...engine.Effect) engine.Outcome {
 	switch s.Step {
-	case stepStatusWait, stepRegCheck, stepHelpWait, stepStaffWait:
+	case stepStatusWait, stepRegCheck, stepHelpWait, stepStaffWait, stepStaffMenuWait, stepStaffRevokeWait:
 	default:
 		s.Return = s.Step
 	}

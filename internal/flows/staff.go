@@ -17,7 +17,7 @@ package flows
 //	staff.rep      (anytime) → details with the next stage and Tolak (staff.stage)
 //	staff.stage    (anytime) <stage>:<id> → staff.wait; ditolak → staff.rep.reject
 //	/rekap, /cakupan, /ekspor → staff.wait → figures, chart, files
-//	/undang ROLE AREA, /staf (staff.list: revoke buttons): regency admins
+//	/undang ROLE AREA, /staf (staff.list: revoke buttons, staffmenu.go): regency admins
 //	/hubungkan     in a nagari's group → staff.wait: the group is linked
 //
 // Every staff.wait ends with a side trip's return: the chat is back on the
@@ -77,7 +77,7 @@ func cmdPetugas(s *engine.Session, in engine.Input, now time.Time) engine.Outcom
 	if strings.TrimSpace(in.Text) == "" {
 		return staffNote(s, engine.Say("staff.code.ask", nil))
 	}
-	return sideTrip(s, stepStaffWait, engine.BindStaff{Code: in.Text})
+	return sideTrip(s, stepStaffWait, engine.BindStaff{Code: in.Text, Name: in.Name})
 }
 
 // cmdCari reads "/cari 1302 0445 0580 0007": the NIK as a worker types it.
@@ -274,13 +274,16 @@ func staffSteps() []engine.Step {
 			},
 		},
 		{
-			ID: stepStaffList, Anytime: true, Accept: engine.Of(engine.KindButton),
+			ID: stepStaffList, Anytime: true, Menu: true, Accept: engine.Of(engine.KindButton),
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
 				id, err := strconv.ParseInt(strings.TrimPrefix(in.Value, "r:"), 10, 64)
 				if err != nil {
 					return staffDone(s, engine.Say("staff.revoke.not_found", nil))
 				}
-				return sideTrip(s, stepStaffWait, engine.RevokeStaff{ID: id})
+				// The list again, for the officer's name and to see they
+				// are still active: the button may be days old.
+				s.Set(keyStaffRecord, strconv.FormatInt(id, 10))
+				return sideTrip(s, stepStaffRevokeWait, engine.ListStaff{})
 			},
 		},
 	}
@@ -298,6 +301,9 @@ func reasonValue(reason string) any {
 // staffResult shows what a staff effect answered.
 func staffResult(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
 	r := in.Result
+	if r.Effect == (engine.RevokeStaff{}).EffectName() {
+		return revokeResult(s, r)
+	}
 	if r.Err != "" {
 		return staffDone(s, engine.Say(r.Err, nil))
 	}
@@ -314,11 +320,6 @@ func staffResult(s *engine.Session, in engine.Input, now time.Time) engine.Outco
 		}))
 	case engine.ListStaff{}.EffectName():
 		return staffDone(s, staffListReply(engine.AnswerOf[engine.ListStaff](r)))
-	case engine.RevokeStaff{}.EffectName():
-		if !engine.AnswerOf[engine.RevokeStaff](r).Found {
-			return staffDone(s, engine.Say("staff.revoke.not_found", nil))
-		}
-		return staffDone(s, engine.Say("staff.revoke.done", nil))
 	case engine.LoadQueue{}.EffectName():
 		return staffDone(s, queueReply(engine.AnswerOf[engine.LoadQueue](r)))
 	case engine.SearchRegistration{}.EffectName():
@@ -409,17 +410,6 @@ func withFiles(first engine.Reply, files []engine.File, caption string) []engine
 		out = append(out, engine.Reply{Msg: caption, Data: map[string]any{"Name": f.Name}, File: &f})
 	}
 	return out
-}
-
-func staffListReply(a engine.StaffList) engine.Reply {
-	var bs []engine.Button
-	for _, m := range a.Members {
-		id := strconv.FormatInt(m.ID, 10)
-		bs = append(bs, engine.Button{Msg: "staff.list.revoke", Step: stepStaffList, Value: "r:" + id, Data: map[string]any{
-			"ID": id, "Role": engine.Msg("staff.role." + string(m.Role)), "Area": m.AreaName,
-		}})
-	}
-	return engine.Reply{Msg: "staff.list", Data: map[string]any{"Total": len(a.Members)}, Buttons: rows(1, bs)}
 }
 
 // queueReply lists a page of registrations as buttons that open them.

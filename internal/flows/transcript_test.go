@@ -52,6 +52,7 @@ type world struct {
 	reports    reportWorld         // report_transcript_test.go
 	offices    []engine.LoadOffice // the help's lookups
 	staff      staffWorld          // notice_test.go
+	staffMenu  staffMenuWorld      // staffmenu_test.go
 }
 
 func (w *world) apply(e engine.Effect) (engine.Result, bool) {
@@ -108,6 +109,7 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 	default:
 		w.reports.apply(w, e, &r)
 		w.staff.apply(e, &r)
+		w.staffMenu.apply(e, &r)
 	}
 	return r, true
 }

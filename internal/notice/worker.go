@@ -42,3 +42,12 @@ func ReportStage(reporter, worker int64, death bool, number string, stage domain
 	}
 	return ns
 }
+
+// StaffRevoked tells an officer's chat that an admin ended their access as
+// role over area (the area's name, "" for an admin).
+func StaffRevoked(chatID int64, role domain.Role, area string) Notice {
+	return Notice{
+		Kind: "staff.revoked", ChatID: chatID, Msg: "staffmenu.revoked",
+		Data: map[string]string{"Role": MsgValue("staff.role." + string(role)), "Area": area},
+	}
+}

@@ -62,6 +62,8 @@ func (s *Store) Apply(ctx context.Context, chatID int64, effects []engine.Effect
 			res, err = s.listStaffFromChat(ctx, chatID)
 		case engine.RevokeStaff:
 			res, err = s.revokeStaffFromChat(ctx, chatID, e)
+		case engine.LoadStaffRoles:
+			res, err = s.loadStaffRoles(ctx, chatID)
 		case engine.LoadQueue:
 			res, err = s.loadQueue(ctx, chatID, e)
 		case engine.SearchRegistration:

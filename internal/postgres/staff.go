@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
+	"github.com/jaganagari/jaganagari/internal/notice"
 )
 
 // InviteTTL is how long an invite code can be redeemed.
@@ -207,11 +209,11 @@ func (s *Store) bindStaff(ctx context.Context, chatID int64, e engine.BindStaff)
 		}
 		var staffID int64
 		err = tx.QueryRow(ctx, `
-			insert into staff (chat_id, role, nagari_code, kecamatan_code)
-			values ($1, $2, nullif($3, ''), nullif($4, ''))
+			insert into staff (chat_id, role, nagari_code, kecamatan_code, name)
+			values ($1, $2, nullif($3, ''), nullif($4, ''), $5)
 			on conflict (chat_id, role, coalesce(nagari_code, ''), coalesce(kecamatan_code, '')) where active
-			do update set name = staff.name
-			returning id`, chatID, role, nagari, kec).Scan(&staffID)
+			do update set name = coalesce(nullif(excluded.name, ''), staff.name)
+			returning id`, chatID, role, nagari, kec, domain.StaffName(e.Name, "")).Scan(&staffID)
 		if err != nil {
 			return err
 		}
@@ -236,7 +238,7 @@ func (s *Store) Staff(ctx context.Context, withRevoked bool) ([]domain.StaffMemb
 	rows, err := s.pool.Query(ctx, `
 		select s.id, s.chat_id, s.role, coalesce(s.nagari_code, s.kecamatan_code, '') as area,
 		       coalesce(n.name, (select kecamatan_name from nagari where kecamatan_code = s.kecamatan_code limit 1), '') as area_name,
-		       s.active, s.created_at
+		       s.active, s.created_at, s.name
 		from staff s left join nagari n on n.code = s.nagari_code
 		where s.active or $1
 		order by s.active desc, s.role, area, s.id`, withRevoked)
@@ -252,22 +254,49 @@ func (s *Store) Staff(ctx context.Context, withRevoked bool) ([]domain.StaffMemb
 
 // RevokeStaff ends binding id. It reports false when there was no active
 // binding with that id. From the next update on the chat can do nothing as
-// that staff member: every staff query checks the binding afresh.
+// that staff member: every staff query checks the binding afresh. The
+// officer is told in their chat, through the outbox.
 func (s *Store) RevokeStaff(ctx context.Context, actor string, actorStaff int64, id int64) (bool, error) {
-	var ok bool
+	r, err := s.revokeStaff(ctx, actor, actorStaff, id, 0)
+	return r.Found, err
+}
+
+// revocation is what revokeStaff did: Found an active binding (and revoked
+// it unless Self), whose chat is ChatID.
+type revocation struct {
+	Found, Self bool
+	ChatID      int64
+}
+
+// revokeStaff is RevokeStaff refusing a binding of chat self: an admin
+// never locks themselves out by a stale button.
+func (s *Store) revokeStaff(ctx context.Context, actor string, actorStaff, id, self int64) (revocation, error) {
+	var r revocation
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var role, area, nagari string
+		var role, area, nagari, areaName string
 		err := tx.QueryRow(ctx, `
-			update staff set active = false, revoked_at = now()
-			where id = $1 and active
-			returning role, coalesce(nagari_code, kecamatan_code, ''), coalesce(nagari_code, '')`, id).Scan(&role, &area, &nagari)
+			select s.chat_id, s.role, coalesce(s.nagari_code, s.kecamatan_code, ''), coalesce(s.nagari_code, ''),
+			       coalesce(n.name, (select kecamatan_name from nagari where kecamatan_code = s.kecamatan_code limit 1), '')
+			from staff s left join nagari n on n.code = s.nagari_code
+			where s.id = $1 and s.active
+			for update of s`, id).Scan(&r.ChatID, &role, &area, &nagari, &areaName)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		ok = true
+		r.Found = true
+		if self != 0 && r.ChatID == self {
+			r.Self = true
+			return nil
+		}
+		if _, err := tx.Exec(ctx, `update staff set active = false, revoked_at = now() where id = $1`, id); err != nil {
+			return err
+		}
+		if err := Enqueue(ctx, tx, notice.StaffRevoked(r.ChatID, domain.Role(role), areaName)); err != nil {
+			return err
+		}
 		return audit(ctx, tx, auditEntry{
 			Actor: actor, StaffID: actorStaff, Action: "staff.revoke", Kind: "staff", RecordID: strconv.FormatInt(id, 10),
 			Nagari: nagari,
@@ -276,9 +305,58 @@ func (s *Store) RevokeStaff(ctx context.Context, actor string, actorStaff int64,
 		})
 	})
 	if err != nil {
-		return false, fmt.Errorf("revoke staff %d: %w", id, err)
+		return revocation{}, fmt.Errorf("revoke staff %d: %w", id, err)
 	}
-	return ok, nil
+	return r, nil
+}
+
+// StaffMenus is the command menu every chat that ever held a staff binding
+// should have now: its active roles' (domain.MenuOf), or the workers'
+// default for a chat whose bindings are all revoked. Chats of groups are
+// left out; Telegram's menu there is not ours to set.
+func (s *Store) StaffMenus(ctx context.Context) ([]domain.ChatMenu, error) {
+	rows, err := s.pool.Query(ctx, `
+		select chat_id, coalesce(array_agg(role order by role) filter (where active), '{}')
+		from staff where chat_id > 0
+		group by chat_id order by chat_id`)
+	if err != nil {
+		return nil, fmt.Errorf("staff menus: %w", err)
+	}
+	var out []domain.ChatMenu
+	var chat int64
+	var roles []string
+	_, err = pgx.ForEachRow(rows, []any{&chat, &roles}, func() error {
+		rs := make([]domain.Role, len(roles))
+		for i, r := range roles {
+			rs[i] = domain.Role(r)
+		}
+		out = append(out, domain.ChatMenu{ChatID: chat, Menu: domain.MenuOf(rs)})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("staff menus: %w", err)
+	}
+	return out, nil
+}
+
+// loadStaffRoles answers the chat's active roles, narrowest first.
+func (s *Store) loadStaffRoles(ctx context.Context, chatID int64) (engine.Result, error) {
+	rows, err := s.pool.Query(ctx, `
+		select distinct role from staff where chat_id = $1 and active`, chatID)
+	if err != nil {
+		return engine.Result{}, fmt.Errorf("load staff roles: %w", err)
+	}
+	got, err := pgx.CollectRows(rows, pgx.RowTo[domain.Role])
+	if err != nil {
+		return engine.Result{}, fmt.Errorf("load staff roles: %w", err)
+	}
+	var roles []domain.Role
+	for _, r := range domain.Roles {
+		if slices.Contains(got, r) {
+			roles = append(roles, r)
+		}
+	}
+	return engine.Answered(engine.LoadStaffRoles{}, engine.StaffRoles{Roles: roles}), nil
 }
 
 // adminOf returns the chat's active regency-admin binding, or 0.
@@ -370,7 +448,7 @@ func (s *Store) listStaffFromChat(ctx context.Context, chatID int64) (engine.Res
 	if err != nil {
 		return res, err
 	}
-	return engine.Answered(engine.ListStaff{}, engine.StaffList{Members: list}), nil
+	return engine.Answered(engine.ListStaff{}, engine.StaffList{Members: list, Self: chatID}), nil
 }
 
 // revokeStaffFromChat revokes a binding for a regency admin.
@@ -382,8 +460,11 @@ func (s *Store) revokeStaffFromChat(ctx context.Context, chatID int64, e engine.
 	if admin == 0 {
 		return engine.Result{Err: "staff.admin_only"}, nil
 	}
-	ok, err := s.RevokeStaff(ctx, chatActor(chatID), admin, e.ID)
-	return engine.Answered(e, engine.Revoked{Found: ok}), err
+	r, err := s.revokeStaff(ctx, chatActor(chatID), admin, e.ID, chatID)
+	if r.Self {
+		return engine.Result{Err: "staffmenu.revoke.self"}, err
+	}
+	return engine.Answered(e, engine.Revoked{Found: r.Found, ChatID: r.ChatID}), err
 }
 
 // auditEntry is one row of the append-only audit log.
