@@ -78,6 +78,14 @@ func TestRunServesTelegramAndStopsOnSignal(t *testing.T) {
 	if _, err := api.WaitMessage(wait, chat, func(m botapi.Message) bool { return strings.Contains(m.Text, "JagaNagari") }); err != nil {
 		t.Fatalf("no welcome from the running bot: %v", err)
 	}
+	// The workers' "/" menu is set at start, in both languages.
+	for _, lang := range []string{"", "en"} {
+		if _, err := api.WaitCall(wait, func(c botapi.Call) bool {
+			return c.Method == "setMyCommands" && c.OK() && c.Params["language_code"] == lang && c.Params["scope"] == `{"type":"default"}`
+		}); err != nil {
+			t.Fatalf("no %q command menu from the running bot: %v", lang, err)
+		}
+	}
 	cancel()
 	select {
 	case code := <-done:

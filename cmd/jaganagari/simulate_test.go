@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
+
+	"github.com/go-telegram/bot/models"
 
 	"github.com/jaganagari/jaganagari/internal/botapi"
 )
@@ -37,5 +40,41 @@ func TestSimulatorRestartAnswersKnownChatsAtOnce(t *testing.T) {
 	}
 	if ids[1] <= ids[0] {
 		t.Errorf("update ids %v: the restarted simulator numbered its updates again from the start", ids)
+	}
+}
+
+// TestSimulatorSetsTheCommandMenus: simulate, like run, sets the workers'
+// menu for everyone and the demo staff phones' own menus at start, and its
+// built-in Bot API keeps them per scope.
+func TestSimulatorSetsTheCommandMenus(t *testing.T) {
+	t.Parallel()
+	a := newSimulationApp(t)
+	s, err := startSimulation(t.Context(), a, "127.0.0.1:0", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.close()
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	for _, chat := range []int64{0, demoOfficer.ID, demoAdmin.ID} {
+		_, err := s.api.WaitCall(ctx, func(c botapi.Call) bool {
+			var scope struct {
+				ChatID int64 `json:"chat_id"`
+			}
+			_ = c.Decode("scope", &scope)
+			return c.Method == "setMyCommands" && c.OK() && c.Params["language_code"] == "en" && scope.ChatID == chat
+		})
+		if err != nil {
+			t.Fatalf("no command menu for chat %d: %v", chat, err)
+		}
+	}
+	if cmds := s.api.Commands(""); len(cmds) == 0 || cmds[0].Command != "start" {
+		t.Errorf("default menu %+v", cmds)
+	}
+	if cmds, ok := s.api.ChatCommands(demoAdmin.ID, ""); !ok || !slices.ContainsFunc(cmds, func(c models.BotCommand) bool { return c.Command == "staf" }) {
+		t.Errorf("the admin's menu %+v", cmds)
+	}
+	if _, ok := s.api.ChatCommands(demoWorker.ID, ""); ok {
+		t.Error("the worker got a menu of their own")
 	}
 }

@@ -136,9 +136,9 @@ func cmdStaff(ctx context.Context, args []string, getenv func(string) string, st
 			return err
 		}
 		tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tCHAT\tROLE\tAREA\tACTIVE\tSINCE")
+		fmt.Fprintln(tw, "ID\tCHAT\tNAME\tROLE\tAREA\tACTIVE\tSINCE")
 		for _, m := range list {
-			fmt.Fprintf(tw, "%d\t%d\t%s\t%s %s\t%v\t%s\n", m.ID, m.ChatID, m.Role, m.Area, m.AreaName, m.Active, m.CreatedAt.Local().Format(time.DateOnly))
+			fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s %s\t%v\t%s\n", m.ID, m.ChatID, m.Name, m.Role, m.Area, m.AreaName, m.Active, m.CreatedAt.Local().Format(time.DateOnly))
 		}
 		return tw.Flush()
 	case pos[0] == "revoke" && len(pos) == 2:

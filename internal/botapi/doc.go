@@ -44,9 +44,11 @@
 //
 // Calls records every request with its answer; Chat returns a transcript,
 // both sides, current after edits; Keyboard the reply keyboard on a user's
-// screen; Commands the command menu. Subscribe streams every change without
+// screen; Commands the default command menu and ChatCommands a chat scope's
+// (setMyCommands with an unknown chat in its scope is "chat not found", as
+// on Telegram). Subscribe streams every change without
 // ever blocking the server (4096 events of buffer per subscriber, then
-// drops, visible as gaps in Event.Seq). WaitMessage, WaitIdle and
+// drops, visible as gaps in Event.Seq). WaitMessage, WaitCall, WaitIdle and
 // WaitPolling let tests wait without sleeping.
 //
 // # Sink
