@@ -31,6 +31,11 @@ commands:
             --role petugas-kecamatan --kecamatan CODE|NAME, or --role admin-kabupaten
   staff     staff list [--all] | staff revoke ID
   nagari    nagari set CODE|NAME [--participating|--not-participating] [--quota N]
+            nagari renew CODE|NAME --year YYYY [--quota N]: the budget year's quota
+  iuran     iuran paid --nagari X --month YYYY-MM [--amount N] | iuran status [--nagari X]
+            | iuran rate --amount N [--nagari X]
+  membership
+            membership end REG-NUMBER --reason REASON [--on YYYY-MM-DD]
   export    export --nagari CODE|NAME [--format xlsx|csv] [--out FILE]: verified workers
   audit     audit [--nagari CODE|NAME]: the staff audit trail
   coverage  participation, registrations, quota use and open reports per kecamatan
@@ -68,6 +73,10 @@ func realMain(ctx context.Context, args []string, getenv func(string) string, st
 		err = cmdStaff(ctx, args[1:], getenv, stdout, stderr)
 	case "nagari":
 		err = cmdNagari(ctx, args[1:], getenv, stdout, stderr)
+	case "iuran":
+		err = cmdIuran(ctx, args[1:], getenv, stdout, stderr)
+	case "membership":
+		err = cmdMembership(ctx, args[1:], getenv, stdout, stderr)
 	case "export":
 		err = cmdExport(ctx, args[1:], getenv, stdout, stderr)
 	case "audit":

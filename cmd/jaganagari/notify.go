@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"time"
 
 	tgbot "github.com/go-telegram/bot"
 
@@ -27,6 +28,7 @@ func (a *app) startSender(ctx context.Context, api notify.API, signer bot.Signer
 		Queue:    postgres.NewOutbox(a.pool),
 		Renderer: a.renderer,
 		Logger:   a.log.With("part", "notify"),
+		Chores:   a.membershipChores,
 	})
 	if err != nil {
 		// Only a wiring bug leaves a part nil; say so and run without.
@@ -43,4 +45,18 @@ func (a *app) startSender(ctx context.Context, api notify.API, signer bot.Signer
 		cancel()
 		<-done
 	}
+}
+
+// membershipChores runs the store's time-driven membership rules and logs
+// what they did (counts only).
+func (a *app) membershipChores(ctx context.Context, now time.Time) error {
+	c, err := a.store.MembershipChores(ctx, now)
+	if err != nil {
+		return err
+	}
+	if c != (postgres.Chores{}) {
+		a.log.Info("membership chores", "warned", c.Warned, "lapsed", c.Lapsed, "reminded", c.Reminded,
+			"years_closed", c.YearsClosed, "years_rolled", c.YearsRolled, "ended", c.Ended)
+	}
+	return nil
 }

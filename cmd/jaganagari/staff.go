@@ -9,6 +9,7 @@ package main
 //	jaganagari staff list [--all]
 //	jaganagari staff revoke ID
 //	jaganagari nagari set CODE|NAME [--participating|--not-participating] [--quota N] [--contact TEXT]
+//	jaganagari nagari renew CODE|NAME --year YYYY [--quota N]   (iuran.go)
 //	jaganagari export --nagari CODE|NAME [--format xlsx|csv] [--out FILE]
 //	jaganagari audit [--nagari CODE|NAME]
 //	jaganagari coverage
@@ -160,6 +161,9 @@ func cmdStaff(ctx context.Context, args []string, getenv func(string) string, st
 }
 
 func cmdNagari(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "renew" {
+		return cmdNagariRenew(ctx, args[1:], getenv, stdout, stderr)
+	}
 	fs := newFlags("nagari", stderr)
 	part := fs.Bool("participating", false, "the nagari has joined the programme")
 	notPart := fs.Bool("not-participating", false, "the nagari has not joined (or left)")

@@ -60,6 +60,9 @@ const (
 	DefaultPoll        = time.Second
 	DefaultBackoff     = 5 * time.Second
 	DefaultMaxAttempts = 8 // 5 s doubling: gives up after about 20 minutes
+	// DefaultChoresEvery spaces the membership chores: their rules change
+	// by the day, so a few runs an hour are plenty.
+	DefaultChoresEvery = 10 * time.Minute
 	callTimeout        = 30 * time.Second
 )
 
@@ -85,6 +88,14 @@ type Options struct {
 	Backoff     time.Duration // first retry delay after a failure; doubles
 	MaxAttempts int
 
+	// Chores, if set, runs the time-driven membership rules (the iuran
+	// warnings and endings, the budget year) at Now, at most every
+	// ChoresEvery; they write notices into the outbox this sender delivers.
+	// *postgres.Store's MembershipChores is one. They mark what they did,
+	// so a run repeated after a restart does nothing twice.
+	Chores      func(ctx context.Context, now time.Time) error
+	ChoresEvery time.Duration // default DefaultChoresEvery
+
 	// OnDone, if set, is called after each delivery attempt is recorded.
 	OnDone func(Outcome)
 }
@@ -109,6 +120,8 @@ type Sender struct {
 	// pruned is when old notices were last pruned (Options.Now's clock);
 	// RunOnce prunes at most every pruneEvery.
 	pruned time.Time
+	// choresRan is when Chores last ran (Options.Now's clock).
+	choresRan time.Time
 }
 
 // pruneEvery spaces the pruning of delivered notices: it is housekeeping,
@@ -134,6 +147,7 @@ func New(o Options) (*Sender, error) {
 	setDefault(&o.Lease, DefaultLease)
 	setDefault(&o.Poll, DefaultPoll)
 	setDefault(&o.Backoff, DefaultBackoff)
+	setDefault(&o.ChoresEvery, DefaultChoresEvery)
 	if o.Batch <= 0 {
 		o.Batch = DefaultBatch
 	}
@@ -191,6 +205,12 @@ func (s *Sender) RunOnce(ctx context.Context) (int, error) {
 		return 0, err
 	} else if r+e > 0 {
 		s.log.Info("report reminders written", "reminders", r, "escalations", e)
+	}
+	if s.o.Chores != nil && now.Sub(s.choresRan) >= s.o.ChoresEvery {
+		if err := s.o.Chores(ctx, now); err != nil {
+			return 0, err
+		}
+		s.choresRan = now
 	}
 	if n, err := s.o.Queue.Reclaim(ctx, now, s.o.Lease); err != nil {
 		return 0, err

@@ -607,3 +607,47 @@ func TestTwoSendersShareTheBotsPace(t *testing.T) {
 	}
 	t.Logf("fullest %v: %d messages", span, worst)
 }
+
+// TestSenderRunsTheMembershipChoresOnItsClock: the chores run on the
+// sender's clock, at most every ChoresEvery, and a failing run fails the
+// round and is tried again the next.
+func TestSenderRunsTheMembershipChoresOnItsClock(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	start := time.Date(2026, 11, 16, 2, 0, 0, 0, time.UTC)
+	c := &clock{t: start}
+	var ran []time.Time
+	fail := false
+	s := e.sender(func(o *notify.Options) {
+		o.Now = c.Now
+		o.ChoresEvery = time.Hour
+		o.Chores = func(_ context.Context, now time.Time) error {
+			ran = append(ran, now)
+			if fail {
+				return errors.New("database away")
+			}
+			return nil
+		}
+	})
+	round := func(at time.Duration) error {
+		c.Set(start.Add(at))
+		_, err := s.RunOnce(t.Context())
+		return err
+	}
+	for _, at := range []time.Duration{0, time.Minute, 59 * time.Minute, time.Hour} {
+		if err := round(at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(ran) != 2 || !ran[0].Equal(start) || !ran[1].Equal(start.Add(time.Hour)) {
+		t.Fatalf("chores ran at %v, want at the start and an hour later", ran)
+	}
+	fail = true
+	if err := round(2 * time.Hour); err == nil {
+		t.Fatal("a failed chore run did not fail the round")
+	}
+	fail = false
+	if err := round(2*time.Hour + time.Second); err != nil || len(ran) != 4 {
+		t.Fatalf("after a failure the chores ran %d times (%v), want again at once", len(ran), err)
+	}
+}

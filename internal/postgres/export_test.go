@@ -1,6 +1,8 @@
 package postgres
 
 import (
+	"time"
+
 	"context"
 
 	"github.com/jackc/pgx/v5"
@@ -46,3 +48,6 @@ func (s *Store) ChangeMembership(ctx context.Context, id int64, change func(m do
 		return s.writeMembership(ctx, tx, rec, m, "cli", 0)
 	})
 }
+
+// SetClock makes now the store's clock, for tests of the calendar rules.
+func (s *Store) SetClock(now func() time.Time) { s.now = now }

@@ -65,15 +65,18 @@ func (s *Store) erase(ctx context.Context, chatID int64) (engine.Result, error) 
 			a.Found, a.Kept = true, true
 			return nil
 		}
-		rows, err := tx.Query(ctx, `delete from registrations where chat_id = $1 returning number, nagari_code`, chatID)
+		rows, err := tx.Query(ctx, `delete from registrations where chat_id = $1 returning number, nagari_code, membership_state is not distinct from 'aktif'`, chatID)
 		if err != nil {
 			return err
 		}
-		type gone struct{ number, nagari string }
+		type gone struct {
+			number, nagari string
+			active         bool // an active member: the nagari must stop the BPJS membership
+		}
 		var erased []gone
 		for rows.Next() {
 			var g gone
-			if err := rows.Scan(&g.number, &g.nagari); err != nil {
+			if err := rows.Scan(&g.number, &g.nagari, &g.active); err != nil {
 				rows.Close()
 				return err
 			}
@@ -87,7 +90,11 @@ func (s *Store) erase(ctx context.Context, chatID int64) (engine.Result, error) 
 		}
 		for _, g := range erased {
 			a.Found, a.Number = true, g.number
-			err := Enqueue(ctx, tx, notice.RegistrationErased(g.number, g.nagari))
+			n := notice.RegistrationErased(g.number, g.nagari)
+			if g.active {
+				n = notice.ActiveMemberErased(g.number, g.nagari)
+			}
+			err := Enqueue(ctx, tx, n)
 			if err != nil {
 				return err
 			}

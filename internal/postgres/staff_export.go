@@ -27,7 +27,7 @@ const exportSelect = `
 	       r.heir_name, replace(r.heir_relation, '_', ' '), r.number,
 	       case when r.covered_at is not null then 'ya' else 'daftar tunggu' end
 	from registrations r join nagari n on n.code = r.nagari_code
-	where r.status = 'terverifikasi' and `
+	where r.status = 'terverifikasi' and ` + notEnded + ` and `
 
 func collectExport(rows pgx.Rows, keys *seal.Keys) ([]ExportRow, error) {
 	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (ExportRow, error) {

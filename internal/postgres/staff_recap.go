@@ -23,7 +23,7 @@ func nagariStats(ctx context.Context, tx pgx.Tx, chatID int64) ([]domain.AreaSta
 		       count(r.id) filter (where r.status = 'menunggu_verifikasi'),
 		       count(r.id) filter (where r.status = 'ditolak'),
 		       count(r.id) filter (where r.covered_at is not null),
-		       count(r.id) filter (where (r.status = 'terverifikasi' and r.covered_at is null)
+		       count(r.id) filter (where (r.status = 'terverifikasi' and r.covered_at is null and `+notEnded+`)
 		                             or (r.status = 'menunggu_verifikasi' and not n.participating))
 		from nagari n left join registrations r on r.nagari_code = n.code
 		where $1 = 0 or staff_can($1, n.code)

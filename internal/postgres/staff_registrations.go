@@ -15,6 +15,11 @@ import (
 	"github.com/jaganagari/jaganagari/internal/notice"
 )
 
+// notEnded keeps an ended member (r) off the waiting list and out of the
+// counts: their place was freed when the membership ended, and they are
+// not waiting for another.
+const notEnded = `r.membership_state is distinct from 'berakhir'`
+
 // QueuePage is how many registrations one page of /antrian shows: five
 // buttons fit an old phone's screen without scrolling.
 const QueuePage = 5
@@ -45,7 +50,7 @@ func (s *Store) loadQueue(ctx context.Context, chatID int64, e engine.LoadQueue)
 		const where = `
 			from registrations r join nagari n on n.code = r.nagari_code
 			where staff_can($1, r.nagari_code)
-			  and case when $2 then (r.status = 'terverifikasi' and r.covered_at is null)
+			  and case when $2 then (r.status = 'terverifikasi' and r.covered_at is null and ` + notEnded + `)
 			                     or (r.status = 'menunggu_verifikasi' and not n.participating)
 			           else r.status = 'menunggu_verifikasi' end`
 		if err := tx.QueryRow(ctx, `select count(*) `+where, chatID, e.Waiting).Scan(&a.Total); err != nil {
@@ -210,6 +215,7 @@ func fillQuota(ctx context.Context, tx pgx.Tx, nagari string, quiet int64) (map[
 		), chosen as (
 			select id from registrations
 			where nagari_code = $1 and status = 'terverifikasi' and covered_at is null
+			  and membership_state is distinct from 'berakhir'
 			order by created_at, id
 			limit (select slots from free)
 			for update
@@ -330,7 +336,7 @@ func nagariProgramme(ctx context.Context, tx pgx.Tx, code string) (NagariProgram
 	err := tx.QueryRow(ctx, `
 		select n.code, n.name, n.kecamatan_name, n.participating, n.quota, n.office_contact,
 		       count(r.id) filter (where r.covered_at is not null),
-		       count(r.id) filter (where r.status = 'terverifikasi' and r.covered_at is null)
+		       count(r.id) filter (where r.status = 'terverifikasi' and r.covered_at is null and `+notEnded+`)
 		from nagari n left join registrations r on r.nagari_code = n.code
 		where n.code = $1
 		group by n.code`, code).Scan(&np.Code, &np.Name, &np.Kecamatan, &np.Participating, &np.Quota, &np.Contact, &np.Covered, &np.Waiting)

@@ -96,6 +96,12 @@ func (s *Store) setReportStage(ctx context.Context, chatID int64, e engine.SetRe
 			return err
 		}
 		a.Stage, a.Changed = e.Stage, true
+		if e.Stage != domain.StageRejected {
+			// Taking a death report up accepts the death: the membership ends.
+			if err := s.endOnDeath(ctx, tx, e.ID, chatID, staffID); err != nil {
+				return err
+			}
+		}
 		// The reporter is told, and the worker too when someone else
 		// reported their accident.
 		if err := notifyReportStage(ctx, tx, e.ID, e.Reason); err != nil {
