@@ -372,6 +372,8 @@ func staffResult(s *engine.Session, in engine.Input, now time.Time) engine.Outco
 			return staffDone(s, engine.Say("staff.export.empty", nil))
 		}
 		return staffDone(s, withFiles(engine.Say("staff.export.done", map[string]any{"Total": total}), r.Files, "staff.export.file")...)
+	case engine.EndMembership{}.EffectName():
+		return staffDone(s, membershipEndedReply(engine.AnswerOf[engine.EndMembership](r)))
 	case engine.LinkGroup{}.EffectName():
 		return staffDone(s, engine.Say("staff.group.linked", map[string]any{"Area": engine.AnswerOf[engine.LinkGroup](r).Area}))
 	}
@@ -461,6 +463,9 @@ func registrationReply(r domain.RegistrationRecord) engine.Reply {
 			{Msg: "staff.verify", Step: stepStaffAct, Value: notice.DecideValue(true, r.ID)},
 			{Msg: "staff.reject", Step: stepStaffAct, Value: notice.DecideValue(false, r.ID)},
 		}}
+	}
+	if r.Membership.State == domain.MembershipActive {
+		reply.Buttons = append(reply.Buttons, []engine.Button{endButton(r.ID)})
 	}
 	return reply
 }

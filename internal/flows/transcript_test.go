@@ -53,6 +53,7 @@ type world struct {
 	offices    []engine.LoadOffice // the help's lookups
 	staff      staffWorld          // notice_test.go
 	staffMenu  staffMenuWorld      // staffmenu_test.go
+	ends       endWorld            // membership_end_test.go
 }
 
 func (w *world) apply(e engine.Effect) (engine.Result, bool) {
@@ -110,6 +111,7 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 		w.reports.apply(w, e, &r)
 		w.staff.apply(e, &r)
 		w.staffMenu.apply(e, &r)
+		w.ends.apply(e, &r)
 	}
 	return r, true
 }

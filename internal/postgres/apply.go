@@ -84,6 +84,8 @@ func (s *Store) Apply(ctx context.Context, chatID int64, effects []engine.Effect
 			res, err = s.loadCoverage(ctx, chatID)
 		case engine.ExportWorkers:
 			res, err = s.exportWorkers(ctx, chatID)
+		case engine.EndMembership:
+			res, err = s.endMembershipFromChat(ctx, chatID, e)
 		case engine.LinkGroup:
 			res, err = s.linkGroup(ctx, chatID, e)
 		default:

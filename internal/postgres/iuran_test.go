@@ -378,3 +378,32 @@ func TestErasingAnActiveMemberAsksStaffToStopTheMembership(t *testing.T) {
 		t.Fatal("the plain erase notice went out too")
 	}
 }
+
+// TestStaffEndAMembershipFromTheBot: the nagari's officer ends a member's
+// membership with a reason; an officer of another nagari finds nothing,
+// and a second press changes nothing.
+func TestStaffEndAMembershipFromTheBot(t *testing.T) {
+	t.Parallel()
+	pool := pgtest.New(t)
+	s := postgres.NewStore(pool, seal.Dev())
+	const officer, other = int64(800100), int64(800101)
+	staffChat(t, s, officer, domain.RoleNagari, "Alahan Panjang")
+	staffChat(t, s, other, domain.RoleNagari, "13.02.04.2002")
+	a, number := member(t, s, pool, 1, date(2026, 1, 1), date(2026, 12, 31))
+	if got := answer(t, s, other, engine.EndMembership{ID: a, Reason: domain.EndWithdrew}); got.Found {
+		t.Fatalf("another nagari's officer: %+v", got)
+	}
+	if got := answer(t, s, officer, engine.EndMembership{ID: a, Reason: domain.EndWithdrew}); !got.Changed || got.Number != number {
+		t.Fatalf("the nagari's officer: %+v", got)
+	}
+	if state, reason, _, _ := membershipOf(t, pool, a); state != "berakhir" || reason != "mengundurkan_diri" {
+		t.Fatalf("%s %s", state, reason)
+	}
+	if got := answer(t, s, officer, engine.EndMembership{ID: a, Reason: domain.EndWithdrew}); !got.Found || got.Changed {
+		t.Fatalf("a second press: %+v", got)
+	}
+	var staffID *int64
+	if err := pool.QueryRow(t.Context(), `select staff_id from audit_log where action = 'membership.berakhir'`).Scan(&staffID); err != nil || staffID == nil {
+		t.Fatalf("the ending is not audited under the officer (%v)", err)
+	}
+}

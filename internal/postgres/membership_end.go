@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/jaganagari/jaganagari/internal/domain"
+	"github.com/jaganagari/jaganagari/internal/engine"
 	"github.com/jaganagari/jaganagari/internal/notice"
 )
 
@@ -105,4 +106,42 @@ func (s *Store) endOnDeath(ctx context.Context, tx pgx.Tx, reportID int64, chatI
 	}
 	day := time.Date(date.Year(), date.Month(), date.Day()+1, 0, 0, 0, 0, time.UTC)
 	return s.endAndRefill(ctx, tx, `where r.id = $1 for update of r`, nagari, domain.EndDeath, day, chatActor(chatID), staffID, *regID)
+}
+
+// endMembershipFromChat is EndMembership for staff of the registration's
+// area, from today (WIB). Another area's registration answers like a
+// missing one.
+func (s *Store) endMembershipFromChat(ctx context.Context, chatID int64, e engine.EndMembership) (engine.Result, error) {
+	var a engine.MembershipEnded
+	err := s.inTx(ctx, "end membership", func(tx pgx.Tx) error {
+		var nagari, number, state string
+		err := tx.QueryRow(ctx, `
+			select nagari_code, number, coalesce(membership_state, '') from registrations r
+			where id = $2 and staff_can($1, r.nagari_code)`, chatID, e.ID).Scan(&nagari, &number, &state)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		a = engine.MembershipEnded{Found: true, Number: number}
+		if domain.MembershipState(state) != domain.MembershipActive || !e.Reason.Valid() {
+			return nil
+		}
+		staffID, err := actingStaff(ctx, tx, chatID, nagari)
+		if err != nil {
+			return err
+		}
+		err = s.endAndRefill(ctx, tx, `where r.id = $1 and r.membership_state = 'aktif' for update of r`, nagari, e.Reason,
+			domain.Today(s.now()), chatActor(chatID), staffID, e.ID)
+		if errors.Is(err, pgx.ErrNoRows) { // ended meanwhile
+			return nil
+		}
+		a.Changed = err == nil
+		return err
+	})
+	if err != nil {
+		return engine.Result{}, err
+	}
+	return engine.Answered(e, a), nil
 }
