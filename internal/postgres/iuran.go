@@ -3,7 +3,7 @@ package postgres
 // The iuran a nagari owes BPJS each month for its active members, the
 // months an admin recorded as paid, and the periodic job that warns of
 // unpaid months and ends memberships after more than three (DOMAIN.md
-// §12), and closes budget years (migration 023).
+// §12), and closes budget years (migration 016).
 
 import (
 	"context"

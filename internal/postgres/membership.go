@@ -46,7 +46,7 @@ func addToBatch(ctx context.Context, tx pgx.Tx, batch int64, ids []int64) error 
 func (s *Store) writeMembership(ctx context.Context, tx pgx.Tx, rec registrationRow, m domain.Membership, actor string, staffID int64) error {
 	if m.State == domain.MembershipActive && m.CoverEnd.IsZero() {
 		// Cover without an end BPJS gave runs to the end of the budget
-		// year that funds the place (migration 023).
+		// year that funds the place (migration 016).
 		var year int
 		if err := tx.QueryRow(ctx, `select coalesce(budget_year, 0) from nagari where code = $1`, rec.NagariCode).Scan(&year); err != nil {
 			return fmt.Errorf("budget year of %s: %w", rec.NagariCode, err)
