@@ -46,6 +46,7 @@ type harness struct {
 	render   *render.Renderer
 	records  bot.Records
 	logs     *syncBuffer
+	now      func() time.Time // the bot's clock; nil is time.Now
 
 	mu     sync.Mutex
 	cancel context.CancelFunc
@@ -89,7 +90,7 @@ func (h *harness) start() {
 	}
 	b, err := bot.New(ctx, bot.Options{
 		Token: token, ServerURL: h.apiURL, Machine: machine,
-		Sessions: h.sessions, Records: h.records, Languages: h.store, Menus: h.store, Renderer: h.render,
+		Sessions: h.sessions, Records: h.records, Languages: h.store, Menus: h.store, Renderer: h.render, Now: h.now,
 		Logger: slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	})
 	if err != nil {

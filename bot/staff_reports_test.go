@@ -48,7 +48,7 @@ func TestStaffMovesReportsThroughStages(t *testing.T) {
 		}
 	}
 	h.pressData(staff, list, "staff.rep|"+strconv.FormatInt(id, 10))
-	show := h.expect(staff, "staff.rep.show")
+	show := h.expect(staff, "claims.rep.show")
 	if !strings.Contains(show.Text, "JKK-2026-000001") || !strings.Contains(show.Text, "kecelakaan kerja") {
 		t.Errorf("report shown as %q", show.Text)
 	}
@@ -58,23 +58,41 @@ func TestStaffMovesReportsThroughStages(t *testing.T) {
 		}
 		return stage, acted
 	}
-	// One tap per stage: baru → ditindaklanjuti → diajukan → selesai.
+	// Each stage asks what it records and a confirmation: baru →
+	// ditindaklanjuti → diajukan → selesai.
+	answers := map[string]func(){
+		"diajukan": func() {
+			h.expect(staff, "claims.number.ask")
+			h.say(staff, "KLM-1")
+		},
+		"selesai": func() {
+			h.press(staff, h.expect(staff, "claims.outcome.ask"), "claims.outcome.ditolak_bpjs")
+			h.press(staff, h.expect(staff, "claims.refusal.ask"), "claims.refusal.dokumen_tidak_lengkap")
+		},
+	}
 	for _, next := range []string{"ditindaklanjuti", "diajukan", "selesai"} {
 		h.pressData(staff, show, h.buttonWithValue(show, "staff.stage|"+next+":"+strconv.FormatInt(id, 10)))
-		h.expect(staff, "staff.rep.staged")
+		if answer := answers[next]; answer != nil {
+			answer()
+		}
+		h.press(staff, h.expect(staff, "claims.confirm"), "claims.confirm.yes")
+		h.expect(staff, "claims.staged")
 		if st, acted := stageOf(id); st != next || !acted {
 			t.Fatalf("stage %s acted=%v, want %s with acted_at set (reminders stop)", st, acted, next)
 		}
 		data := "staff.rep|" + strconv.FormatInt(id, 10)
 		m := postButton(h, staff, data)
 		h.pressData(staff, m, data)
-		show = h.expect(staff, "staff.rep.show")
+		show = h.expect(staff, "claims.rep.show")
 	}
-	if show.ReplyMarkup != nil && len(show.ReplyMarkup.InlineKeyboard) > 0 {
-		t.Error("a finished report still offers stage buttons")
+	for _, row := range show.ReplyMarkup.InlineKeyboard {
+		if strings.HasPrefix(unsigned(row[0].CallbackData), "staff.stage|") {
+			t.Error("a finished report still offers stage buttons")
+		}
 	}
 	told := outbox(h, `where chat_id = $1`, reporter)
-	if len(told) != 3 || told[0].Msg != "notify.status.report" || told[2].Data["Stage"] != "selesai" {
+	if len(told) != 3 || told[0].Msg != "notify.claim.stage" || told[2].Data["Stage"] != "selesai" ||
+		told[2].Data["Refusal"] != "msg:claims.refusal.dokumen_tidak_lengkap" {
 		t.Errorf("reporter told %+v", told)
 	}
 	if got := auditActions(h, "report", "JKK-2026-000001"); len(got) != 3 {
@@ -102,7 +120,8 @@ func TestStaffMovesReportsThroughStages(t *testing.T) {
 	h.pressData(staff, m, data)
 	h.expect(staff, "staff.rep.reject_ask")
 	h.say(staff, "Bukan kecelakaan kerja")
-	h.expect(staff, "staff.rep.staged")
+	h.press(staff, h.expect(staff, "claims.confirm"), "claims.confirm.yes")
+	h.expect(staff, "claims.staged")
 	var reason string
 	if err := h.pool.QueryRow(ctx, `select reject_reason from reports where id = $1`, id2).Scan(&reason); err != nil || reason != "Bukan kecelakaan kerja" {
 		t.Errorf("reason %q %v", reason, err)

@@ -59,7 +59,7 @@ func cmdRotateKey(ctx context.Context, args []string, getenv func(string) string
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "resealed %d registrations and %d reports with key %s\n", done.Registrations, done.Reports, keys.Current())
+	fmt.Fprintf(stdout, "resealed %d registrations, %d reports and %d report notes with key %s\n", done.Registrations, done.Reports, done.Notes, keys.Current())
 	fmt.Fprintln(stdout, "every record is sealed with that key now: the other keys may leave ENCRYPTION_KEYS")
 	return nil
 }

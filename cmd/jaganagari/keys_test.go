@@ -90,7 +90,7 @@ func TestRotateKeyCommand(t *testing.T) {
 		t.Errorf("rotate-key without keys: exit %d, %s", code, out)
 	}
 	out, code := run(ring(k2+","+k1), "rotate-key")
-	if code != 0 || !strings.Contains(out, "resealed 1 registrations and 0 reports with key k2") {
+	if code != 0 || !strings.Contains(out, "resealed 1 registrations, 0 reports and 0 report notes with key k2") {
 		t.Fatalf("rotate-key: exit %d, %s", code, out)
 	}
 	file := filepath.Join(t.TempDir(), "alahan.csv")

@@ -56,6 +56,12 @@ type ReportRecord struct {
 	WorkerName  string
 	WorkerPhone Phone
 	CreatedAt   time.Time
+	// DueFrom is when the tahap I deadline counts from (zero for reports
+	// from before it was kept); ActedAt is when staff first acted on it.
+	DueFrom, ActedAt time.Time
+	Claim            Claim
+	Tahap2           Tahap2
+	Notes            []ReportNote // oldest first
 }
 
 // Contact is the number staff call about the report: the reporter's, or

@@ -1,6 +1,10 @@
 package engine
 
-import "github.com/jaganagari/jaganagari/internal/domain"
+import (
+	"time"
+
+	"github.com/jaganagari/jaganagari/internal/domain"
+)
 
 // Staff effects. Each is carried out for the acting chat, and the
 // store filters every query through that chat's active staff bindings, so an
@@ -151,22 +155,86 @@ type StaffReport struct {
 	Report domain.ReportRecord
 }
 
-// SetReportStage moves a report of the area to Stage (the next stage, or
-// domain.StageRejected with Reason), tells the reporter, stops its
-// reminders and audits. It answers a StageSet.
+// SetReportStage moves a report of the area from stage From to Stage (the
+// next stage, or domain.StageRejected with Reason), with what the move
+// records: the BPJS claim number on the way to domain.StageFiled, the
+// claim's outcome on the way to domain.StageDone. It stops the report's
+// reminders, schedules the reporter's notice for At plus
+// domain.StageUndoWindow and audits. It answers a StageSet.
 type SetReportStage struct {
 	ID     int64
+	From   domain.Stage // "" accepts any stage the move is allowed from
 	Stage  domain.Stage
 	Reason string
+	Claim  domain.Claim
+	At     time.Time
 }
 
 // StageSet answers SetReportStage.
 type StageSet struct {
 	Found  bool
 	Number string
+	From   domain.Stage // before the move
 	Stage  domain.Stage // as it now stands
 	// Changed is false for a stale or forged button: nothing changed.
 	Changed bool
+	// Move names the move for UndoReportStage, until UndoUntil.
+	Move      int64
+	UndoUntil time.Time
+}
+
+// UndoReportStage takes move Move back, at At: the report returns to the
+// stage it came from with the fields it had, and the notices of the move,
+// still unsent, are dropped. Only the report's latest move can be undone,
+// within domain.StageUndoWindow. It answers a StageUndone.
+type UndoReportStage struct {
+	Move int64
+	At   time.Time
+}
+
+// StageUndone answers UndoReportStage.
+type StageUndone struct {
+	Found  bool
+	Number string
+	Stage  domain.Stage // as it now stands
+	// Undone is false when the window had passed, a later move followed,
+	// or the move was undone already (Late says which of the first two).
+	Undone bool
+	Late   bool
+}
+
+// RecordTahap2 records the doctor's declaration (Outcome, on Date) that
+// starts an accident report's tahap II deadline; its reminders follow it.
+// It answers a Tahap2Recorded; Err is "claims.date.before_event" for a
+// date before the accident.
+type RecordTahap2 struct {
+	ID      int64
+	Outcome string
+	Date    time.Time
+	At      time.Time // when it is recorded: the reminders' floor counts from it
+}
+
+// Tahap2Recorded answers RecordTahap2.
+type Tahap2Recorded struct {
+	Found  bool
+	Number string
+	// Changed is false for a report that is not an open accident report.
+	Changed bool
+	Due     time.Time
+}
+
+// AddReportNote adds staff's note Text to a report of the area, at any
+// stage, sealed (it may hold health details) and audited. It answers a
+// NoteAdded.
+type AddReportNote struct {
+	ID   int64
+	Text string
+}
+
+// NoteAdded answers AddReportNote.
+type NoteAdded struct {
+	Found  bool
+	Number string
 }
 
 // LoadRecap counts the area's registrations, quota and reports. It
@@ -253,6 +321,15 @@ func (LoadReport) EffectName() string { return "load_report" }
 func (SetReportStage) EffectName() string { return "set_report_stage" }
 
 // EffectName implements Effect.
+func (UndoReportStage) EffectName() string { return "undo_report_stage" }
+
+// EffectName implements Effect.
+func (RecordTahap2) EffectName() string { return "record_tahap2" }
+
+// EffectName implements Effect.
+func (AddReportNote) EffectName() string { return "add_report_note" }
+
+// EffectName implements Effect.
 func (LoadRecap) EffectName() string { return "load_recap" }
 
 // EffectName implements Effect.
@@ -276,6 +353,9 @@ func (DecideRegistration) answers(Decision)          {}
 func (LoadReports) answers(ReportPage)               {}
 func (LoadReport) answers(StaffReport)               {}
 func (SetReportStage) answers(StageSet)              {}
+func (UndoReportStage) answers(StageUndone)          {}
+func (RecordTahap2) answers(Tahap2Recorded)          {}
+func (AddReportNote) answers(NoteAdded)              {}
 func (LoadRecap) answers(Recap)                      {}
 func (LoadCoverage) answers(domain.Coverage)         {}
 func (ExportWorkers) answers(Exported)               {}

@@ -126,7 +126,7 @@ func TestNoticesOpenTheStaffSteps(t *testing.T) {
 		}
 		staff := &world{staff: staffWorld{report: rec}}
 		transcript(t, m, staff, engine.Session{}, append(slices.Clone(toSummary[:5]),
-			turn{pressNotice(n.Buttons[0][0]), []string{"staff.rep.show", "reg.name.ask"}},
+			turn{pressNotice(n.Buttons[0][0]), []string{"claims.rep.show", "reg.name.ask"}},
 		))
 		if diff := cmp.Diff([]engine.Effect{engine.LoadReport{ID: 77}}, staff.staff.asked); diff != "" {
 			t.Errorf("effects of the notice's button (-want +got):\n%s", diff)

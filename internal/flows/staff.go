@@ -14,8 +14,10 @@ package flows
 //	staff.act      (anytime) v:<id> → staff.wait; t:<id> → staff.reject
 //	staff.reject   pick or type a reason → staff.wait
 //	/laporan       → staff.wait → list (staff.rep, staff.reports)
-//	staff.rep      (anytime) → details with the next stage and Tolak (staff.stage)
-//	staff.stage    (anytime) <stage>:<id> → staff.wait; ditolak → staff.rep.reject
+//	staff.rep      (anytime) → details with the next stage and Tolak (staff.stage),
+//	               tahap II (staff.t2) and a note (staff.note)
+//	staff.stage    (anytime) <stage>:<id>: asks what the move records, then to
+//	               confirm (claims.go); staff.undo takes a move back
 //	/rekap, /cakupan, /ekspor → staff.wait → figures, chart, files
 //	/undang ROLE AREA, /staf (staff.list: revoke buttons, staffmenu.go): regency admins
 //	/hubungkan     in a nagari's group → staff.wait: the group is linked
@@ -145,7 +147,7 @@ func cmdHubungkan(s *engine.Session, in engine.Input, now time.Time) engine.Outc
 }
 
 func staffSteps() []engine.Step {
-	return []engine.Step{
+	return append([]engine.Step{
 		{
 			ID:        stepStaffWait,
 			Accept:    engine.Of(engine.KindResult),
@@ -235,22 +237,6 @@ func staffSteps() []engine.Step {
 			},
 		},
 		{
-			ID: stepStaffStage, Anytime: true, Accept: engine.Of(engine.KindButton),
-			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-				rawStage, rawID, _ := strings.Cut(in.Value, ":")
-				stage := domain.Stage(rawStage)
-				id, err := strconv.ParseInt(rawID, 10, 64)
-				if err != nil {
-					return staffDone(s, engine.Say("staff.rep.not_found", nil))
-				}
-				if stage == domain.StageRejected {
-					s.Set(keyStaffRecord, rawID)
-					return engine.Goto(stepStaffRepReject)
-				}
-				return sideTrip(s, stepStaffWait, engine.SetReportStage{ID: id, Stage: stage})
-			},
-		},
-		{
 			ID: stepStaffRepReject,
 			Ask: func(s *engine.Session) engine.Reply {
 				return engine.Reply{Msg: "staff.rep.reject_ask", Buttons: [][]engine.Button{
@@ -260,17 +246,15 @@ func staffSteps() []engine.Step {
 			Accept:    engine.Of(engine.KindButton, engine.KindText),
 			Transient: true,
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-				id, _ := strconv.ParseInt(s.Answer(keyStaffRecord), 10, 64)
 				if in.Kind == engine.KindButton {
-					s.Unset(keyStaffRecord)
-					return staffDone(s, engine.Say("staff.reject.cancelled", nil))
+					return cancelled(s)
 				}
 				reason, err := typedReason(in.Text)
 				if err != nil {
 					return inputError(err)
 				}
-				s.Unset(keyStaffRecord)
-				return engine.Outcome{Effects: []engine.Effect{engine.SetReportStage{ID: id, Stage: domain.StageRejected, Reason: reason}}, Next: stepStaffWait}
+				s.Set(keyWhy, reason)
+				return engine.Goto(stepStageConfirm)
 			},
 		},
 		{
@@ -286,7 +270,7 @@ func staffSteps() []engine.Step {
 				return sideTrip(s, stepStaffRevokeWait, engine.ListStaff{})
 			},
 		},
-	}
+	}, claimSteps()...)
 }
 
 // reasonValue is a stored rejection reason as template data: a picked
@@ -344,16 +328,6 @@ func staffResult(s *engine.Session, in engine.Input, now time.Time) engine.Outco
 			return staffDone(s, engine.Say("staff.rep.not_found", nil))
 		}
 		return staffDone(s, reportReply(a.Report))
-	case engine.SetReportStage{}.EffectName():
-		a := engine.AnswerOf[engine.SetReportStage](r)
-		data := map[string]any{"Number": a.Number, "Stage": engine.Msg("staff.stagename." + string(a.Stage))}
-		switch {
-		case !a.Found:
-			return staffDone(s, engine.Say("staff.rep.not_found", nil))
-		case !a.Changed:
-			return staffDone(s, engine.Say("staff.rep.unchanged", data))
-		}
-		return staffDone(s, engine.Say("staff.rep.staged", data))
 	case engine.LoadRecap{}.EffectName():
 		total := engine.AnswerOf[engine.LoadRecap](r).Total
 		return staffDone(s, withFiles(engine.Say("staff.recap", figures(total)), r.Files, "staff.recap.chart")...)
@@ -376,6 +350,9 @@ func staffResult(s *engine.Session, in engine.Input, now time.Time) engine.Outco
 		return staffDone(s, membershipEndedReply(engine.AnswerOf[engine.EndMembership](r)))
 	case engine.LinkGroup{}.EffectName():
 		return staffDone(s, engine.Say("staff.group.linked", map[string]any{"Area": engine.AnswerOf[engine.LinkGroup](r).Area}))
+	}
+	if out, ok := claimResult(s, r); ok {
+		return out
 	}
 	return staffDone(s, engine.Say("error.internal", nil))
 }
@@ -545,13 +522,16 @@ func reportReply(p domain.ReportRecord) engine.Reply {
 			data["Relation"] = engine.Msg("relation." + r)
 		}
 	}
-	reply := engine.Reply{Msg: "staff.rep.show", Data: data}
+	view := claimView(p)
+	view["Report"] = engine.Phrase{Msg: "staff.rep.show", Data: data}
+	reply := engine.Reply{Msg: "claims.rep.show", Data: view}
 	if next := p.Stage.Next(); next != "" {
 		reply.Buttons = [][]engine.Button{
 			{{Msg: "staff.stage.do." + string(next), Step: stepStaffStage, Value: string(next) + ":" + id}},
 			{{Msg: "staff.stage.reject", Step: stepStaffStage, Value: string(domain.StageRejected) + ":" + id}},
 		}
 	}
+	reply.Buttons = append(reply.Buttons, claimButtons(p)...)
 	return reply
 }
 

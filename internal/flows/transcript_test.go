@@ -54,6 +54,7 @@ type world struct {
 	staff      staffWorld          // notice_test.go
 	staffMenu  staffMenuWorld      // staffmenu_test.go
 	ends       endWorld            // membership_end_test.go
+	claims     claimWorld          // claims_test.go
 }
 
 func (w *world) apply(e engine.Effect) (engine.Result, bool) {
@@ -112,6 +113,7 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 		w.staff.apply(e, &r)
 		w.staffMenu.apply(e, &r)
 		w.ends.apply(e, &r)
+		w.claims.apply(e, &r)
 	}
 	return r, true
 }

@@ -152,7 +152,7 @@ func TestWorkerNotices(t *testing.T) {
 	chats := func(ns []Notice) []int64 {
 		var cs []int64
 		for _, n := range ns {
-			if n.Msg != "notify.status.report" || n.Data["Stage"] != "diajukan" || n.Data["Reason"] != "catatan" {
+			if n.Msg != "notify.claim.stage" || n.Data["Stage"] != "diajukan" || n.Data["Claim"] != "KLM-1" || !n.NotBefore.Equal(reported) {
 				t.Errorf("stage notice: %+v", n)
 			}
 			cs = append(cs, n.ChatID)
@@ -170,7 +170,8 @@ func TestWorkerNotices(t *testing.T) {
 		{"an heir reported the worker's death", 901, 900, true, []int64{901}},
 		{"the report is linked to no registration", 901, 0, false, []int64{901}},
 	} {
-		got := chats(ReportStage(c.reporter, c.work, c.death, "JKK-2026-000077", domain.Stage("diajukan"), "catatan"))
+		news := StageNews{Number: "JKK-2026-000077", Stage: domain.StageFiled, Death: c.death, Claim: domain.Claim{Number: "KLM-1"}, NotBefore: reported}
+		got := chats(ReportStage(c.reporter, c.work, news))
 		if diff := cmp.Diff(c.want, got); diff != "" {
 			t.Errorf("%s: chats (-want +got):\n%s", c.name, diff)
 		}
@@ -239,5 +240,25 @@ func TestValues(t *testing.T) {
 		if s != c.s || isMsg != c.isMsg || isDate != c.isDate {
 			t.Errorf("ReadValue(%q) = %q, %v, %v", c.in, s, isMsg, isDate)
 		}
+	}
+}
+
+// A paid claim tells the amount and the day; a refused one the reason, as
+// a message when it was picked.
+func TestClaimOutcomeNotices(t *testing.T) {
+	t.Parallel()
+	paid := ReportStage(900, 0, StageNews{Number: "JKK-1", Stage: domain.StageDone,
+		Claim: domain.Claim{Outcome: domain.ClaimPaid, Amount: 42_000_000, PaidOn: time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC)}})
+	if d := paid[0].Data; d["Amount"] != "Rp42.000.000" || d["PaidOn"] != "date:2026-12-05" || d["Outcome"] != "dibayar" {
+		t.Errorf("paid: %v", d)
+	}
+	refused := ReportStage(900, 0, StageNews{Number: "JKK-1", Stage: domain.StageDone,
+		Claim: domain.Claim{Outcome: domain.ClaimRefused, Refusal: "dokumen_tidak_lengkap"}})
+	if d := refused[0].Data; d["Refusal"] != "msg:claims.refusal.dokumen_tidak_lengkap" || d["Amount"] != "" {
+		t.Errorf("refused: %v", d)
+	}
+	typed := ReportStage(900, 0, StageNews{Claim: domain.Claim{Outcome: domain.ClaimRefused, Refusal: "Bukan saat bekerja"}})
+	if typed[0].Data["Refusal"] != "Bukan saat bekerja" {
+		t.Errorf("typed refusal: %v", typed[0].Data)
 	}
 }

@@ -135,6 +135,18 @@ func Escalation(d Due, now time.Time) Notice {
 	return due(d, now, "report.escalated", "notify.report.escalation", AudienceAbove)
 }
 
+// Tahap2Reminder reminds d's nagari, at now, that tahap II of the report
+// is due (d.HappenedBy is then when the doctor's declaration counts from).
+func Tahap2Reminder(d Due, now time.Time) Notice {
+	return due(d, now, "report.tahap_ii_reminder", "notify.t2.reminder", AudienceNagari)
+}
+
+// Tahap2Escalation tells the kecamatan officers and regency admins above
+// d's nagari, at now, that tahap II of the report is still not filed.
+func Tahap2Escalation(d Due, now time.Time) Notice {
+	return due(d, now, "report.tahap_ii_escalated", "notify.t2.escalation", AudienceAbove)
+}
+
 func due(d Due, now time.Time, kind, msg, audience string) Notice {
 	data := map[string]string{"Number": d.Number, "Nagari": d.NagariName}
 	maps.Copy(data, dueValues(d.HappenedBy, now))

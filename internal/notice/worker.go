@@ -1,6 +1,11 @@
 package notice
 
-import "github.com/jaganagari/jaganagari/internal/domain"
+import (
+	"maps"
+	"time"
+
+	"github.com/jaganagari/jaganagari/internal/domain"
+)
 
 // Notices to a worker (or whoever reported for them), sent straight to
 // their chat when staff change a record. Status and Stage are raw codes:
@@ -24,20 +29,46 @@ func RegistrationStatus(chatID int64, number, status, reason string) Notice {
 	}
 }
 
-// ReportStage tells the reporter that report number is now at stage, with
-// an optional note from staff. When someone else reported a living
-// worker's accident, the worker's own chat (worker; 0 when the report is
-// linked to no registration) is told too.
-func ReportStage(reporter, worker int64, death bool, number string, stage domain.Stage, note string) []Notice {
+// StageNews is what a reporter is told about a report's move: its stage
+// and what the move recorded.
+type StageNews struct {
+	Number string
+	Stage  domain.Stage
+	Death  bool   // a death report: no living worker to tell
+	Reason string // why staff turned it down (domain.StageRejected)
+	Claim  domain.Claim
+	// NotBefore holds the notice back until staff can no longer undo the
+	// move, so an undone move is never told.
+	NotBefore time.Time
+}
+
+// ReportStage tells the reporter the news of a report's move. When
+// someone else reported a living worker's accident, the worker's own chat
+// (worker; 0 when the report is linked to no registration) is told too.
+func ReportStage(reporter, worker int64, n StageNews) []Notice {
 	chats := []int64{reporter}
-	if worker != 0 && worker != reporter && !death {
+	if worker != 0 && worker != reporter && !n.Death {
 		chats = append(chats, worker)
+	}
+	data := map[string]string{
+		"Number": n.Number, "Stage": string(n.Stage), "Reason": n.Reason,
+		"Claim": n.Claim.Number, "Outcome": string(n.Claim.Outcome), "Amount": "", "PaidOn": "", "Refusal": "",
+	}
+	if n.Claim.Amount > 0 {
+		data["Amount"] = domain.FormatRupiah(n.Claim.Amount)
+		data["PaidOn"] = DateValue(n.Claim.PaidOn)
+	}
+	if r := n.Claim.Refusal; r != "" {
+		data["Refusal"] = r
+		if domain.IsRefusalReason(r) {
+			data["Refusal"] = MsgValue("claims.refusal." + r)
+		}
 	}
 	ns := make([]Notice, 0, len(chats))
 	for _, c := range chats {
 		ns = append(ns, Notice{
-			Kind: "status.changed", ChatID: c, Msg: "notify.status.report",
-			Data: map[string]string{"Number": number, "Stage": string(stage), "Reason": note},
+			Kind: "status.changed", ChatID: c, Msg: "notify.claim.stage",
+			Data: maps.Clone(data), NotBefore: n.NotBefore,
 		})
 	}
 	return ns

@@ -78,6 +78,12 @@ func (s *Store) Apply(ctx context.Context, chatID int64, effects []engine.Effect
 			res, err = s.loadReport(ctx, chatID, e)
 		case engine.SetReportStage:
 			res, err = s.setReportStage(ctx, chatID, e)
+		case engine.UndoReportStage:
+			res, err = s.undoReportStage(ctx, chatID, e)
+		case engine.RecordTahap2:
+			res, err = s.recordTahap2(ctx, chatID, e)
+		case engine.AddReportNote:
+			res, err = s.addReportNote(ctx, chatID, e)
 		case engine.LoadRecap:
 			res, err = s.loadRecap(ctx, chatID)
 		case engine.LoadCoverage:

@@ -246,6 +246,9 @@ type Chores struct {
 // a second process — does nothing twice.
 func (s *Store) MembershipChores(ctx context.Context, now time.Time) (Chores, error) {
 	var c Chores
+	if err := s.endDeathsTakenUp(ctx, now, &c); err != nil {
+		return c, err
+	}
 	rows, err := s.pool.Query(ctx, `
 		select code from nagari n
 		where budget_year is not null

@@ -274,7 +274,8 @@ func TestRenewedBudgetYearCarriesTheMembersOver(t *testing.T) {
 }
 
 // TestVerifiedDeathEndsTheMembershipAndPromotesTheNext: a death report
-// about an active member, taken up by staff, ends the membership from the
+// about an active member, taken up by staff, ends the membership once the
+// move is past its undo window (the chores' job), from the
 // day after the death (the day itself covered) and gives the place to the
 // first on the waiting list, who is told.
 func TestVerifiedDeathEndsTheMembershipAndPromotesTheNext(t *testing.T) {
@@ -286,7 +287,10 @@ func TestVerifiedDeathEndsTheMembershipAndPromotesTheNext(t *testing.T) {
 	if _, _, err := s.SetNagari(t.Context(), alahan, postgres.NagariSetting{Quota: new(1)}); err != nil {
 		t.Fatal(err)
 	}
-	a, _ := member(t, s, pool, 1, date(2026, 1, 1), date(2026, 12, 31))
+	// Cover began 20 days ago, so the chores find too few unpaid months to
+	// end it for iuran: only the death can.
+	since := domain.Today(time.Now()).AddDate(0, 0, -20)
+	a, _ := member(t, s, pool, 1, since, since.AddDate(0, 6, 0))
 	// The second is verified beyond the quota: on the waiting list.
 	b, _ := member(t, s, pool, 2, time.Time{}, time.Time{})
 	if _, err := pool.Exec(t.Context(), `update registrations set covered_at = null where id = $1`, b); err != nil {
@@ -309,8 +313,19 @@ func TestVerifiedDeathEndsTheMembershipAndPromotesTheNext(t *testing.T) {
 	if _, err := pool.Exec(t.Context(), `delete from outbox`); err != nil {
 		t.Fatal(err)
 	}
-	if a := answer(t, s, officer, engine.SetReportStage{ID: reportID, Stage: domain.StageInProgress}); !a.Changed {
+	moved := time.Now()
+	if a := answer(t, s, officer, engine.SetReportStage{ID: reportID, Stage: domain.StageInProgress, At: moved}); !a.Changed {
 		t.Fatalf("stage: %+v", a)
+	}
+	// Within the undo window the move may still be undone: nothing ends.
+	if c, err := s.MembershipChores(t.Context(), moved.Add(domain.StageUndoWindow-time.Second)); err != nil || c.Ended != 0 {
+		t.Fatalf("chores within the undo window: %+v, %v", c, err)
+	}
+	if state, _, _, _ := membershipOf(t, pool, a); state != "aktif" {
+		t.Fatalf("a move that can still be undone ended the membership: %s", state)
+	}
+	if c, err := s.MembershipChores(t.Context(), moved.Add(domain.StageUndoWindow+time.Second)); err != nil || c.Ended != 1 {
+		t.Fatalf("chores after the undo window: %+v, %v", c, err)
 	}
 	state, reason, endedOn, funded := membershipOf(t, pool, a)
 	if state != "berakhir" || reason != string(domain.EndDeath) || !endedOn.Equal(died.AddDate(0, 0, 1)) || funded {
@@ -325,8 +340,11 @@ func TestVerifiedDeathEndsTheMembershipAndPromotesTheNext(t *testing.T) {
 		chat+2).Scan(&promoted); err != nil || promoted != 1 {
 		t.Fatalf("the promoted worker was told %d times (%v)", promoted, err)
 	}
-	// A second stage move changes the membership no more.
-	answer(t, s, officer, engine.SetReportStage{ID: reportID, Stage: domain.StageFiled})
+	// A second stage move, and the chores again, change the membership no more.
+	answer(t, s, officer, engine.SetReportStage{ID: reportID, Stage: domain.StageFiled, Claim: domain.Claim{Number: "JKM-123"}, At: moved.Add(time.Hour)})
+	if c, err := s.MembershipChores(t.Context(), moved.Add(2*time.Hour)); err != nil || c.Ended != 0 {
+		t.Fatalf("chores again: %+v, %v", c, err)
+	}
 	var audits int
 	if err := pool.QueryRow(t.Context(), `select count(*) from audit_log where action = 'membership.berakhir'`).Scan(&audits); err != nil || audits != 1 {
 		t.Fatalf("%d endings audited, want 1", audits)

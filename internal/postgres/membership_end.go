@@ -79,13 +79,14 @@ func (s *Store) endAndRefill(ctx context.Context, tx pgx.Tx, where, nagari strin
 }
 
 // endOnDeath ends the membership of the worker a death report is about,
-// once staff take the report up (any move but a rejection): the report is
-// then accepted as true. Cover ends the day after the death, so that the
+// once staff have taken the report up (any move but a rejection) and the
+// move can no longer be undone: the report is then accepted as true
+// (endDeathsTakenUp). Cover ends the day after the death, so that the
 // day of death itself stays covered (JKM is paid for a death while the
 // membership is active, DOMAIN.md §12). The freed place goes to the next
 // on the waiting list, who is told. A report linked to no registration, or
 // to one not aktif, changes nothing.
-func (s *Store) endOnDeath(ctx context.Context, tx pgx.Tx, reportID int64, chatID, staffID int64) error {
+func (s *Store) endOnDeath(ctx context.Context, tx pgx.Tx, reportID int64, actor string, staffID int64) error {
 	var regID *int64
 	var nagari string
 	var death bool
@@ -105,7 +106,7 @@ func (s *Store) endOnDeath(ctx context.Context, tx pgx.Tx, reportID int64, chatI
 		return nil
 	}
 	day := time.Date(date.Year(), date.Month(), date.Day()+1, 0, 0, 0, 0, time.UTC)
-	return s.endAndRefill(ctx, tx, `where r.id = $1 for update of r`, nagari, domain.EndDeath, day, chatActor(chatID), staffID, *regID)
+	return s.endAndRefill(ctx, tx, `where r.id = $1 for update of r`, nagari, domain.EndDeath, day, actor, staffID, *regID)
 }
 
 // endMembershipFromChat is EndMembership for staff of the registration's
@@ -144,4 +145,56 @@ func (s *Store) endMembershipFromChat(ctx context.Context, chatID int64, e engin
 		return engine.Result{}, err
 	}
 	return engine.Answered(e, a), nil
+}
+
+// endDeathsTakenUp ends, as at now, the memberships of the workers whose
+// death reports staff took up longer ago than the undo window
+// (domain.StageUndoWindow): a move that can still be undone must not end a
+// membership, because undoing it could not give the place back once the
+// next worker moved up. The ending is audited under the officer who made
+// the last move. It counts the memberships ended in c.Ended.
+func (s *Store) endDeathsTakenUp(ctx context.Context, now time.Time, c *Chores) error {
+	rows, err := s.pool.Query(ctx, `
+		select p.id from reports p join registrations g on g.id = p.registration_id
+		where p.death and g.membership_state = 'aktif' and p.stage in ('ditindaklanjuti', 'diajukan', 'selesai')
+		  and not exists (select 1 from report_moves m
+		                  where m.report_id = p.id and m.undone_at is null and m.moved_at > $1)
+		order by p.id`, now.Add(-domain.StageUndoWindow))
+	if err != nil {
+		return fmt.Errorf("find deaths taken up: %w", err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return fmt.Errorf("find deaths taken up: %w", err)
+	}
+	for _, id := range ids {
+		err := s.inTx(ctx, "end membership on death", func(tx pgx.Tx) error {
+			// The report is locked and checked again: an undo may have
+			// come between the query and this transaction.
+			var actor string
+			var staffID int64
+			err := tx.QueryRow(ctx, `
+				select coalesce((select 'chat:' || m.chat_id from report_moves m
+				                 where m.report_id = p.id and m.undone_at is null order by m.id desc limit 1), 'cli'),
+				       coalesce((select m.staff_id from report_moves m
+				                 where m.report_id = p.id and m.undone_at is null order by m.id desc limit 1), 0)
+				from reports p
+				where p.id = $1 and p.stage in ('ditindaklanjuti', 'diajukan', 'selesai')
+				  and not exists (select 1 from report_moves m
+				                  where m.report_id = p.id and m.undone_at is null and m.moved_at > $2)
+				for update of p`, id, now.Add(-domain.StageUndoWindow)).Scan(&actor, &staffID)
+			if errors.Is(err, pgx.ErrNoRows) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			c.Ended++
+			return s.endOnDeath(ctx, tx, id, actor, staffID)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

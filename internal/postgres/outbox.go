@@ -22,16 +22,23 @@ type NoticeButton = notice.Button
 // the record n is about. It stores n as it is given: the notice builders in
 // package notice decide what it says.
 func Enqueue(ctx context.Context, tx pgx.Tx, n Notice) error {
+	_, err := enqueueID(ctx, tx, n)
+	return err
+}
+
+// enqueueID is Enqueue, answering the outbox row's id: a notice held back
+// (NotBefore) can then be dropped before it is sent.
+func enqueueID(ctx context.Context, tx pgx.Tx, n Notice) (int64, error) {
 	if (n.NagariCode == "") == (n.ChatID == 0) {
-		return errors.New("enqueue notice: set exactly one of nagari and chat")
+		return 0, errors.New("enqueue notice: set exactly one of nagari and chat")
 	}
 	data, err := json.Marshal(orEmpty(n.Data))
 	if err != nil {
-		return fmt.Errorf("enqueue notice: %w", err)
+		return 0, fmt.Errorf("enqueue notice: %w", err)
 	}
 	buttons, err := json.Marshal(orEmptyRows(n.Buttons))
 	if err != nil {
-		return fmt.Errorf("enqueue notice: %w", err)
+		return 0, fmt.Errorf("enqueue notice: %w", err)
 	}
 	notBefore := n.NotBefore
 	if notBefore.IsZero() {
@@ -41,14 +48,16 @@ func Enqueue(ctx context.Context, tx pgx.Tx, n Notice) error {
 	if photos == nil {
 		photos = []string{}
 	}
-	_, err = tx.Exec(ctx, `
+	var id int64
+	err = tx.QueryRow(ctx, `
 		insert into outbox (kind, nagari_code, chat_id, msg, data, buttons, photos, not_before, audience)
-		values ($1, nullif($2, ''), nullif($3, 0::bigint), $4, $5, $6, $7, $8, coalesce(nullif($9, ''), $10))`,
-		n.Kind, n.NagariCode, n.ChatID, n.Msg, data, buttons, photos, notBefore, n.Audience, notice.AudienceNagari)
+		values ($1, nullif($2, ''), nullif($3, 0::bigint), $4, $5, $6, $7, $8, coalesce(nullif($9, ''), $10))
+		returning id`,
+		n.Kind, n.NagariCode, n.ChatID, n.Msg, data, buttons, photos, notBefore, n.Audience, notice.AudienceNagari).Scan(&id)
 	if err != nil {
-		return fmt.Errorf("enqueue %s notice: %w", n.Kind, err)
+		return 0, fmt.Errorf("enqueue %s notice: %w", n.Kind, err)
 	}
-	return nil
+	return id, nil
 }
 
 func orEmpty(m map[string]string) map[string]string {

@@ -25,17 +25,53 @@ const (
 	EscalateFloor = 4 * time.Hour
 )
 
-// Remind writes the reminder and escalation notices that are due at now,
-// each with the report's mark in one transaction, so each fires once even
-// with several senders.
+// The tahap II deadline works the same way: due 2 × 24 hours after the
+// doctor's declaration (tahap2_from), reminded at ReminderAfter and
+// escalated at EscalateAfter from it, while the claim is not filed yet
+// (tahap II doubles as the benefit claim, so filing it is what the
+// reminders ask for), and no sooner than the floors after it was recorded.
+
+// deadline says which reports one kind of reminder is about: open is the
+// condition (no user input), from the instant the deadline counts from,
+// since the instant it became known, and reminded and escalated the
+// columns that mark each notice as written.
+type deadline struct {
+	open, from, since, reminded, escalated string
+	remind, escalate                       func(notice.Due, time.Time) notice.Notice
+}
+
+var (
+	tahap1 = deadline{
+		open: "kind = 'jkk' and stage = 'baru' and acted_at is null",
+		from: "coalesce(happened_by, created_at)", since: "created_at",
+		reminded: "reminded_at", escalated: "escalated_at",
+		remind: notice.Reminder, escalate: notice.Escalation,
+	}
+	tahap2 = deadline{
+		open: "kind = 'jkk' and tahap2_from is not null and stage in ('baru', 'ditindaklanjuti')",
+		from: "tahap2_from", since: "tahap2_recorded_at",
+		reminded: "tahap2_reminded_at", escalated: "tahap2_escalated_at",
+		remind: notice.Tahap2Reminder, escalate: notice.Tahap2Escalation,
+	}
+)
+
+// Remind writes the reminder and escalation notices of both deadlines that
+// are due at now, each with the report's mark in one transaction, so each
+// fires once even with several senders.
 func (o *Outbox) Remind(ctx context.Context, now time.Time) (reminded, escalated int, err error) {
 	err = pgx.BeginFunc(ctx, o.pool, func(tx pgx.Tx) error {
-		reminded, err = remindDue(ctx, tx, now, "reminded_at", ReminderAfter, ReminderFloor, notice.Reminder)
-		if err != nil {
-			return err
+		for _, d := range []deadline{tahap1, tahap2} {
+			r, err := remindDue(ctx, tx, now, d, d.reminded, ReminderAfter, ReminderFloor, d.remind)
+			if err != nil {
+				return err
+			}
+			e, err := remindDue(ctx, tx, now, d, d.escalated, EscalateAfter, EscalateFloor, d.escalate)
+			if err != nil {
+				return err
+			}
+			reminded, escalated = reminded+r, escalated+e
 		}
-		escalated, err = remindDue(ctx, tx, now, "escalated_at", EscalateAfter, EscalateFloor, notice.Escalation)
-		return err
+		return nil
 	})
 	if err != nil {
 		return 0, 0, fmt.Errorf("report reminders: %w", err)
@@ -43,24 +79,24 @@ func (o *Outbox) Remind(ctx context.Context, now time.Time) (reminded, escalated
 	return reminded, escalated, nil
 }
 
-// remindDue marks the due reports in column and enqueues their notices,
-// composed by compose: due after the accident plus after, and not before
-// the report plus floor. column is one of two constants above, never user
-// input.
-func remindDue(ctx context.Context, tx pgx.Tx, now time.Time, column string, after, floor time.Duration, compose func(notice.Due, time.Time) notice.Notice) (int, error) {
+// remindDue marks d's due reports in column and enqueues their notices,
+// composed by compose: due after the deadline's start plus after, and not
+// before it became known plus floor. Every piece of SQL it joins is one of
+// the constants above, never user input.
+func remindDue(ctx context.Context, tx pgx.Tx, now time.Time, d deadline, column string, after, floor time.Duration, compose func(notice.Due, time.Time) notice.Notice) (int, error) {
 	rows, err := tx.Query(ctx, `
 		with due as (
-			select id from reports
-			where kind = 'jkk' and stage = 'baru' and acted_at is null
+			select id from reports r
+			where `+d.open+`
 			and `+column+` is null
-			and coalesce(happened_by, created_at) <= $1::timestamptz - $2::interval
-			and created_at <= $1::timestamptz - $3::interval
+			and `+d.from+` <= $1::timestamptz - $2::interval
+			and `+d.since+` <= $1::timestamptz - $3::interval
 			for update skip locked
 		)
 		update reports r set `+column+` = $1
 		from due join nagari n on true
 		where r.id = due.id and n.code = r.nagari_code
-		returning r.id, r.number, r.nagari_code, n.name, coalesce(r.happened_by, r.created_at)`, now, after, floor)
+		returning r.id, r.number, r.nagari_code, n.name, `+d.from, now, after, floor)
 	if err != nil {
 		return 0, err
 	}

@@ -123,6 +123,11 @@ const reportSelect = `
 	       p.nagari_code, n.name as nagari_name, p.event_date as date, p.event_time as clock, p.place,
 	       coalesce(p.latitude, 0) as lat, coalesce(p.longitude, 0) as lon, p.traffic,
 	       p.reporter_name, p.reporter_relation, p.photos, p.created_at,
+	       coalesce(p.happened_by, p.created_at) as due_from, coalesce(p.acted_at, '0001-01-01') as acted_at,
+	       coalesce(p.claim_number, '') as claim_number, coalesce(p.claim_outcome, '') as claim_outcome,
+	       coalesce(p.paid_amount, 0) as paid_amount, coalesce(p.paid_on, '0001-01-01') as paid_on,
+	       coalesce(p.refusal_reason, '') as refusal_reason,
+	       coalesce(p.tahap2_outcome, '') as tahap2_outcome, coalesce(p.tahap2_on, '0001-01-01') as tahap2_on,
 	       g.id is not null as covered, coalesce(g.name, '') as worker_name,
 	       coalesce(g.key_id, '') as worker_key_id, g.phone_sealed as worker_phone_sealed,
 	       p.key_id, p.subject_nik_sealed, p.reporter_phone_sealed, p.description_sealed,
@@ -141,6 +146,12 @@ type reportRow struct {
 	TreatmentSealed, CauseSealed          []byte
 	WorkerKeyID                           string
 	WorkerPhoneSealed                     []byte
+	// The claim's columns, copied into ReportRecord.Claim and Tahap2 by
+	// scanReport. A missing time is read as 0001-01-01, time.Time's zero.
+	ClaimNumber, ClaimOutcome, RefusalReason string
+	PaidAmount                               int64
+	PaidOn, Tahap2On                         time.Time
+	Tahap2Outcome                            string
 }
 
 // scanReport reads one row of reportSelect and opens its sealed fields and
@@ -156,6 +167,12 @@ func (s *Store) scanReport(row pgx.CollectableRow) (reportRow, error) {
 	if err != nil {
 		return r, fmt.Errorf("open report %d: %w", r.ID, err)
 	}
+	r.Claim = domain.Claim{
+		Number: r.ClaimNumber, Outcome: domain.ClaimOutcome(r.ClaimOutcome), Amount: r.PaidAmount,
+		PaidOn: dateOrZero(r.PaidOn), Refusal: r.RefusalReason,
+	}
+	r.Tahap2 = domain.Tahap2{Outcome: r.Tahap2Outcome, On: dateOrZero(r.Tahap2On)}
+	r.ActedAt = dateOrZero(r.ActedAt)
 	r.SubjectNIK, r.ReporterPhone = domain.NIK(secrets.subjectNIK), domain.Phone(secrets.reporterPhone)
 	r.Description, r.Injury, r.Treatment, r.Cause = secrets.description, secrets.injury, secrets.treatment, secrets.cause
 	if r.WorkerPhoneSealed != nil {
@@ -193,3 +210,45 @@ func reportSummaries(ctx context.Context, q querier, where string, args ...any) 
 	}
 	return pgx.CollectRows(rows, pgx.RowToStructByName[domain.ReportSummary])
 }
+
+// dateOrZero turns the 0001-01-01 that stands for a missing date or time
+// in reportSelect into time.Time's zero.
+func dateOrZero(t time.Time) time.Time {
+	if t.Year() <= 1 {
+		return time.Time{}
+	}
+	return t
+}
+
+// stageFields are the columns of reports a stage move writes, as they
+// stood before it: a move's "before", stored with it as JSON and written
+// back by an undo.
+type stageFields struct {
+	Stage         domain.Stage `json:"stage"`
+	RejectReason  *string      `json:"reject_reason"`
+	ActedAt       *time.Time   `json:"acted_at"`
+	ClaimNumber   *string      `json:"claim_number"`
+	ClaimOutcome  *string      `json:"claim_outcome"`
+	PaidAmount    *int64       `json:"paid_amount"`
+	PaidOn        *time.Time   `json:"paid_on"`
+	RefusalReason *string      `json:"refusal_reason"`
+}
+
+// stageColumns are the columns of stageFields, in its order.
+const stageColumns = `stage, reject_reason, acted_at, claim_number, claim_outcome, paid_amount, paid_on, refusal_reason`
+
+func (f *stageFields) scanArgs() []any {
+	return []any{&f.Stage, &f.RejectReason, &f.ActedAt, &f.ClaimNumber, &f.ClaimOutcome, &f.PaidAmount, &f.PaidOn, &f.RefusalReason}
+}
+
+// writeStageFields sets report id's stage columns to f.
+func writeStageFields(ctx context.Context, tx pgx.Tx, id int64, f stageFields) error {
+	_, err := tx.Exec(ctx, `
+		update reports set stage = $2, reject_reason = $3, acted_at = $4, claim_number = $5,
+			claim_outcome = $6, paid_amount = $7, paid_on = $8, refusal_reason = $9
+		where id = $1`, id, f.Stage, f.RejectReason, f.ActedAt, f.ClaimNumber, f.ClaimOutcome, f.PaidAmount, f.PaidOn, f.RefusalReason)
+	return err
+}
+
+// FieldNote is the sealed text of a report_notes row.
+const FieldNote = "report_notes.text"

@@ -130,7 +130,7 @@ func sealPlaintext(ctx context.Context, conn *pgx.Conn, keys *seal.Keys) error {
 
 // Rotated counts the rows RotateKeys moved to the current key.
 type Rotated struct {
-	Registrations, Reports int
+	Registrations, Reports, Notes int
 }
 
 // RotateKeys reseals every row sealed with a key other than the ring's
@@ -145,7 +145,10 @@ func (s *Store) RotateKeys(ctx context.Context) (Rotated, error) {
 	if done.Registrations, err = s.rotateAll(ctx, "rotate registration keys", s.rotateRegistrations); err != nil {
 		return done, err
 	}
-	done.Reports, err = s.rotateAll(ctx, "rotate report keys", s.rotateReports)
+	if done.Reports, err = s.rotateAll(ctx, "rotate report keys", s.rotateReports); err != nil {
+		return done, err
+	}
+	done.Notes, err = s.rotateAll(ctx, "rotate report note keys", s.rotateNotes)
 	return done, err
 }
 

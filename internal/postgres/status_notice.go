@@ -6,7 +6,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/notice"
 )
 
@@ -22,31 +21,31 @@ func notifyWorker(ctx context.Context, tx pgx.Tx, chatID int64, number, status, 
 	return Enqueue(ctx, tx, notice.RegistrationStatus(chatID, number, status, reason))
 }
 
-// notifyReportStage tells the chat that made report id its current stage
-// (notify.status.report), with an optional note from staff; when someone
-// else reported a living worker's accident, the worker's own chat is told
-// too.
-func notifyReportStage(ctx context.Context, tx pgx.Tx, id int64, note string) error {
+// notifyReportStage tells the chat that made report id the news of its
+// move (notify.claim.stage); when someone else reported a living worker's
+// accident, the worker's own chat is told too. It answers the outbox rows
+// written, which an undo drops while they wait for news.NotBefore.
+func notifyReportStage(ctx context.Context, tx pgx.Tx, id int64, news notice.StageNews) ([]int64, error) {
 	var reporter int64
 	var worker *int64
-	var number string
-	var stage domain.Stage
-	var death bool
 	err := tx.QueryRow(ctx, `
 		select r.chat_id, g.chat_id, r.number, r.stage, r.death
 		from reports r left join registrations g on g.id = r.registration_id
-		where r.id = $1`, id).Scan(&reporter, &worker, &number, &stage, &death)
+		where r.id = $1`, id).Scan(&reporter, &worker, &news.Number, &news.Stage, &news.Death)
 	if err != nil {
-		return fmt.Errorf("notify report stage: %w", err)
+		return nil, fmt.Errorf("notify report stage: %w", err)
 	}
 	var workerChat int64
 	if worker != nil {
 		workerChat = *worker
 	}
-	for _, n := range notice.ReportStage(reporter, workerChat, death, number, stage, note) {
-		if err := Enqueue(ctx, tx, n); err != nil {
-			return err
+	var ids []int64
+	for _, n := range notice.ReportStage(reporter, workerChat, news) {
+		oid, err := enqueueID(ctx, tx, n)
+		if err != nil {
+			return nil, err
 		}
+		ids = append(ids, oid)
 	}
-	return nil
+	return ids, nil
 }
