@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -157,7 +158,7 @@ func TestWording(t *testing.T) {
 			t.Errorf("staff see: %q", shown.text)
 		}
 		// Stage buttons say what the officer does.
-		if len(shown.buttons) != 2 || shown.buttons[0] != "➡️ Tindak lanjuti" {
+		if want := []string{"➡️ Tindak lanjuti", "❌ Tolak laporan", "🩺 Catat tahap II", "📝 Tambah catatan"}; !slices.Equal(shown.buttons, want) {
 			t.Errorf("stage buttons: %q", shown.buttons)
 		}
 	})
@@ -186,15 +187,26 @@ func TestWording(t *testing.T) {
 
 	t.Run("a_typed_reason_is_not_followed_by_a_second_full_stop", func(t *testing.T) {
 		w := newWording(t)
+		w.answer = func(e engine.Effect) *engine.Result {
+			if e, ok := e.(engine.LoadReport); ok {
+				r := engine.Answered(e, engine.StaffReport{Found: true, Report: domain.ReportRecord{
+					Report: domain.Report{Kind: domain.ReportJKK, Date: domain.Today(w.now), Place: "Sawah"},
+					ID:     4, Number: "JKK-2026-000004", Stage: domain.StageNew,
+				}})
+				return &r
+			}
+			return nil
+		}
 		w.do(engine.Press("staff.stage", "ditolak:4"))
 		w.do(engine.Text("Bukan kecelakaan kerja."))
+		w.do(pressIn("yes"))
 		var reason string
 		for _, e := range w.fx {
 			if e, ok := e.(engine.SetReportStage); ok {
 				reason = e.Reason
 			}
 		}
-		told, err := w.r.Text("id", "notify.status.report", map[string]any{"Number": "JKK-2026-000004", "Stage": "ditolak", "Reason": reason})
+		told, err := w.r.Text("id", "notify.claim.stage", map[string]any{"Number": "JKK-2026-000004", "Stage": "ditolak", "Reason": reason, "Outcome": ""})
 		if err != nil {
 			t.Fatal(err)
 		}
