@@ -34,9 +34,12 @@ func message(h *harness, user int64, id int) botapi.Message {
 	return botapi.Message{}
 }
 
-// settled waits until the chat's message id has lost its buttons. The bot
-// tidies earlier messages after sending its replies, so the reply a test
-// waited for can arrive before the edit of the message before it.
+// settled waits until the chat's message id has lost its buttons, and the
+// edit that took them is in the fake Bot API's call log. The bot tidies
+// earlier messages after sending its replies, so the reply a test waited
+// for can arrive before the edit of the message before it; and the fake
+// server changes the message before it logs the call, so a test that
+// counts edits must wait for the log too.
 func settled(h *harness, user int64, id int) {
 	h.t.Helper()
 	ctx, cancel := context.WithTimeout(h.t.Context(), 10*time.Second)
@@ -44,6 +47,13 @@ func settled(h *harness, user int64, id int) {
 	_, err := h.api.WaitMessage(ctx, user, func(m botapi.Message) bool { return m.ID == id && m.ReplyMarkup == nil })
 	if err != nil {
 		h.t.Fatalf("message %d kept its buttons: %v\nchat so far:\n%s", id, err, h.dump(user))
+	}
+	_, err = h.api.WaitCall(ctx, func(c botapi.Call) bool {
+		return (c.Method == "editMessageText" || c.Method == "editMessageReplyMarkup") &&
+			c.Params["chat_id"] == strconv.FormatInt(user, 10) && c.Params["message_id"] == strconv.Itoa(id)
+	})
+	if err != nil {
+		h.t.Fatalf("the edit of message %d is not in the call log: %v", id, err)
 	}
 }
 
