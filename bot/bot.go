@@ -300,6 +300,7 @@ func (b *Bot) handle(ctx context.Context, updateID int64, in incoming) {
 	}
 	var changed []int64 // chats whose staff bindings this update changed
 	sess, replies, err := b.opts.Machine.Run(sess, in.input, now, func(effects []engine.Effect) []engine.Result {
+		effects = b.readResultFiles(ctx, log, effects, now)
 		results, err := b.opts.Records.Apply(ctx, in.chatID, effects)
 		if err != nil {
 			m.fail("records")

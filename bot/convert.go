@@ -69,6 +69,8 @@ func messageInput(m *models.Message) engine.Input {
 	case len(m.Photo) > 0:
 		// The last size is the largest.
 		return engine.Input{Kind: engine.KindPhoto, FileID: m.Photo[len(m.Photo)-1].FileID, Text: m.Caption}
+	case m.Document != nil:
+		return engine.Input{Kind: engine.KindDocument, FileID: m.Document.FileID, FileName: m.Document.FileName}
 	case m.Location != nil:
 		return engine.Input{Kind: engine.KindLocation, Lat: m.Location.Latitude, Lon: m.Location.Longitude}
 	case m.Text != "":

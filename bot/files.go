@@ -12,7 +12,7 @@ import (
 
 // attach renders the files a typed answer is shown with into r.Files: the
 // /rekap and /cakupan charts, drawn with words in lang, and the export as
-// XLSX and CSV. The store answers data only, and the engine does no
+// XLSX and CSV, and a BPJS batch's files. The store answers data only, and the engine does no
 // drawing, so the files are made here, between Records.Apply and the flow
 // that puts them on replies. now dates the charts and names the exports.
 func (b *Bot) attach(r *engine.Result, lang string, now time.Time) error {
@@ -36,6 +36,13 @@ func (b *Bot) attach(r *engine.Result, lang string, now time.Time) error {
 			return fmt.Errorf("draw coverage chart: %w", err)
 		}
 		r.Files = []engine.File{{Name: "cakupan.png", Data: png, Photo: true}}
+	case engine.CreateBatch{}.EffectName(), engine.ExportBatch{}.EffectName():
+		a, _ := r.Answer.(engine.BatchCreated)
+		files, err := batchFiles(a)
+		if err != nil {
+			return err
+		}
+		r.Files = files
 	case engine.ExportWorkers{}.EffectName():
 		rows := engine.AnswerOf[engine.ExportWorkers](r).Rows
 		if len(rows) == 0 {

@@ -44,7 +44,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 var kindNames = map[engine.Kind]string{
 	engine.KindText: "text", engine.KindButton: "button", engine.KindCommand: "command",
 	engine.KindContact: "contact", engine.KindPhoto: "photo", engine.KindLocation: "location",
-	engine.KindOther: "other", engine.KindEdit: "edit", engine.KindForward: "forward",
+	engine.KindOther: "other", engine.KindEdit: "edit", engine.KindForward: "forward", engine.KindDocument: "document",
 }
 
 func (m *Metrics) update(k engine.Kind, seconds float64) {

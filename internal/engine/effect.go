@@ -49,6 +49,9 @@ type RegistrationStatus struct {
 	// LoadStatus only.
 	NagariCode string
 	Reason     string
+	// Membership is the worker's standing with BPJS (its state, card
+	// number and cover period), told by LoadStatus only.
+	Membership domain.Membership
 }
 
 // LoadOffice looks up how to reach a nagari office, for the help: the

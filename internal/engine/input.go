@@ -19,6 +19,9 @@ const (
 	KindEdit
 	// KindForward is a forwarded message: not the user's own answer.
 	KindForward
+	// KindDocument is a file sent as a document (FileID, FileName): staff
+	// send BPJS's result file so; no form step takes one.
+	KindDocument
 )
 
 // Kinds is a set of Kind, used by a Step to say what it accepts.
@@ -47,7 +50,8 @@ type Input struct {
 	// OwnContact is true when the shared contact is the sender's own, so the
 	// number was verified by Telegram rather than typed.
 	OwnContact bool
-	FileID     string // for KindPhoto
+	FileID     string // for KindPhoto and KindDocument
+	FileName   string // for KindDocument, as the sender's device named it
 	Lat, Lon   float64
 	// From is the sender's user ID for a command sent in a group, where the
 	// chat is the group's (/hubungkan); 0 in private chats.

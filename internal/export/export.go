@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -12,14 +14,39 @@ import (
 	"github.com/jaganagari/jaganagari/internal/domain"
 )
 
+// Table is a sheet to write: its header, rows of text in the header's
+// order, and which columns hold numbers that must stay text (a NIK, a
+// phone). Sheet names the XLSX's sheet. Created, when set, fixes the
+// XLSX's document properties (title, creator, created and modified
+// times), so the same table written again gives the same bytes: a BPJS
+// batch exported twice is one file.
+type Table struct {
+	Sheet       string
+	Columns     []string
+	TextColumns []int
+	Rows        [][]string
+	Title       string
+	Created     time.Time
+}
+
+// workers is the export of verified workers as a Table.
+func workers(rows []domain.ExportRow) Table {
+	t := Table{Sheet: "Pekerja", Columns: domain.ExportColumns,
+		TextColumns: []int{domain.ExportNIKColumn, domain.ExportPhoneColumn}}
+	for _, r := range rows {
+		t.Rows = append(t.Rows, r)
+	}
+	return t
+}
+
 // A spreadsheet reads a cell of digits as a number: it keeps 15 significant
 // digits, so a 16-digit NIK loses its last one (1302064505900001 becomes
 // 1302064505900000), and a phone loses its leading '+' or '0'. The NIK and
 // phone columns are therefore written so that spreadsheets keep them as text,
 // in each format its own way (cell). A value in them that is not the
 // validated digits goes the way of any other text.
-func numberLike(col int, v string) bool {
-	if col != domain.ExportNIKColumn && col != domain.ExportPhoneColumn {
+func (t Table) numberLike(col int, v string) bool {
+	if !slices.Contains(t.TextColumns, col) {
 		return false
 	}
 	digits := strings.TrimPrefix(v, "+")
@@ -48,8 +75,8 @@ func neutralise(v string) string {
 // field in quotes is still read as a number, and a leading apostrophe or tab
 // stays in the cell as part of the NIK. In the XLSX the cell is a string with
 // the text number format, which is the spreadsheet's own notion of text.
-func cell(col int, v string, csv bool) string {
-	if numberLike(col, v) {
+func (t Table) cell(col int, v string, csv bool) string {
+	if t.numberLike(col, v) {
 		if csv {
 			return `="` + v + `"`
 		}
@@ -62,14 +89,28 @@ func cell(col int, v string, csv bool) string {
 // address does not push the rest of the sheet off the screen.
 const maxWidth = 50
 
-// XLSX writes rows under domain.ExportColumns as one sheet: a bold header row
-// that stays in view while scrolling, columns as wide as their content, and
-// every cell text (a string with the text number format '@', which also
-// keeps a value typed into the sheet later as text).
-func XLSX(rows []domain.ExportRow) ([]byte, error) {
+// XLSX writes rows under domain.ExportColumns as one sheet (WriteXLSX).
+func XLSX(rows []domain.ExportRow) ([]byte, error) { return WriteXLSX(workers(rows)) }
+
+// CSV writes rows under domain.ExportColumns (WriteCSV).
+func CSV(rows []domain.ExportRow) ([]byte, error) { return WriteCSV(workers(rows)) }
+
+// WriteXLSX writes t as one sheet: a bold header row that stays in view
+// while scrolling, columns as wide as their content, and every cell text (a
+// string with the text number format '@', which also keeps a value typed
+// into the sheet later as text).
+func WriteXLSX(t Table) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
-	const sheet = "Pekerja"
+	sheet := t.Sheet
+	if !t.Created.IsZero() {
+		at := t.Created.UTC().Format(time.RFC3339)
+		if err := f.SetDocProps(&excelize.DocProperties{
+			Title: t.Title, Creator: "JagaNagari", LastModifiedBy: "JagaNagari", Created: at, Modified: at,
+		}); err != nil {
+			return nil, fmt.Errorf("export xlsx: %w", err)
+		}
+	}
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return nil, fmt.Errorf("export xlsx: %w", err)
 	}
@@ -93,10 +134,10 @@ func XLSX(rows []domain.ExportRow) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("export xlsx: %w", err)
 	}
-	for c, name := range domain.ExportColumns {
+	for c, name := range t.Columns {
 		width := utf8.RuneCountInString(name)
-		for _, r := range rows {
-			width = max(width, utf8.RuneCountInString(cell(c, r[c], false)))
+		for _, r := range t.Rows {
+			width = max(width, utf8.RuneCountInString(t.cell(c, r[c], false)))
 		}
 		// Two characters of margin: Calibri's digits are wider than the
 		// width unit's.
@@ -104,20 +145,20 @@ func XLSX(rows []domain.ExportRow) ([]byte, error) {
 			return nil, fmt.Errorf("export xlsx: %w", err)
 		}
 	}
-	if err := sw.SetColStyle(1, len(domain.ExportColumns), textStyle); err != nil {
+	if err := sw.SetColStyle(1, len(t.Columns), textStyle); err != nil {
 		return nil, fmt.Errorf("export xlsx: %w", err)
 	}
-	header := make([]any, len(domain.ExportColumns))
-	for c, name := range domain.ExportColumns {
+	header := make([]any, len(t.Columns))
+	for c, name := range t.Columns {
 		header[c] = excelize.Cell{StyleID: headerStyle, Value: name}
 	}
 	if err := sw.SetRow("A1", header); err != nil {
 		return nil, fmt.Errorf("export xlsx: %w", err)
 	}
-	for i, r := range rows {
+	for i, r := range t.Rows {
 		cells := make([]any, len(r))
 		for c, v := range r {
-			cells[c] = excelize.Cell{StyleID: textStyle, Value: cell(c, v, false)}
+			cells[c] = excelize.Cell{StyleID: textStyle, Value: t.cell(c, v, false)}
 		}
 		at, _ := excelize.CoordinatesToCellName(1, i+2)
 		if err := sw.SetRow(at, cells); err != nil {
@@ -134,7 +175,7 @@ func XLSX(rows []domain.ExportRow) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// CSV writes rows under domain.ExportColumns as CSV for a spreadsheet on an
+// WriteCSV writes t as CSV for a spreadsheet on an
 // officer's computer: UTF-8 with a byte order mark (without one, Excel reads
 // "Zulkarnaén" as Windows-1252), fields separated by ';' and lines ended by
 // CRLF. ';' because Excel opens a double-clicked CSV with the locale's list
@@ -143,19 +184,19 @@ func XLSX(rows []domain.ExportRow) ([]byte, error) {
 // import dialog (or takes --infilter=CSV:59,34,76,1 on the command line).
 // NIK and phone are kept as text and formula-like cells defused
 // (cell).
-func CSV(rows []domain.ExportRow) ([]byte, error) {
+func WriteCSV(t Table) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteString("\uFEFF")
 	w := csv.NewWriter(&buf)
 	w.Comma = ';'
 	w.UseCRLF = true
-	if err := w.Write(domain.ExportColumns); err != nil {
+	if err := w.Write(t.Columns); err != nil {
 		return nil, err
 	}
-	line := make([]string, len(domain.ExportColumns))
-	for _, r := range rows {
+	line := make([]string, len(t.Columns))
+	for _, r := range t.Rows {
 		for c, v := range r {
-			line[c] = cell(c, v, true)
+			line[c] = t.cell(c, v, true)
 		}
 		if err := w.Write(line); err != nil {
 			return nil, err

@@ -28,6 +28,7 @@ func New(regions *domain.Regions) (*engine.Machine, error) {
 	steps = append(steps, staffSteps()...)
 	steps = append(steps, staffMenuSteps()...)
 	steps = append(steps, membershipEndSteps()...)
+	steps = append(steps, bpjsSteps()...)
 	steps = append(steps, reportSteps(regions)...)
 	steps = append(steps, fixSteps(regions)...)
 	cmds := commands()

@@ -7,10 +7,10 @@ package flows
 //	           | jkm.nik (Lapor kematian) | help | language
 //	/lapor, /kematian → an accident or a death report (reports.go)
 //	/batal   → cancel.confirm → form dropped, or back where it was
-//	/status  → status.wait → back where it was
+//	/status  → status.wait → back where it was (with the BPJS membership, bpjs.go)
 //	/bahasa  → language switched, same question again
 //	/bantuan, /help [NAGARI] → (staffmenu.wait: staff get their menu) → help.wait (the nagari office's contact) → help, same question again
-//	/dataku, /hapus → privacy.go; /ubah → correct.go
+//	/dataku, /hapus → privacy.go; /ubah → correct.go; /ajukan, documents → bpjs.go
 
 import (
 	"maps"
@@ -40,8 +40,11 @@ func menuSteps() []engine.Step {
 		{
 			ID:     stepMenu,
 			Ask:    func(*engine.Session) engine.Reply { return engine.Reply{Msg: "menu.ask", Buttons: menuButtons} },
-			Accept: engine.Of(engine.KindButton, engine.KindText),
+			Accept: engine.Of(engine.KindButton, engine.KindText, engine.KindDocument),
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				if in.Kind == engine.KindDocument {
+					return importDocument(s, in)
+				}
 				switch in.Value {
 				case "reg":
 					return startRegistration(s)
@@ -158,6 +161,7 @@ func commands() map[string]engine.Command {
 		"undang":    cmdUndang,
 		"staf":      cmdStaf,
 		"hubungkan": cmdHubungkan,
+		"ajukan":    cmdAjukan,
 	})
 	return cmds
 }
@@ -168,7 +172,7 @@ func commands() map[string]engine.Command {
 // it keeps the place it had.
 func sideTrip(s *engine.Session, next string, fx ...engine.Effect) engine.Outcome {
 	switch s.Step {
-	case stepStatusWait, stepRegCheck, stepHelpWait, stepStaffWait, stepStaffMenuWait, stepStaffRevokeWait:
+	case stepStatusWait, stepRegCheck, stepHelpWait, stepStaffWait, stepStaffMenuWait, stepStaffRevokeWait, stepBPJSWait:
 	default:
 		s.Return = s.Step
 	}
@@ -214,6 +218,10 @@ func statusReply(r *engine.Result) engine.Reply {
 		return engine.Say("error.unavailable", nil)
 	case !st.Found:
 		return engine.Say("status.none", nil)
+	case st.Membership.State != "":
+		data := map[string]any{"Number": st.Number, "Status": engine.Msg("status." + string(st.Status))}
+		membershipData(data, st.Membership)
+		return engine.Say("bpjs.status.show", data)
 	}
 	return engine.Say("status.show", map[string]any{
 		"Number": st.Number,

@@ -94,6 +94,14 @@ func (s *Store) Apply(ctx context.Context, chatID int64, effects []engine.Effect
 			res, err = s.endMembershipFromChat(ctx, chatID, e)
 		case engine.LinkGroup:
 			res, err = s.linkGroup(ctx, chatID, e)
+		case engine.PrepareBatch:
+			res, err = s.prepareBatch(ctx, chatID, e)
+		case engine.CreateBatch:
+			res, err = s.createBatch(ctx, chatID, e)
+		case engine.ExportBatch:
+			res, err = s.exportBatch(ctx, chatID, e)
+		case engine.ImportResult:
+			res, err = s.importResult(ctx, chatID, e)
 		default:
 			err = fmt.Errorf("apply effect: unknown effect type %T", e)
 		}
@@ -227,22 +235,20 @@ func (s *Store) find(ctx context.Context, chatID int64, e engine.FindRegistratio
 	return engine.Answered(e, a), nil
 }
 
-// loadStatus answers with the newest registration made from chatID.
+// loadStatus answers with the newest registration made from chatID, with
+// its membership.
 func (s *Store) loadStatus(ctx context.Context, chatID int64) (engine.Result, error) {
-	a := engine.RegistrationStatus{Found: true}
-	err := s.pool.QueryRow(ctx, `
-		select number, status, nagari_code, coalesce(reject_reason, '')
-		from registrations
-		where chat_id = $1
-		order by created_at desc, id desc
-		limit 1`, chatID).Scan(&a.Number, &a.Status, &a.NagariCode, &a.Reason)
+	rec, err := s.registration(ctx, s.pool, `where r.chat_id = $1 order by r.created_at desc, r.id desc limit 1`, chatID)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return engine.Answered(engine.LoadStatus{}, engine.RegistrationStatus{}), nil
 	case err != nil:
 		return engine.Result{}, fmt.Errorf("load status of chat: %w", err)
 	}
-	return engine.Answered(engine.LoadStatus{}, a), nil
+	return engine.Answered(engine.LoadStatus{}, engine.RegistrationStatus{
+		Found: true, Number: rec.Number, Status: rec.Status, NagariCode: rec.NagariCode, Reason: rec.RejectReason,
+		Membership: rec.Membership,
+	}), nil
 }
 
 // loadOffice finds the nagari office e asks about. A name that fits no

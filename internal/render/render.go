@@ -60,7 +60,8 @@ func New(fsys fs.FS) (*Renderer, error) {
 }
 
 // Text renders msg with data in lang. engine.Msg values in data are
-// rendered first, and dates are written out with the month's name.
+// rendered first (a []engine.Phrase becomes a []string), and dates are
+// written out with the month's name.
 func (r *Renderer) Text(lang, msg string, data map[string]any) (string, error) {
 	loc := r.localizers[lang]
 	if loc == nil {
@@ -82,6 +83,17 @@ func (r *Renderer) Text(lang, msg string, data map[string]any) (string, error) {
 					return "", err
 				}
 				data[k] = s
+			case []engine.Phrase:
+				// A list of lines, each its own message ({{range .Lines}}).
+				lines := make([]string, len(v))
+				for i, p := range v {
+					s, err := r.Text(lang, p.Msg, p.Data)
+					if err != nil {
+						return "", err
+					}
+					lines[i] = s
+				}
+				data[k] = lines
 			case time.Time:
 				s, err := r.date(lang, v)
 				if err != nil {

@@ -1,0 +1,40 @@
+package notice
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/jaganagari/jaganagari/internal/domain"
+)
+
+// Notices of BPJS's answer to a batch: to the worker, when BPJS accepted
+// or refused them, and to the nagari's staff, a summary of the import.
+
+// MembershipActivated tells chatID that BPJS accepted registration
+// number: the card number and the day cover starts.
+func MembershipActivated(chatID int64, number string, kpj domain.KPJ, start time.Time) Notice {
+	return Notice{
+		Kind: "membership.aktif", ChatID: chatID, Msg: "notify.bpjs.active",
+		Data: map[string]string{"Number": number, "KPJ": string(kpj), "Start": DateValue(start)},
+	}
+}
+
+// MembershipRefused tells chatID that BPJS returned registration number.
+// It does not say BPJS's reason, which is written for staff, nor promise
+// an outcome: the nagari office checks the data and resubmits.
+func MembershipRefused(chatID int64, number string) Notice {
+	return Notice{
+		Kind: "membership.ditolak_bpjs", ChatID: chatID, Msg: "notify.bpjs.refused",
+		Data: map[string]string{"Number": number},
+	}
+}
+
+// ResultImported tells nagariCode's staff what an import of BPJS's result
+// file did to the nagari's workers: how many became aktif and how many
+// BPJS refused.
+func ResultImported(nagariCode, nagariName string, activated, refused int) Notice {
+	return Notice{
+		Kind: "bpjs.imported", NagariCode: nagariCode, Msg: "notify.bpjs.imported",
+		Data: map[string]string{"Nagari": nagariName, "Active": strconv.Itoa(activated), "Refused": strconv.Itoa(refused)},
+	}
+}
