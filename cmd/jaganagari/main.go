@@ -37,6 +37,8 @@ commands:
   membership
             membership end REG-NUMBER --reason REASON [--on YYYY-MM-DD]
   export    export --nagari CODE|NAME [--format xlsx|csv] [--out FILE]: verified workers
+  bpjs      bpjs batch --nagari CODE|NAME [--yes] [--dir DIR]: a batch of ready workers for BPJS;
+            bpjs export NUMBER --out FILE; bpjs import FILE (BPJS's result); bpjs template --out FILE
   audit     audit [--nagari CODE|NAME]: the staff audit trail
   coverage  participation, registrations, quota use and open reports per kecamatan
   keygen    print new ENCRYPTION_KEYS and BLIND_INDEX_KEY values [--id ID]
@@ -79,6 +81,8 @@ func realMain(ctx context.Context, args []string, getenv func(string) string, st
 		err = cmdMembership(ctx, args[1:], getenv, stdout, stderr)
 	case "export":
 		err = cmdExport(ctx, args[1:], getenv, stdout, stderr)
+	case "bpjs":
+		err = cmdBPJS(ctx, args[1:], getenv, stdout, stderr)
 	case "audit":
 		err = cmdAudit(ctx, args[1:], getenv, stdout, stderr)
 	case "coverage":
