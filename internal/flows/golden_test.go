@@ -220,6 +220,8 @@ func describeInput(in engine.Input, shown []engine.Reply, label func(engine.Butt
 		return "(edits an earlier message)"
 	case engine.KindForward:
 		return "(forwards a message)"
+	case engine.KindDocument:
+		return "(sends the document " + in.FileName + ")"
 	default:
 		return "(a sticker, voice note or the like)"
 	}

@@ -55,6 +55,7 @@ type world struct {
 	staffMenu  staffMenuWorld      // staffmenu_test.go
 	ends       endWorld            // membership_end_test.go
 	claims     claimWorld          // claims_test.go
+	bpjs       bpjsWorld           // bpjs_test.go
 }
 
 func (w *world) apply(e engine.Effect) (engine.Result, bool) {
@@ -74,6 +75,9 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 		var a engine.RegistrationStatus
 		if w.chatReg != "" {
 			a = engine.RegistrationStatus{Found: true, Number: w.chatReg, Status: domain.StatusPending}
+			if w.bpjs.membership.State != "" {
+				a.Status, a.Membership = domain.StatusVerified, w.bpjs.membership
+			}
 		}
 		r = engine.Answered(e, a)
 	case engine.FindRegistration:
@@ -114,6 +118,7 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 		w.staffMenu.apply(e, &r)
 		w.ends.apply(e, &r)
 		w.claims.apply(e, &r)
+		w.bpjs.apply(e, &r)
 	}
 	return r, true
 }
