@@ -68,7 +68,7 @@ type ResultColumn struct {
 // A refusal needs no KPJ or date, but the columns are required so that a
 // file that lost them is refused whole rather than read as refusals.
 var ResultColumns = []ResultColumn{
-	{ResultNIK, "NIK", true, []string{"nik", "noktp", "nomorktp", "nomorindukkependudukan", "niktk", "nikpeserta"}},
+	{ResultNIK, "NIK", true, []string{"nik", "nonik", "nomornik", "noktp", "nomorktp", "nomorindukkependudukan", "niktk", "nikpeserta"}},
 	{ResultKPJ, "Nomor KPJ", true, []string{"kpj", "nokpj", "nomorkpj", "nomorkartu", "nokartu", "nomorpeserta", "nopeserta", "nomorkepesertaan"}},
 	{ResultStatus, "Status", true, []string{"status", "hasil", "statusvalidasi", "hasilvalidasi", "statuskepesertaan"}},
 	{ResultStart, "Tanggal mulai", true, []string{"tanggalmulai", "mulai", "tglmulai", "mulaikepesertaan", "tmt", "tmtkepesertaan", "tanggalkepesertaan", "tanggalefektif"}},
@@ -92,7 +92,7 @@ func ResultTemplateColumns() []string {
 // when the row cannot be used (its NIK, KPJ, a date or the status is
 // wrong); the other fields then hold what could be read.
 type ResultRow struct {
-	Line       int // the row's line in the file; the header is line 1
+	Line       int // the row's line in the file, counted from 1
 	NIK        NIK
 	Accepted   bool
 	KPJ        KPJ
@@ -125,8 +125,9 @@ const maxReason = 200
 // of now. Blank rows are skipped; a header is matched with
 // ResultColumns' aliases, whatever its case, spacing or punctuation.
 func ReadResult(table [][]string, now time.Time) ResultFile {
+	skipped := 0 // blank lines above the header, so lines are the file's
 	for len(table) > 0 && blank(table[0]) {
-		table = table[1:]
+		table, skipped = table[1:], skipped+1
 	}
 	if len(table) == 0 {
 		return ResultFile{Problem: ResultEmpty}
@@ -161,7 +162,7 @@ func ReadResult(table [][]string, now time.Time) ResultFile {
 			}
 			return ""
 		}
-		out.Rows = append(out.Rows, readResultRow(i+2, get, now))
+		out.Rows = append(out.Rows, readResultRow(skipped+i+2, get, now))
 	}
 	if len(out.Rows) == 0 {
 		return ResultFile{Problem: ResultEmpty}
