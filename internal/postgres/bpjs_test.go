@@ -18,7 +18,6 @@ import (
 const (
 	bpjsOfficer = int64(810100) // petugas nagari of Alahan Panjang
 	bpjsAdmin   = int64(810200)
-	alahan      = "13.02.04.2001"
 	lolo        = "13.02.03.2001" // another kecamatan
 )
 
@@ -286,7 +285,9 @@ func TestImportResultRules(t *testing.T) {
 	if err != nil || cli.Report.Lines[0].Outcome != domain.ImportActivated {
 		t.Fatalf("CLI import = %+v, %v", cli, err)
 	}
-	if m := membershipOf(t, s, 5); m.State != domain.MembershipActive || m.KPJ != "33333333" || !m.CoverEnd.IsZero() {
+	// No end in the file: cover runs to the end of the budget year.
+	if m := membershipOf(t, s, 5); m.State != domain.MembershipActive || m.KPJ != "33333333" ||
+		!m.CoverEnd.Equal(time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("worker 5 after the CLI import: %+v", m)
 	}
 	// The card number is never in the audit log.

@@ -14,6 +14,7 @@ import (
 	"github.com/jaganagari/jaganagari/internal/seal"
 )
 
+// alahan is Nagari Alahan Panjang, where the tests' workers live.
 const alahan = "13.02.04.2001"
 
 // wib is 00:00 plus hour WIB on the given day, as an instant.
@@ -61,7 +62,8 @@ func notices(t *testing.T, pool *pgxpool.Pool, msg string) (staff, chats int) {
 	return staff, chats
 }
 
-func membershipOf(t *testing.T, pool *pgxpool.Pool, id int64) (state, reason string, endedOn *time.Time, funded bool) {
+// membershipRow reads registration id's membership columns straight from the table.
+func membershipRow(t *testing.T, pool *pgxpool.Pool, id int64) (state, reason string, endedOn *time.Time, funded bool) {
 	t.Helper()
 	err := pool.QueryRow(t.Context(), `
 		select coalesce(membership_state, ''), coalesce(end_reason, ''), ended_on, covered_at is not null
@@ -112,7 +114,7 @@ func TestUnpaidIuranWarnsTwiceThenEndsTheMemberships(t *testing.T) {
 		if got, _ := notices(t, pool, "iuran.notify.unpaid"); got != st.warnings {
 			t.Fatalf("at %v: %d warnings, want %d", st.now, got, st.warnings)
 		}
-		state, reason, endedOn, funded := membershipOf(t, pool, a)
+		state, reason, endedOn, funded := membershipRow(t, pool, a)
 		if ended := state == string(domain.MembershipEnded); ended != st.ended {
 			t.Fatalf("at %v: membership %s, want ended %v", st.now, state, st.ended)
 		}
@@ -120,7 +122,7 @@ func TestUnpaidIuranWarnsTwiceThenEndsTheMemberships(t *testing.T) {
 			t.Fatalf("ended %s on %v, funded %v", reason, endedOn, funded)
 		}
 	}
-	if state, _, _, _ := membershipOf(t, pool, b); state != string(domain.MembershipEnded) {
+	if state, _, _, _ := membershipRow(t, pool, b); state != string(domain.MembershipEnded) {
 		t.Fatalf("the second member is %s", state)
 	}
 	staff, workers := notices(t, pool, "iuran.notify.ended")
@@ -219,7 +221,7 @@ func TestBudgetYearRemindsOnceThenEndsUnrenewedMemberships(t *testing.T) {
 	if c := chores(t, s, wib(2027, 1, 1, 1)); c.YearsClosed != 1 || c.Ended != 1 {
 		t.Fatalf("year end: %+v", c)
 	}
-	state, reason, endedOn, funded := membershipOf(t, pool, a)
+	state, reason, endedOn, funded := membershipRow(t, pool, a)
 	if state != "berakhir" || reason != string(domain.EndBudgetYear) || !endedOn.Equal(date(2027, 1, 1)) || funded {
 		t.Fatalf("after the year: %s %s %v funded %v", state, reason, endedOn, funded)
 	}
@@ -307,7 +309,7 @@ func TestVerifiedDeathEndsTheMembershipAndPromotesTheNext(t *testing.T) {
 	if err := pool.QueryRow(t.Context(), `select id from reports where number = $1`, got.Number).Scan(&reportID); err != nil {
 		t.Fatal(err)
 	}
-	if state, _, _, _ := membershipOf(t, pool, a); state != "aktif" {
+	if state, _, _, _ := membershipRow(t, pool, a); state != "aktif" {
 		t.Fatalf("a death merely reported ended the membership: %s", state)
 	}
 	if _, err := pool.Exec(t.Context(), `delete from outbox`); err != nil {
@@ -321,17 +323,17 @@ func TestVerifiedDeathEndsTheMembershipAndPromotesTheNext(t *testing.T) {
 	if c, err := s.MembershipChores(t.Context(), moved.Add(domain.StageUndoWindow-time.Second)); err != nil || c.Ended != 0 {
 		t.Fatalf("chores within the undo window: %+v, %v", c, err)
 	}
-	if state, _, _, _ := membershipOf(t, pool, a); state != "aktif" {
+	if state, _, _, _ := membershipRow(t, pool, a); state != "aktif" {
 		t.Fatalf("a move that can still be undone ended the membership: %s", state)
 	}
 	if c, err := s.MembershipChores(t.Context(), moved.Add(domain.StageUndoWindow+time.Second)); err != nil || c.Ended != 1 {
 		t.Fatalf("chores after the undo window: %+v, %v", c, err)
 	}
-	state, reason, endedOn, funded := membershipOf(t, pool, a)
+	state, reason, endedOn, funded := membershipRow(t, pool, a)
 	if state != "berakhir" || reason != string(domain.EndDeath) || !endedOn.Equal(died.AddDate(0, 0, 1)) || funded {
 		t.Fatalf("after the death was taken up: %s %s %v funded %v", state, reason, endedOn, funded)
 	}
-	if _, _, _, funded := membershipOf(t, pool, b); !funded {
+	if _, _, _, funded := membershipRow(t, pool, b); !funded {
 		t.Fatal("the next on the waiting list did not move up")
 	}
 	var promoted int
@@ -363,7 +365,7 @@ func TestEndMembershipWithAReason(t *testing.T) {
 	if err := s.EndMembership(t.Context(), number, domain.EndMoved, date(2026, 6, 1)); err != nil {
 		t.Fatal(err)
 	}
-	if state, reason, _, _ := membershipOf(t, pool, a); state != "berakhir" || reason != "pindah" {
+	if state, reason, _, _ := membershipRow(t, pool, a); state != "berakhir" || reason != "pindah" {
 		t.Fatalf("%s %s", state, reason)
 	}
 	if _, told := notices(t, pool, "iuran.notify.worker_ended"); told != 1 {
@@ -414,7 +416,7 @@ func TestStaffEndAMembershipFromTheBot(t *testing.T) {
 	if got := answer(t, s, officer, engine.EndMembership{ID: a, Reason: domain.EndWithdrew}); !got.Changed || got.Number != number {
 		t.Fatalf("the nagari's officer: %+v", got)
 	}
-	if state, reason, _, _ := membershipOf(t, pool, a); state != "berakhir" || reason != "mengundurkan_diri" {
+	if state, reason, _, _ := membershipRow(t, pool, a); state != "berakhir" || reason != "mengundurkan_diri" {
 		t.Fatalf("%s %s", state, reason)
 	}
 	if got := answer(t, s, officer, engine.EndMembership{ID: a, Reason: domain.EndWithdrew}); !got.Found || got.Changed {
