@@ -477,8 +477,11 @@ func (s *Store) applyResultRow(ctx context.Context, tx pgx.Tx, sc scope, row dom
 	if row.Batch != "" && row.Batch != m.Batch {
 		return domain.ImportNotSubmitted, rec, nil
 	}
+	// A row without an end got the budget year's end when it was applied
+	// (writeMembership), so it matches whatever end is stored.
+	sameEnd := row.End.IsZero() || m.CoverEnd.Equal(row.End)
 	switch {
-	case m.State == domain.MembershipActive && row.Accepted && m.KPJ == row.KPJ && m.CoverStart.Equal(row.Start) && m.CoverEnd.Equal(row.End):
+	case m.State == domain.MembershipActive && row.Accepted && m.KPJ == row.KPJ && m.CoverStart.Equal(row.Start) && sameEnd:
 		return domain.ImportDone, rec, nil
 	case m.State == domain.MembershipRefused && !row.Accepted:
 		return domain.ImportDone, rec, nil
