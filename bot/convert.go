@@ -70,7 +70,7 @@ func messageInput(m *models.Message) engine.Input {
 		// The last size is the largest.
 		return engine.Input{Kind: engine.KindPhoto, FileID: m.Photo[len(m.Photo)-1].FileID, Text: m.Caption}
 	case m.Document != nil:
-		return engine.Input{Kind: engine.KindDocument, FileID: m.Document.FileID, FileName: m.Document.FileName}
+		return engine.Input{Kind: engine.KindDocument, FileID: m.Document.FileID, FileName: m.Document.FileName, Text: m.Caption}
 	case m.Location != nil:
 		return engine.Input{Kind: engine.KindLocation, Lat: m.Location.Latitude, Lon: m.Location.Longitude}
 	case m.Text != "":

@@ -157,8 +157,8 @@ func TestWording(t *testing.T) {
 		if !strings.Contains(shown.text, "Waktu: 25 November 2026, pukul 09.00 WIB\n") {
 			t.Errorf("staff see: %q", shown.text)
 		}
-		// Stage buttons say what the officer does.
-		if want := []string{"➡️ Tindak lanjuti", "❌ Tolak laporan", "🩺 Catat tahap II", "📝 Tambah catatan"}; !slices.Equal(shown.buttons, want) {
+		// Stage buttons say what the officer does; the checklist comes last.
+		if want := []string{"➡️ Tindak lanjuti", "❌ Tolak laporan", "🩺 Catat tahap II", "📝 Tambah catatan", "📋 Dokumen"}; !slices.Equal(shown.buttons, want) {
 			t.Errorf("stage buttons: %q", shown.buttons)
 		}
 	})

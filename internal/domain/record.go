@@ -62,6 +62,9 @@ type ReportRecord struct {
 	Claim            Claim
 	Tahap2           Tahap2
 	Notes            []ReportNote // oldest first
+	// Documents is the report's checklist (DocumentsFor) as it stands;
+	// filled where the report is opened for staff.
+	Documents []DocumentStatus
 }
 
 // Contact is the number staff call about the report: the reporter's, or

@@ -12,15 +12,16 @@ const (
 	KindContact
 	KindPhoto
 	KindLocation
-	KindOther // sticker, voice, video, poll, document...: never what a step wants
+	KindOther // sticker, voice, video, poll...: never what a step wants
 	KindResult
 	// KindEdit is an edited message. Answers are read once, when sent, so an
 	// edit is explained rather than silently ignored.
 	KindEdit
 	// KindForward is a forwarded message: not the user's own answer.
 	KindForward
-	// KindDocument is a file sent as a document (FileID, FileName): staff
-	// send BPJS's result file so; no form step takes one.
+	// KindDocument is a file sent as a document (a scan, a PDF, a
+	// spreadsheet), with its FileID and FileName: staff send BPJS's result
+	// file so, and the document checklist asks for one.
 	KindDocument
 )
 

@@ -208,8 +208,8 @@ func TestClaimStages(t *testing.T) {
 			{engine.Slash("start", ""), []string{"welcome", "menu.ask"}},
 			{engine.Press("staff.rep", "77"), []string{"claims.rep.show"}},
 		})
-		// A finished report offers a note only.
-		if got := replies[0].Buttons; len(got) != 1 || got[0][0].Step != stepNote {
+		// A finished report offers a note and its checklist only.
+		if got := replies[0].Buttons; len(got) != 2 || got[0][0].Step != stepNote || got[1][0].Step != stepStaffDocs {
 			t.Errorf("buttons of a finished report: %+v", got)
 		}
 		w.claims.report = claimReport(domain.StageNew)
@@ -220,7 +220,7 @@ func TestClaimStages(t *testing.T) {
 		for _, row := range replies[0].Buttons {
 			steps = append(steps, row[0].Step)
 		}
-		if diff := cmp.Diff([]string{"staff.stage", "staff.stage", "staff.t2", "staff.note"}, steps); diff != "" {
+		if diff := cmp.Diff([]string{"staff.stage", "staff.stage", "staff.t2", "staff.note", "staff.docs"}, steps); diff != "" {
 			t.Errorf("buttons of a new accident report (-want +got):\n%s", diff)
 		}
 	})

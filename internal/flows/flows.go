@@ -34,6 +34,7 @@ func New(regions *domain.Regions) (*engine.Machine, error) {
 	cmds := commands()
 	maps.Copy(cmds, privacyCommands())
 	maps.Copy(cmds, fixCommands())
+	maps.Copy(cmds, docsCommands())
 	m, err := engine.NewMachine(stepMenu, cmds, steps...)
 	if err != nil {
 		return nil, fmt.Errorf("build flows: %w", err)

@@ -214,6 +214,8 @@ func describeInput(in engine.Input, shown []engine.Reply, label func(engine.Butt
 		return "(shares someone else's number " + in.Phone + ")"
 	case engine.KindPhoto:
 		return "(photo " + in.FileID + ")"
+	case engine.KindDocument:
+		return "(file " + in.FileID + ")"
 	case engine.KindLocation:
 		return fmt.Sprintf("(location %.4f, %.4f)", in.Lat, in.Lon)
 	case engine.KindEdit:

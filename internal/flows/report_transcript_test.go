@@ -126,7 +126,8 @@ func TestAccidentReport(t *testing.T) {
 		if replies[0].Data["Number"] != "JKK-2026-000123" {
 			t.Errorf("done lacks the number: %v", replies[0].Data)
 		}
-		if b := replies[2].Buttons; len(b) != 1 || b[0][0].Step != stepMore || b[0][0].Value != "JKK-2026-000123" {
+		if b := replies[2].Buttons; len(b) != 2 || b[0][0].Step != stepMore || b[0][0].Value != "JKK-2026-000123" ||
+			b[1][0].Step != stepDocs || b[1][0].Value != "JKK-2026-000123" {
 			t.Errorf("no add-photo button under the deadline note: %+v", b)
 		}
 	})
@@ -381,11 +382,21 @@ func TestAddPhotosLater(t *testing.T) {
 		}
 	})
 
-	t.Run("a_closed_report_is_refused", func(t *testing.T) {
+	t.Run("a_closed_report_is_refused_before_a_photo_is_asked_for", func(t *testing.T) {
 		w := &world{reports: reportWorld{closed: true}}
 		transcript(t, m, w, engine.Session{}, []turn{
+			{engine.Press(stepMore, "JKM-2026-000045"), []string{"docs.closed", "menu.ask"}},
+		})
+	})
+
+	t.Run("a_report_closed_while_photos_are_sent_is_refused_at_done", func(t *testing.T) {
+		w := &world{}
+		s, _ := transcript(t, m, w, engine.Session{}, []turn{
 			{engine.Press(stepMore, "JKM-2026-000045"), []string{"rep.more.ask"}},
 			{photo("akta"), []string{"rep.photos.received"}},
+		})
+		w.reports.closed = true
+		transcript(t, m, w, s, []turn{
 			{press("done"), []string{"rep.more.not_open", "menu.ask"}},
 		})
 	})

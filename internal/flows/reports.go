@@ -5,6 +5,7 @@ package flows
 // reporter), and the side trip that adds photos to a report already sent:
 //
 //	rep.more (Anytime, the "Tambah foto" button under a report number)
+//	  → rep.more.check (waits: LoadDocuments; a closed report is refused here)
 //	  → rep.more.photos → rep.more.submit (waits)
 
 import (
@@ -15,6 +16,7 @@ import (
 
 	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
+	"github.com/jaganagari/jaganagari/internal/notice"
 )
 
 const (
@@ -54,6 +56,7 @@ const (
 
 func reportSteps(regions *domain.Regions) []engine.Step {
 	steps := append(accidentSteps(regions), deathSteps(regions)...)
+	steps = append(steps, documentSteps()...)
 	return append(steps, morePhotoSteps()...)
 }
 
@@ -80,9 +83,10 @@ func restartReport(s *engine.Session, now time.Time) (engine.Outcome, bool) {
 		s.StartForm(flowDeath, now)
 		return engine.Goto(stepDeathNIK), true
 	case flowMorePhotos:
-		number := s.Answer(keyNumber)
+		number, kind := s.Answer(keyNumber), s.Answer(keyDocKind)
 		s.StartForm(flowMorePhotos, now)
 		s.Set(keyNumber, number)
+		s.Set(keyDocKind, kind)
 		return engine.Goto(stepMorePhotos), true
 	}
 	return engine.Outcome{}, false
@@ -508,7 +512,7 @@ func coordinates(s *engine.Session) (lat, lon float64) {
 // later (a death certificate often takes days). The report number is the
 // value; the store checks the report is this chat's and still open.
 func morePhotoButton(number string) [][]engine.Button {
-	return [][]engine.Button{{{Msg: "rep.more.button", Value: number, Step: stepMore}}}
+	return [][]engine.Button{{{Msg: "rep.more.button", Value: number, Step: stepMore}}, docsButton(number)}
 }
 
 func morePhotoSteps() []engine.Step {
@@ -525,21 +529,31 @@ func morePhotoSteps() []engine.Step {
 				if in.Value == "" || len(in.Value) > 20 {
 					return engine.Outcome{Say: []engine.Reply{engine.Say("button.stale", nil)}, Next: engine.Return}
 				}
+				// The report is looked up before any photo is asked for, so a
+				// closed one is refused before the reporter sends anything.
 				s.StartForm(flowMorePhotos, now)
 				s.Set(keyNumber, in.Value)
+				return engine.Outcome{Effects: []engine.Effect{engine.LoadDocuments{Number: in.Value}}, Next: stepMoreCheck}
+			},
+		},
+		{
+			ID: stepMoreCheck, Flow: flowMorePhotos, Accept: engine.Of(engine.KindResult), Transient: true,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				r := in.Result
+				a := engine.AnswerOf[engine.LoadDocuments](r)
+				switch {
+				case r.Err != "":
+					return engine.Outcome{End: true, Say: []engine.Reply{engine.Say(r.Err, nil)}}
+				case !a.Found:
+					return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("rep.more.not_open", nil)}}
+				case !a.Open:
+					return engine.Outcome{End: true, Say: []engine.Reply{closedReply(a)}}
+				}
+				s.Set(keyDocKind, notice.KindMsg(a.Kind, a.Death))
 				return engine.Goto(stepMorePhotos)
 			},
 		},
-		photoStep(stepMorePhotos, flowMorePhotos, "rep.more.ask", domain.MaxReportPhotos, func(s *engine.Session) engine.Outcome {
-			photos := photosOf(s)
-			if len(photos) == 0 {
-				return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("rep.more.none", nil)}}
-			}
-			return engine.Outcome{
-				Effects: []engine.Effect{engine.AddReportPhotos{Number: s.Answer(keyNumber), Photos: photos}},
-				Next:    stepMoreSubmit,
-			}
-		}),
+		morePhotoStep(),
 		{
 			ID: stepMoreSubmit, Flow: flowMorePhotos,
 			Accept:    engine.Of(engine.KindResult),
@@ -561,4 +575,27 @@ func morePhotoSteps() []engine.Step {
 			},
 		},
 	}
+}
+
+// morePhotoStep collects the photos to add; its question names the report
+// (number and kind), so the reporter knows which one they add to.
+func morePhotoStep() engine.Step {
+	st := photoStep(stepMorePhotos, flowMorePhotos, "rep.more.ask", domain.MaxReportPhotos, func(s *engine.Session) engine.Outcome {
+		photos := photosOf(s)
+		if len(photos) == 0 {
+			return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("rep.more.none", nil)}}
+		}
+		return engine.Outcome{
+			Effects: []engine.Effect{engine.AddReportPhotos{Number: s.Answer(keyNumber), Photos: photos}},
+			Next:    stepMoreSubmit,
+		}
+	})
+	ask := st.Ask
+	st.Ask = func(s *engine.Session) engine.Reply {
+		r := ask(s)
+		r.Data["Number"] = s.Answer(keyNumber)
+		r.Data["Kind"] = engine.Msg(s.Answer(keyDocKind))
+		return r
+	}
+	return st
 }

@@ -270,7 +270,7 @@ func staffSteps() []engine.Step {
 				return sideTrip(s, stepStaffRevokeWait, engine.ListStaff{})
 			},
 		},
-	}, claimSteps()...)
+	}, append(claimSteps(), staffDocumentSteps()...)...)
 }
 
 // reasonValue is a stored rejection reason as template data: a picked
@@ -350,6 +350,9 @@ func staffResult(s *engine.Session, in engine.Input, now time.Time) engine.Outco
 		return staffDone(s, membershipEndedReply(engine.AnswerOf[engine.EndMembership](r)))
 	case engine.LinkGroup{}.EffectName():
 		return staffDone(s, engine.Say("staff.group.linked", map[string]any{"Area": engine.AnswerOf[engine.LinkGroup](r).Area}))
+	}
+	if out, ok := documentResult(s, r); ok {
+		return out
 	}
 	if out, ok := claimResult(s, r); ok {
 		return out
@@ -524,6 +527,7 @@ func reportReply(p domain.ReportRecord) engine.Reply {
 	}
 	view := claimView(p)
 	view["Report"] = engine.Phrase{Msg: "staff.rep.show", Data: data}
+	view["Docs"] = docsView(p.Documents)
 	reply := engine.Reply{Msg: "claims.rep.show", Data: view}
 	if next := p.Stage.Next(); next != "" {
 		reply.Buttons = [][]engine.Button{
@@ -532,6 +536,7 @@ func reportReply(p domain.ReportRecord) engine.Reply {
 		}
 	}
 	reply.Buttons = append(reply.Buttons, claimButtons(p)...)
+	reply.Buttons = append(reply.Buttons, staffDocsButton(p.ID))
 	return reply
 }
 

@@ -56,6 +56,7 @@ type world struct {
 	ends       endWorld            // membership_end_test.go
 	claims     claimWorld          // claims_test.go
 	bpjs       bpjsWorld           // bpjs_test.go
+	docs       docWorld            // documents_test.go
 }
 
 func (w *world) apply(e engine.Effect) (engine.Result, bool) {
@@ -119,6 +120,7 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 		w.ends.apply(e, &r)
 		w.claims.apply(e, &r)
 		w.bpjs.apply(e, &r)
+		w.docs.apply(w, e, &r)
 	}
 	return r, true
 }

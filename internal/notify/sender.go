@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"strings"
 	"sync"
 	"time"
 
@@ -25,6 +26,7 @@ type API interface {
 	SendMessage(ctx context.Context, params *tgbot.SendMessageParams) (*models.Message, error)
 	SendPhoto(ctx context.Context, params *tgbot.SendPhotoParams) (*models.Message, error)
 	SendMediaGroup(ctx context.Context, params *tgbot.SendMediaGroupParams) ([]*models.Message, error)
+	SendDocument(ctx context.Context, params *tgbot.SendDocumentParams) (*models.Message, error)
 }
 
 // Queue is the outbox the sender works through; *postgres.Outbox has it.
@@ -419,16 +421,32 @@ func (s *Sender) parts(d postgres.Delivery) []func(context.Context) error {
 		_, err := s.o.API.SendMessage(ctx, p)
 		return err
 	}}
+	if group {
+		return parts
+	}
+	// A checklist file is stored with its kind ("p:" a photo, "d:" a
+	// document); a report's own photos are bare file_ids.
+	var photos []string
+	for _, id := range d.Photos {
+		if doc, ok := strings.CutPrefix(id, "d:"); ok {
+			parts = append(parts, func(ctx context.Context) error {
+				_, err := s.o.API.SendDocument(ctx, &tgbot.SendDocumentParams{ChatID: d.ChatID, Document: &models.InputFileString{Data: doc}})
+				return err
+			})
+			continue
+		}
+		photos = append(photos, strings.TrimPrefix(id, "p:"))
+	}
 	switch {
-	case group || len(d.Photos) == 0:
-	case len(d.Photos) == 1:
+	case len(photos) == 0:
+	case len(photos) == 1:
 		parts = append(parts, func(ctx context.Context) error {
-			_, err := s.o.API.SendPhoto(ctx, &tgbot.SendPhotoParams{ChatID: d.ChatID, Photo: &models.InputFileString{Data: d.Photos[0]}})
+			_, err := s.o.API.SendPhoto(ctx, &tgbot.SendPhotoParams{ChatID: d.ChatID, Photo: &models.InputFileString{Data: photos[0]}})
 			return err
 		})
 	default:
-		media := make([]models.InputMedia, 0, len(d.Photos))
-		for _, id := range d.Photos[:min(len(d.Photos), 10)] {
+		media := make([]models.InputMedia, 0, len(photos))
+		for _, id := range photos[:min(len(photos), 10)] {
 			media = append(media, &models.InputMediaPhoto{Media: id})
 		}
 		parts = append(parts, func(ctx context.Context) error {

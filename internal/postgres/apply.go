@@ -48,6 +48,12 @@ func (s *Store) Apply(ctx context.Context, chatID int64, effects []engine.Effect
 			res, err = s.submitReport(ctx, chatID, e)
 		case engine.AddReportPhotos:
 			res, err = s.addReportPhotos(ctx, chatID, e)
+		case engine.LoadDocuments:
+			res, err = s.loadDocuments(ctx, chatID, e)
+		case engine.AddDocument:
+			res, err = s.addDocument(ctx, chatID, e)
+		case engine.TickDocument:
+			res, err = s.tickDocument(ctx, chatID, e)
 		case engine.LoadMyData:
 			res, err = s.myData(ctx, chatID)
 		case engine.EraseMyData:

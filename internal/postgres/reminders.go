@@ -56,7 +56,8 @@ var (
 )
 
 // Remind writes the reminder and escalation notices of both deadlines that
-// are due at now, each with the report's mark in one transaction, so each
+// are due at now, and the reporters' reminders of missing documents
+// (documents.go), each with the report's mark in one transaction, so each
 // fires once even with several senders.
 func (o *Outbox) Remind(ctx context.Context, now time.Time) (reminded, escalated int, err error) {
 	err = pgx.BeginFunc(ctx, o.pool, func(tx pgx.Tx) error {
@@ -71,7 +72,9 @@ func (o *Outbox) Remind(ctx context.Context, now time.Time) (reminded, escalated
 			}
 			reminded, escalated = reminded+r, escalated+e
 		}
-		return nil
+		docs, err := remindDocuments(ctx, tx, now)
+		reminded += docs
+		return err
 	})
 	if err != nil {
 		return 0, 0, fmt.Errorf("report reminders: %w", err)

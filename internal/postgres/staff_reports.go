@@ -54,6 +54,10 @@ func (s *Store) loadReport(ctx context.Context, chatID int64, e engine.LoadRepor
 		if p.Notes, err = s.reportNotes(ctx, tx, p.ID); err != nil {
 			return err
 		}
+		facts := reportFacts{ID: p.ID, Kind: p.Kind, Death: p.Death, Traffic: p.Traffic, Relation: p.ReporterRelation}
+		if p.Documents, err = checklist(ctx, tx, facts); err != nil {
+			return err
+		}
 		a = engine.StaffReport{Found: true, Report: p.ReportRecord}
 		return nil
 	})
