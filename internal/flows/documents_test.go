@@ -74,7 +74,7 @@ func (dw *docWorld) apply(w *world, e engine.Effect, r *engine.Result) {
 	}
 }
 
-func document(id string) engine.Input { return engine.Input{Kind: engine.KindDocument, FileID: id} }
+func scan(id string) engine.Input { return engine.Input{Kind: engine.KindDocument, FileID: id} }
 
 // pickValues are the values of the item buttons the reporter is offered.
 func pickValues(r engine.Reply) []string {
@@ -107,7 +107,7 @@ func TestDocuments(t *testing.T) {
 			{photo("ktp-belakang"), []string{"docs.saved"}},
 			{press(valueOther), []string{"docs.pick.ask"}},
 			{press("surat_dokter"), []string{"docs.file.ask"}},
-			{document("surat-rs"), []string{"docs.saved"}},
+			{scan("surat-rs"), []string{"docs.saved"}},
 			{press(valueDone), []string{"docs.bye", "menu.ask"}},
 		})
 		want := []engine.AddDocument{
@@ -182,7 +182,7 @@ func TestDocuments(t *testing.T) {
 			{engine.Press(stepStaffTick, "t:77:ktp"), []string{"docs.staff.list"}},
 			{engine.Press(stepStaffTick, "u:77:ktp"), []string{"docs.staff.list"}},
 			{engine.Press(stepStaffDocF, "77:kuitansi"), []string{"docs.file.ask"}},
-			{document("kuitansi-rs"), []string{"docs.staff.saved", "docs.staff.list"}},
+			{scan("kuitansi-rs"), []string{"docs.staff.saved", "docs.staff.list"}},
 			{engine.Press(stepStaffDocF, "77:kartu"), []string{"docs.file.ask"}},
 			{press(valueCancel), []string{"staff.reject.cancelled"}},
 		})

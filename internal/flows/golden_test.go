@@ -215,6 +215,9 @@ func describeInput(in engine.Input, shown []engine.Reply, label func(engine.Butt
 	case engine.KindPhoto:
 		return "(photo " + in.FileID + ")"
 	case engine.KindDocument:
+		if in.FileName != "" {
+			return "(sends the document " + in.FileName + ")"
+		}
 		return "(file " + in.FileID + ")"
 	case engine.KindLocation:
 		return fmt.Sprintf("(location %.4f, %.4f)", in.Lat, in.Lon)
@@ -222,8 +225,6 @@ func describeInput(in engine.Input, shown []engine.Reply, label func(engine.Butt
 		return "(edits an earlier message)"
 	case engine.KindForward:
 		return "(forwards a message)"
-	case engine.KindDocument:
-		return "(sends the document " + in.FileName + ")"
 	default:
 		return "(a sticker, voice note or the like)"
 	}
