@@ -15,7 +15,7 @@ import (
 )
 
 func init() {
-	for _, k := range []string{"Item", "Lines", "Missing", "Kind"} {
+	for _, k := range []string{"Item", "Checklist", "Missing", "Kind"} {
 		anyData[k] = anyValue
 	}
 }

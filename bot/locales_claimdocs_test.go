@@ -4,7 +4,7 @@ import "github.com/jaganagari/jaganagari/internal/engine"
 
 // The template fields of locales/claimdocs.*.toml.
 func init() {
-	sampleData["Lines"] = engine.Phrase{Msg: "docs.line", Data: map[string]any{
+	sampleData["Checklist"] = engine.Phrase{Msg: "docs.line", Data: map[string]any{
 		"Prev": "", "Mark": engine.Msg("docs.mark.missing"), "Item": engine.Msg("doc.item.ktp"), "Officer": false,
 	}}
 	sampleData["Mark"] = engine.Msg("docs.mark.ticked")

@@ -125,7 +125,7 @@ func docLines(list []domain.DocumentStatus) any {
 func docsData(a engine.Documents) map[string]any {
 	return map[string]any{
 		"Number": a.Number, "Kind": engine.Msg(notice.KindMsg(a.Kind, a.Death)),
-		"Lines": docLines(a.Items), "Missing": len(domain.Missing(a.Items)),
+		"Checklist": docLines(a.Items), "Missing": len(domain.Missing(a.Items)),
 	}
 }
 
