@@ -2,7 +2,8 @@ package flows
 
 // The menu and the side trips that work from anywhere.
 //
-//	/start   → welcome, then menu (or resume offer if a form is open); staff: staff menu (staffmenu.go)
+//	/start   → welcome, then menu (or resume offer if a form is open); staff: staff menu (staffmenu.go);
+//	           /start with a poster's parameter → poster.go
 //	menu     → reg.check (Daftar) | status.wait (Cek status) | jkk.whose (Lapor kecelakaan)
 //	           | jkm.nik (Lapor kematian) | help | language
 //	/lapor, /kematian → an accident or a death report (reports.go)
@@ -17,6 +18,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
 )
 
@@ -80,7 +82,7 @@ func menuSteps() []engine.Step {
 					if out, ok := restartReport(s, now); ok {
 						return out
 					}
-					s.StartForm(flowRegistration, now)
+					keepLink(s, now)
 					return engine.Goto(stepConsent)
 				default:
 					return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("cancel.done", nil)}}
@@ -126,10 +128,15 @@ func menuSteps() []engine.Step {
 	}
 }
 
-func commands() map[string]engine.Command {
+func commands(regions *domain.Regions) map[string]engine.Command {
 	cmds := reportCommands()
 	maps.Copy(cmds, map[string]engine.Command{
-		"start": cmdStart,
+		"start": func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+			if in.Text != "" { // a deep link's parameter: a poster's QR code
+				return startFromLink(s, regions, in.Text, []engine.Reply{engine.Say("welcome", nil)})
+			}
+			return cmdStart(s, in, now)
+		},
 		"batal": func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
 			if !s.InForm() {
 				return engine.Outcome{Say: []engine.Reply{engine.Say("cancel.nothing", nil)}, Next: engine.Home}
@@ -162,8 +169,22 @@ func commands() map[string]engine.Command {
 		"staf":      cmdStaf,
 		"hubungkan": cmdHubungkan,
 		"ajukan":    cmdAjukan,
+		"poster":    cmdPoster,
 	})
 	return cmds
+}
+
+// welcomeBack answers a /start whose poster link led nowhere, or a poster
+// link while a form is open: the welcome, then the menu, or the offer to
+// resume the form.
+func welcomeBack(s *engine.Session, welcome []engine.Reply) engine.Outcome {
+	if s.InForm() {
+		if s.Step != stepResume {
+			s.Return = s.Step
+		}
+		return engine.Outcome{Say: welcome, Next: stepResume}
+	}
+	return engine.Outcome{Say: welcome, Next: engine.Home}
 }
 
 // sideTrip leaves the chat's step for next, with the effects fx, and

@@ -10,7 +10,8 @@ package flows
 //	  fix the NIK, type again, go on with the NIK's data, or stop and go to
 //	  the nagari office with the KTP
 //	reg.name, reg.address
-//	reg.kecamatan → reg.nagari
+//	reg.kecamatan → reg.nagari (reg.nagari.confirm first when the form
+//	  began from a poster's link: poster.go)
 //	reg.occupation (→ reg.occupation.other for "Lainnya")
 //	reg.phone       shared contact preferred, typed accepted
 //	reg.mother      the mother's maiden name, which BPJS asks
@@ -107,13 +108,15 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 				st := engine.AnswerOf[engine.LoadStatus](r)
 				switch {
 				case r.Err != "":
+					s.Unset(keyNagariLink)
 					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: engine.Return}
 				case st.Found && st.Status != domain.StatusRejected:
+					s.Unset(keyNagariLink)
 					return engine.Outcome{Say: []engine.Reply{
 						engine.Say("reg.already", nil), statusReply(r),
 					}, Next: engine.Home}
 				}
-				s.StartForm(flowRegistration, now)
+				keepLink(s, now)
 				out := engine.Goto(stepConsent)
 				if st.Found { // rejected: correct and send again
 					out.Say = []engine.Reply{engine.Say("reg.resubmit", nil)}
@@ -302,7 +305,7 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 					return inputError(err)
 				}
 				s.Set(keyAddress, addr)
-				return then(s, stepKecamatan)
+				return then(s, areaStep(s, regions))
 			},
 		},
 		{

@@ -21,6 +21,7 @@ package flows
 //	/rekap, /cakupan, /ekspor → staff.wait → figures, chart, files
 //	/undang ROLE AREA, /staf (staff.list: revoke buttons, staffmenu.go): regency admins
 //	/hubungkan     in a nagari's group → staff.wait: the group is linked
+//	/poster        → staff.wait → the nagari's poster (poster.go)
 //
 // Every staff.wait ends with a side trip's return: the chat is back on the
 // step it was on, asked again only if it was in a form.
@@ -348,6 +349,8 @@ func staffResult(s *engine.Session, in engine.Input, now time.Time) engine.Outco
 		return staffDone(s, withFiles(engine.Say("staff.export.done", map[string]any{"Total": total}), r.Files, "staff.export.file")...)
 	case engine.EndMembership{}.EffectName():
 		return staffDone(s, membershipEndedReply(engine.AnswerOf[engine.EndMembership](r)))
+	case engine.LoadPoster{}.EffectName():
+		return staffDone(s, posterReply(r)...)
 	case engine.LinkGroup{}.EffectName():
 		return staffDone(s, engine.Say("staff.group.linked", map[string]any{"Area": engine.AnswerOf[engine.LinkGroup](r).Area}))
 	}

@@ -57,6 +57,7 @@ type world struct {
 	claims     claimWorld          // claims_test.go
 	bpjs       bpjsWorld           // bpjs_test.go
 	docs       docWorld            // documents_test.go
+	posters    posterWorld         // poster_test.go
 }
 
 func (w *world) apply(e engine.Effect) (engine.Result, bool) {
@@ -121,6 +122,7 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 		w.claims.apply(e, &r)
 		w.bpjs.apply(e, &r)
 		w.docs.apply(w, e, &r)
+		w.posters.apply(e, &r)
 	}
 	return r, true
 }
