@@ -61,6 +61,10 @@ type Options struct {
 	Lanes int
 	// SkipGetMe skips checking the token at start (tests, simulator).
 	SkipGetMe bool
+	// Username is the bot's @username (without the @), for the deep links
+	// on posters, when SkipGetMe leaves getMe unasked; otherwise getMe's
+	// answer is used.
+	Username string
 	// Metrics, when set, counts updates, latency and failures.
 	Metrics *Metrics
 	// Menus, when set, gives each staff chat its own command menu
@@ -80,6 +84,10 @@ const updateTimeout = 8 * time.Second
 // maxBusyWait is how long an update waits for another process to finish
 // with the same chat before giving up with "try again".
 const maxBusyWait = 5 * time.Second
+
+// getMeTimeout bounds the token check at start, as go-telegram/bot's own
+// does.
+const getMeTimeout = 5 * time.Second
 
 // apiTimeout bounds one Bot API call, long polls included; it is
 // go-telegram/bot's own default.
@@ -142,6 +150,8 @@ type Bot struct {
 	pollClient *http.Client
 	chatSalt   []byte
 	signer     Signer
+	// username is the bot's @username, "" when unknown.
+	username string
 	// questions is the last question each chat was sent, for taking its
 	// buttons off once the conversation moves on (see questions.go).
 	questions *lastQuestions
@@ -187,16 +197,31 @@ func New(ctx context.Context, o Options) (*Bot, error) {
 	if o.ServerURL != "" {
 		apiOpts = append(apiOpts, tgbot.WithServerURL(o.ServerURL))
 	}
-	if o.SkipGetMe {
-		apiOpts = append(apiOpts, tgbot.WithSkipGetMe())
-	}
+	// getMe is asked here rather than by the library, which checks the
+	// token with it but keeps nothing of the answer: the username is the
+	// posters' deep link.
+	apiOpts = append(apiOpts, tgbot.WithSkipGetMe())
 	api, err := tgbot.New(o.Token, apiOpts...)
 	if err != nil {
 		return nil, fmt.Errorf("connect to bot api: %w", err)
 	}
 	b.api = api
+	b.username = o.Username
+	if !o.SkipGetMe {
+		ctx, cancel := context.WithTimeout(ctx, getMeTimeout)
+		defer cancel()
+		me, err := api.GetMe(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("connect to bot api: error call getMe, %w", err)
+		}
+		b.username = me.Username
+	}
 	return b, nil
 }
+
+// Username is the bot's @username, without the @: getMe's answer, or
+// Options.Username when getMe was skipped.
+func (b *Bot) Username() string { return b.username }
 
 // API is the Bot API client, for senders that share the bot's identity.
 func (b *Bot) API() *tgbot.Bot { return b.api }

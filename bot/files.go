@@ -8,6 +8,8 @@ import (
 	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
 	"github.com/jaganagari/jaganagari/internal/export"
+	"github.com/jaganagari/jaganagari/internal/poster"
+	"github.com/jaganagari/jaganagari/internal/render"
 )
 
 // attach renders the files a typed answer is shown with into r.Files: the
@@ -15,6 +17,7 @@ import (
 // XLSX and CSV, and a BPJS batch's files. The store answers data only, and the engine does no
 // drawing, so the files are made here, between Records.Apply and the flow
 // that puts them on replies. now dates the charts and names the exports.
+// A poster (/poster) is drawn here too, with the bot's username in its link.
 func (b *Bot) attach(r *engine.Result, lang string, now time.Time) error {
 	if r.Err != "" {
 		return nil
@@ -43,6 +46,8 @@ func (b *Bot) attach(r *engine.Result, lang string, now time.Time) error {
 			return err
 		}
 		r.Files = files
+	case engine.LoadPoster{}.EffectName():
+		return b.attachPoster(r)
 	case engine.ExportWorkers{}.EffectName():
 		rows := engine.AnswerOf[engine.ExportWorkers](r).Rows
 		if len(rows) == 0 {
@@ -61,6 +66,34 @@ func (b *Bot) attach(r *engine.Result, lang string, now time.Time) error {
 			{Name: "pekerja-terverifikasi-" + stamp + ".xlsx", Data: xlsx},
 			{Name: "pekerja-terverifikasi-" + stamp + ".csv", Data: csv},
 		}
+	}
+	return nil
+}
+
+// attachPoster draws the poster of the nagari LoadPoster found, in
+// Indonesian whatever the staff chat's language (it is for the workers of
+// a nagari of Kabupaten Solok), as the PDF to print and the picture to
+// share. Without the bot's username there is no link to put on it.
+func (b *Bot) attachPoster(r *engine.Result) error {
+	a := engine.AnswerOf[engine.LoadPoster](r)
+	if !a.Found {
+		return nil
+	}
+	link := domain.DeepLink(b.username, a.Nagari.Code)
+	if link == "" {
+		*r = engine.Result{Effect: r.Effect, Err: "staff.poster.unavailable"}
+		return nil
+	}
+	n := poster.Nagari{Code: a.Nagari.Code, Name: a.Nagari.Name, Kecamatan: a.Nagari.KecamatanName, Contact: a.Contact, Link: link}
+	files, err := poster.Render(n, func(msg string, data map[string]any) (string, error) {
+		return b.opts.Renderer.Text(render.DefaultLanguage, msg, data)
+	})
+	if err != nil {
+		return fmt.Errorf("draw poster: %w", err)
+	}
+	r.Files = []engine.File{
+		{Name: poster.FileName(n, "pdf"), Data: files.PDF},
+		{Name: poster.FileName(n, "png"), Data: files.PNG, Photo: true},
 	}
 	return nil
 }

@@ -171,6 +171,7 @@ func (a *app) newBot(ctx context.Context, token, serverURL string, skipGetMe boo
 		Logger:    a.log,
 		Metrics:   a.botStats,
 		SkipGetMe: skipGetMe,
+		Username:  a.cfg.BotUsername, // when getMe is skipped
 	})
 }
 

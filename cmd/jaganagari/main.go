@@ -6,6 +6,7 @@
 //	jaganagari loadtest  measure the bot under load against a bare bot
 //	jaganagari keygen    print new encryption keys
 //	jaganagari rotate-key  reseal every record with the newest key
+//	jaganagari poster    write the nagari posters (PDF and PNG)
 //
 // Configuration comes from the environment; see internal/config and README.
 package main
@@ -41,6 +42,8 @@ commands:
             bpjs export NUMBER --out FILE; bpjs import FILE (BPJS's result); bpjs template --out FILE
   audit     audit [--nagari CODE|NAME]: the staff audit trail
   coverage  participation, registrations, quota use and open reports per kecamatan
+  poster    poster --out DIR [--nagari CODE|NAME]: the A4 posters (PDF and PNG) with the
+            registration QR code, of every nagari or one
   keygen    print new ENCRYPTION_KEYS and BLIND_INDEX_KEY values [--id ID]
   rotate-key
             reseal every record with the first key of ENCRYPTION_KEYS (the others still open)
@@ -87,6 +90,8 @@ func realMain(ctx context.Context, args []string, getenv func(string) string, st
 		err = cmdAudit(ctx, args[1:], getenv, stdout, stderr)
 	case "coverage":
 		err = cmdCoverage(ctx, args[1:], getenv, stdout, stderr)
+	case "poster":
+		err = cmdPoster(ctx, args[1:], getenv, stdout, stderr)
 	case "loadtest":
 		err = cmdLoadtest(ctx, args[1:], getenv, stdout, stderr)
 	case "keygen":

@@ -48,6 +48,10 @@ type Config struct {
 	BotToken string
 	// APIURL is TELEGRAM_API_URL without a trailing slash.
 	APIURL string
+	// BotUsername is TELEGRAM_BOT_USERNAME without a leading @: the bot's
+	// username in the deep links on posters, for `jaganagari poster`. `run`
+	// asks Telegram (getMe) instead.
+	BotUsername string
 	// Mode is TELEGRAM_MODE.
 	Mode Mode
 	// WebhookURL is WEBHOOK_URL, the public https address Telegram posts
@@ -128,6 +132,20 @@ var specs = []spec{
 				return "must be an http or https URL with a host and no credentials, query or fragment"
 			}
 			c.APIURL = strings.TrimRight(v, "/")
+			return ""
+		},
+	},
+	{
+		Var: Var{
+			Name:        "TELEGRAM_BOT_USERNAME",
+			Description: "The bot's @username, for the links on the posters `jaganagari poster` writes (without it, the command asks Telegram with TELEGRAM_BOT_TOKEN). `run` asks Telegram itself.",
+		},
+		set: func(c *Config, v string) string {
+			v = strings.TrimPrefix(v, "@")
+			if v != "" && !usernameShape.MatchString(v) {
+				return "not a bot username: 5 to 32 letters, digits or _, ending in bot"
+			}
+			c.BotUsername = v
 			return ""
 		},
 	},
@@ -371,6 +389,8 @@ var (
 	// colon, and 35 URL-safe characters. A little slack on the length keeps
 	// a future format change from locking the bot out.
 	tokenShape = regexp.MustCompile(`^[0-9]{1,20}:[A-Za-z0-9_-]{30,64}$`)
+	// usernameShape is a bot's username as Telegram allows it.
+	usernameShape = regexp.MustCompile(`^[A-Za-z0-9_]{2,29}(?i:bot)$`)
 	// secretShape is Telegram's rule for setWebhook's secret_token.
 	secretShape = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
 )
@@ -487,6 +507,7 @@ func (c Config) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("telegram_bot_token", blank(c.BotToken)),
 		slog.String("telegram_api_url", c.APIURL),
+		slog.String("telegram_bot_username", c.BotUsername),
 		slog.String("telegram_mode", string(c.Mode)),
 		slog.String("webhook_url", redactURL(c.WebhookURL)),
 		slog.String("webhook_secret", blank(c.WebhookSecret)),

@@ -170,7 +170,7 @@ func posterReply(r *engine.Result) []engine.Reply {
 		for i, n := range a.Choices {
 			bs[i] = engine.Button{Msg: "reg.nagari.option", Data: map[string]any{"Nagari": n.Name, "Kecamatan": n.KecamatanName}, Step: stepStaffPoster, Value: "n:" + n.Code}
 		}
-		return []engine.Reply{{Msg: "staff.poster.pick_nagari", Data: map[string]any{"Kecamatan": ""}, Buttons: rows(1, bs)}}
+		return []engine.Reply{{Msg: "staff.poster.pick_named", Buttons: rows(1, bs)}}
 	}
 	return []engine.Reply{pickPosterNagari(a.Choices, a.Choices[0].KecamatanName)}
 }

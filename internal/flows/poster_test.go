@@ -201,7 +201,7 @@ func TestPosterCommand(t *testing.T) {
 			{engine.Press(stepStaffPoster, "k:13.02.04"), []string{"staff.poster.pick_nagari", "reg.name.ask"}},
 			{engine.Press(stepStaffPoster, "n:13.02.04.2001"), []string{"staff.poster.done", "staff.poster.file", "staff.poster.file", "reg.name.ask"}},
 			{engine.Press(stepStaffPoster, "k:99.99"), []string{"staff.poster.not_found", "reg.name.ask"}},
-			{engine.Slash("poster", "Koto Laweh"), []string{"staff.poster.pick_nagari", "reg.name.ask"}},
+			{engine.Slash("poster", "Koto Laweh"), []string{"staff.poster.pick_named", "reg.name.ask"}},
 			{text("Siti Rahmah"), []string{"reg.address.ask"}},
 		})
 		if s.Answer(keyName) != "Siti Rahmah" {

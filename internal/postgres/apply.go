@@ -108,6 +108,8 @@ func (s *Store) Apply(ctx context.Context, chatID int64, effects []engine.Effect
 			res, err = s.exportBatch(ctx, chatID, e)
 		case engine.ImportResult:
 			res, err = s.importResult(ctx, chatID, e)
+		case engine.LoadPoster:
+			res, err = s.loadPoster(ctx, chatID, e)
 		default:
 			err = fmt.Errorf("apply effect: unknown effect type %T", e)
 		}
