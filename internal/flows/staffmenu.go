@@ -51,8 +51,8 @@ const (
 // commands everyone uses, since an officer may be a worker too.
 var (
 	workerCommands  = []string{"start", "daftar", "status", "lapor", "kematian", "ubah", "dataku", "hapus", "bahasa", "bantuan", "batal"}
-	officerCommands = []string{"antrian", "cari", "laporan", "rekap", "ekspor", "ajukan", "start", "bantuan", "bahasa"}
-	adminCommands   = []string{"antrian", "cari", "laporan", "rekap", "cakupan", "ekspor", "ajukan", "staf", "undang", "start", "bantuan", "bahasa"}
+	officerCommands = []string{"antrian", "cari", "laporan", "rekap", "ekspor", "ajukan", "poster", "start", "bantuan", "bahasa"}
+	adminCommands   = []string{"antrian", "cari", "laporan", "rekap", "cakupan", "ekspor", "ajukan", "poster", "staf", "undang", "start", "bantuan", "bahasa"}
 )
 
 // CommandMenu lists the commands of menu m, in the order Telegram shows
@@ -74,7 +74,7 @@ var staffButtons = []struct {
 	admin bool
 }{
 	{"antrian", false}, {"cari", false}, {"laporan", false}, {"rekap", false},
-	{"cakupan", true}, {"ekspor", false}, {"ajukan", false}, {"staf", true}, {"undang", true},
+	{"cakupan", true}, {"ekspor", false}, {"ajukan", false}, {"poster", false}, {"staf", true}, {"undang", true},
 }
 
 // staffMenu is the menu of a chat holding roles, under message msg.
@@ -121,7 +121,7 @@ func cmdBantuan(s *engine.Session, in engine.Input, now time.Time) engine.Outcom
 // as the typed commands.
 var menuCommands = map[string]engine.Command{
 	"antrian": cmdAntrian, "cari": cmdCari, "laporan": cmdLaporan, "rekap": cmdRekap,
-	"cakupan": cmdCakupan, "ekspor": cmdEkspor, "ajukan": cmdAjukan, "staf": cmdStaf, "undang": cmdUndang,
+	"cakupan": cmdCakupan, "ekspor": cmdEkspor, "ajukan": cmdAjukan, "poster": cmdPoster, "staf": cmdStaf, "undang": cmdUndang,
 }
 
 func staffMenuSteps() []engine.Step {

@@ -68,7 +68,7 @@ func TestStaffMenu(t *testing.T) {
 		_, menu := transcript(t, m, w, engine.Session{}, []turn{
 			{engine.Slash("start", ""), []string{"staffmenu.welcome"}},
 		})
-		want := []string{"antrian", "cari", "laporan", "rekap", "ekspor", "ajukan", "worker"}
+		want := []string{"antrian", "cari", "laporan", "rekap", "ekspor", "ajukan", "poster", "worker"}
 		if diff := cmp.Diff(want, buttonValues(menu[0])); diff != "" {
 			t.Errorf("officer's buttons (-want +got):\n%s", diff)
 		}
@@ -106,7 +106,7 @@ func TestStaffMenu(t *testing.T) {
 		_, menu := transcript(t, m, w, engine.Session{}, []turn{
 			{engine.Slash("bantuan", ""), []string{"staffmenu.help"}},
 		})
-		want := []string{"antrian", "cari", "laporan", "rekap", "cakupan", "ekspor", "ajukan", "staf", "undang", "worker"}
+		want := []string{"antrian", "cari", "laporan", "rekap", "cakupan", "ekspor", "ajukan", "poster", "staf", "undang", "worker"}
 		if diff := cmp.Diff(want, buttonValues(menu[0])); diff != "" {
 			t.Errorf("admin's buttons (-want +got):\n%s", diff)
 		}
