@@ -51,7 +51,10 @@ func Render(n Nagari, words Words) (Files, error) {
 		return Files{}, err
 	}
 	var pngData bytes.Buffer
-	if err := png.Encode(&pngData, img); err != nil {
+	// BestSpeed: the page is mostly flat colour, so the file is hardly
+	// larger, and the default level took most of a poster's time.
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&pngData, img); err != nil {
 		return Files{}, fmt.Errorf("encode poster png: %w", err)
 	}
 	pdfData, err := PDF(pngData.Bytes(), c.programme+" – "+c.nagari)
