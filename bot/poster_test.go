@@ -2,13 +2,16 @@ package bot_test
 
 import (
 	"bytes"
+	"context"
 	"image/png"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode"
 
+	"github.com/jaganagari/jaganagari/internal/botapi"
 	"github.com/jaganagari/jaganagari/internal/domain"
 )
 
@@ -21,6 +24,15 @@ const alahanPanjangLink = "https://t.me/JagaNagariBot?start=n1302042001"
 // code holds.
 func expectPoster(h *harness, staff int64, nagari string) string {
 	h.t.Helper()
+	// Drawing a poster takes a tenth of a second, but many times that
+	// under the race detector on a busy machine: wait for it longer than
+	// expect does, the bot's own update timeout being the bound.
+	ctx, cancel := context.WithTimeout(h.t.Context(), 30*time.Second)
+	defer cancel()
+	last := h.seen[staff]
+	if _, err := h.api.WaitMessage(ctx, staff, func(m botapi.Message) bool { return m.ID > last }); err != nil {
+		h.t.Fatalf("no poster: %v\nchat so far:\n%s\nlog:\n%s", err, h.dump(staff), h.logs.String())
+	}
 	if done := h.expect(staff, "staff.poster.done"); !strings.Contains(done.Text, nagari) {
 		h.t.Errorf("poster message %q does not name %s", done.Text, nagari)
 	}
