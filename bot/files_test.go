@@ -22,7 +22,7 @@ func TestAttachRendersTheFilesOfTypedAnswers(t *testing.T) {
 	}
 	b := &Bot{opts: Options{Renderer: r}}
 	now := time.Date(2026, 5, 12, 10, 0, 0, 0, time.FixedZone("WIB", 7*60*60))
-	nagari := domain.AreaStats{Name: "Alahan Panjang", Nagari: 1, Participating: 1, Quota: 100, Covered: 3, Registered: 5, Verified: 3, Pending: 2}
+	nagari := domain.AreaStats{Name: "Alahan Panjang", Nagari: 1, Participating: 1, Quota: 100, Funded: 3, Registered: 5, Verified: 3, Pending: 2}
 
 	// The chart is drawn with the words of the chat's language.
 	draw := func(lang string) []byte {

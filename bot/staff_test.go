@@ -26,7 +26,7 @@ const (
 
 func init() {
 	// Template fields of the staff messages whose values tests do not pin.
-	for _, k := range []string{"Role", "Area", "Code", "Total", "From", "To", "Stage", "Kind", "Registered", "Name", "Participating", "Nagari", "Verified", "Covered", "Quota", "Reports"} {
+	for _, k := range []string{"Role", "Area", "Code", "Total", "From", "To", "Stage", "Kind", "Registered", "Name", "Participating", "Nagari", "Verified", "Funded", "Submitted", "Active", "Ended", "Quota", "Reports"} {
 		anyData[k] = anyValue
 	}
 }

@@ -300,9 +300,12 @@ func cmdCoverage(ctx context.Context, args []string, getenv func(string) string,
 		return err
 	}
 	tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "KECAMATAN\tNAGARI JOINED\tREGISTERED\tVERIFIED\tQUOTA USED\tOPEN REPORTS\t")
+	// SUBMITTED, ACTIVE and ENDED are BPJS membership (diajukan, aktif,
+	// berakhir): only ACTIVE is cover. QUOTA USED is budget places.
+	fmt.Fprintln(tw, "KECAMATAN\tNAGARI JOINED\tREGISTERED\tVERIFIED\tSUBMITTED\tACTIVE\tENDED\tQUOTA USED\tOPEN REPORTS\t")
 	for _, k := range append(cov.Kecamatan, cov.Total) {
-		fmt.Fprintf(tw, "%s\t%d/%d\t%d\t%d\t%d/%d\t%d\t\n", k.Name, k.Participating, k.Nagari, k.Registered, k.Verified, k.Covered, k.Quota, k.Reports)
+		fmt.Fprintf(tw, "%s\t%d/%d\t%d\t%d\t%d\t%d\t%d\t%d/%d\t%d\t\n", k.Name, k.Participating, k.Nagari, k.Registered, k.Verified,
+			k.Submitted, k.Active, k.Ended, k.Funded, k.Quota, k.Reports)
 	}
 	return tw.Flush()
 }

@@ -21,6 +21,9 @@ const (
 	Pending               // registrations awaiting verification: amber
 	Rejected              // rejected registrations: brick red
 	NotJoined             // an area that has not joined the programme: grey
+	Active                // BPJS members covered now (aktif): teal
+	Submitted             // submitted to BPJS, no answer yet (diajukan): violet
+	Ended                 // members whose cover ended (berakhir): slate
 )
 
 // Chart is one picture: a title and a subtitle, stacked bars of the area's

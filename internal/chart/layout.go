@@ -13,8 +13,8 @@ import (
 // through it.
 type Words func(msg string, data map[string]any) (string, error)
 
-// Recap draws the /rekap chart of total, the chat's whole area: its quota
-// and registrations, then quota use per area of rows, which are nagari, or
+// Recap draws the /rekap chart of total, the chat's whole area: its quota,
+// its BPJS members and its registrations, then quota use per area of rows, which are nagari, or
 // kecamatan when perKecamatan. One nagari's chart has no rows. today is
 // the day the figures are of.
 func Recap(total domain.AreaStats, rows []domain.AreaStats, perKecamatan bool, today time.Time, words Words) ([]byte, error) {
@@ -22,7 +22,7 @@ func Recap(total domain.AreaStats, rows []domain.AreaStats, perKecamatan bool, t
 	if perKecamatan {
 		kind = "kecamatan"
 	}
-	c, err := layout("chart.recap", total, kind, rows, today, words, quotaStack, registeredStack)
+	c, err := layout("chart.recap", total, kind, rows, today, words, quotaStack, memberStack, registeredStack)
 	if err != nil {
 		return nil, err
 	}
@@ -30,9 +30,10 @@ func Recap(total domain.AreaStats, rows []domain.AreaStats, perKecamatan bool, t
 }
 
 // Coverage draws the /cakupan chart of the regency: the nagari that have
-// joined and the quota in use, then quota use per kecamatan.
+// joined, the quota in use and the BPJS members, then quota use per
+// kecamatan.
 func Coverage(cov domain.Coverage, today time.Time, words Words) ([]byte, error) {
-	c, err := layout("chart.coverage", cov.Total, "kecamatan", cov.Kecamatan, today, words, joinedStack, quotaStack)
+	c, err := layout("chart.coverage", cov.Total, "kecamatan", cov.Kecamatan, today, words, joinedStack, quotaStack, memberStack)
 	if err != nil {
 		return nil, err
 	}
@@ -42,14 +43,31 @@ func Coverage(cov domain.Coverage, today time.Time, words Words) ([]byte, error)
 // stackOf makes one stacked bar of a chart from an area's figures.
 type stackOf func(a domain.AreaStats, text func(string) string) Stack
 
+// quotaStack is the budget: funded places taken and left. A funded place
+// is not cover; memberStack shows that.
 func quotaStack(a domain.AreaStats, text func(string) string) Stack {
 	return Stack{
-		Heading: text("chart.quota"), Figure: Share(a.Covered, a.Quota), Max: a.Quota,
+		Heading: text("chart.quota"), Figure: Share(a.Funded, a.Quota), Max: a.Quota,
 		Parts: []Part{
-			{Label: text("chart.quota.used"), Value: a.Covered, Kind: Used},
-			{Label: text("chart.quota.free"), Value: max(a.Quota-a.Covered, 0), Kind: Free},
+			{Label: text("chart.quota.used"), Value: a.Funded, Kind: Used},
+			{Label: text("chart.quota.free"), Value: max(a.Quota-a.Funded, 0), Kind: Free},
 		},
 		Empty: text("chart.quota.none"),
+	}
+}
+
+// memberStack is the verified workers' standing with BPJS: covered
+// (aktif), submitted and waiting, ended; the track left is the verified
+// not (or no longer) submitted. Its figure is the share covered.
+func memberStack(a domain.AreaStats, text func(string) string) Stack {
+	return Stack{
+		Heading: text("chart.members"), Figure: Share(a.Active, a.Verified), Max: a.Verified,
+		Parts: []Part{
+			{Label: text("chart.members.active"), Value: a.Active, Kind: Active},
+			{Label: text("chart.members.submitted"), Value: a.Submitted, Kind: Submitted},
+			{Label: text("chart.members.ended"), Value: a.Ended, Kind: Ended},
+		},
+		Empty: text("chart.members.none"),
 	}
 }
 
@@ -99,7 +117,7 @@ func layout(prefix string, total domain.AreaStats, rows string, areas []domain.A
 		c.RowsTitle = text("chart.rows." + rows)
 		c.NotJoined = text("chart.rows." + rows + ".not_joined")
 		for _, a := range areas {
-			c.Rows = append(c.Rows, Row{Label: a.Name, Joined: a.Participating > 0, Value: a.Covered, Max: a.Quota})
+			c.Rows = append(c.Rows, Row{Label: a.Name, Joined: a.Participating > 0, Value: a.Funded, Max: a.Quota})
 		}
 	}
 	if failed != nil {

@@ -33,7 +33,7 @@ func (e *echo) take() []string {
 var today = time.Date(2026, 5, 12, 0, 0, 0, 0, time.UTC)
 
 func area(name string, nagari, joined, quota, covered, registered, verified, pending, rejected int) domain.AreaStats {
-	return domain.AreaStats{Name: name, Nagari: nagari, Participating: joined, Quota: quota, Covered: covered,
+	return domain.AreaStats{Name: name, Nagari: nagari, Participating: joined, Quota: quota, Funded: covered,
 		Registered: registered, Verified: verified, Pending: pending, Rejected: rejected}
 }
 

@@ -8,9 +8,13 @@ type AreaStats struct {
 	Quota                 int // funded places of participating nagari
 	Registered, Verified  int
 	Pending, Rejected     int
-	Covered, Waiting      int // holding a funded place; on the waiting list
-	Reports               int // open: neither done nor rejected
-	Stages                map[Stage]int
+	Funded, Waiting       int // holding a funded quota place; on the waiting list
+	// The BPJS membership of the verified: submitted (diajukan, no answer
+	// yet), active (aktif: covered) and ended (berakhir). Only Active is
+	// protection; Funded is a place in the budget.
+	Submitted, Active, Ended int
+	Reports                  int // open: neither done nor rejected
+	Stages                   map[Stage]int
 }
 
 // Add adds b's figures to a's.
@@ -22,7 +26,10 @@ func (a *AreaStats) Add(b AreaStats) {
 	a.Verified += b.Verified
 	a.Pending += b.Pending
 	a.Rejected += b.Rejected
-	a.Covered += b.Covered
+	a.Funded += b.Funded
+	a.Submitted += b.Submitted
+	a.Active += b.Active
+	a.Ended += b.Ended
 	a.Waiting += b.Waiting
 	a.Reports += b.Reports
 	if a.Stages == nil {

@@ -43,8 +43,9 @@ type RegistrationSummary struct {
 }
 
 // ReportRecord is an accident or death report as stored: the form as
-// submitted, and what staff and the store added to it. Report.Covered says
-// the report is linked to a registered worker.
+// submitted, and what staff and the store added to it. Report.Registered
+// says the report is linked to a registered worker; Cover says whether
+// that worker was covered on the day of the accident or death.
 type ReportRecord struct {
 	Report
 	ID           int64
@@ -52,7 +53,11 @@ type ReportRecord struct {
 	Stage        Stage
 	RejectReason string // why staff turned it down; "" unless Stage is StageRejected
 	NagariName   string
-	// WorkerName and WorkerPhone are the registered worker's, when Covered.
+	// Cover is the person's cover on the report's Date, as the store found
+	// it when the report was made; "" for reports made before it was kept.
+	Cover ReportCover
+	// WorkerName and WorkerPhone are the registered worker's, when
+	// Registered.
 	WorkerName  string
 	WorkerPhone Phone
 	CreatedAt   time.Time

@@ -167,11 +167,13 @@ type Report struct {
 	// the store then finds the worker by chat.
 	ForSelf bool
 	// SubjectNIK is the worker's NIK when reported by someone else; it may
-	// belong to nobody registered (Covered false).
+	// belong to nobody registered (Registered false).
 	SubjectNIK NIK
-	// Covered says the flow found a registered worker. When false the
+	// Registered says the flow found a registration (not rejected) of the
+	// person: linked to one, not covered. Whether BPJS covered them on the
+	// day is ReportRecord.Cover, decided by the store. When false the
 	// report is left for the nagari to help, and NagariCode says where.
-	Covered    bool
+	Registered bool
 	NagariCode string
 
 	Date     time.Time // of the accident or death, 00:00 UTC
@@ -216,7 +218,7 @@ func (r Report) Validate(now time.Time) error {
 	} else if nik, err := ParseNIK(string(r.SubjectNIK), now); err != nil || nik != r.SubjectNIK {
 		return reportNotCanonical("nik")
 	}
-	if !r.Covered && !validNagariCode(r.NagariCode) {
+	if !r.Registered && !validNagariCode(r.NagariCode) {
 		return reportNotCanonical("nagari_code")
 	}
 	if r.Date.IsZero() || !r.Date.Equal(dateOf(r.Date.UTC().Date())) {

@@ -68,7 +68,7 @@ func TestParseClock(t *testing.T) {
 
 func validAccident() Report {
 	return Report{
-		Kind: ReportJKK, SubjectNIK: "1302044505800001", Covered: true,
+		Kind: ReportJKK, SubjectNIK: "1302044505800001", Registered: true,
 		Date: day(2026, 11, 24), Clock: "pagi", Place: "Sawah di Jorong Koto Baru",
 		Description: "Terjatuh dari pematang sawah", Injury: "Kaki kiri terkilir", Treatment: "puskesmas",
 		ReporterName: "Budi Santoso", ReporterRelation: "keluarga", ReporterPhone: "+6281234567890",
@@ -81,7 +81,7 @@ func TestReportValidate(t *testing.T) {
 		t.Fatalf("valid accident: %v", err)
 	}
 	death := Report{
-		Kind: ReportJKM, Death: true, SubjectNIK: "1302044505800001", Covered: true,
+		Kind: ReportJKM, Death: true, SubjectNIK: "1302044505800001", Registered: true,
 		Date: day(2026, 11, 20), Place: "Rumah", Cause: "sakit",
 		ReporterName: "Rina", ReporterRelation: "anak", ReporterPhone: "+6281234567890",
 	}
@@ -96,7 +96,7 @@ func TestReportValidate(t *testing.T) {
 		"treatment":         func(r *Report) { r.Treatment = "dukun" },
 		"six_photos":        func(r *Report) { r.Photos = []string{"a", "b", "c", "d", "e", "f"} },
 		"self_with_nik":     func(r *Report) { r.ForSelf = true },
-		"uncovered_nagari":  func(r *Report) { r.Covered = false },
+		"uncovered_nagari":  func(r *Report) { r.Registered = false },
 		"reporter_relation": func(r *Report) { r.ReporterRelation = "anak" },
 		"reporter_phone":    func(r *Report) { r.ReporterPhone = "0812" },
 		"clock":             func(r *Report) { r.Clock = "25:00" },

@@ -2,8 +2,9 @@ package engine
 
 import "github.com/jaganagari/jaganagari/internal/domain"
 
-// FindWorker asks whether a NIK belongs to a covered worker: registered and
-// not rejected. It answers a WorkerFound. Nothing else is told: anyone can
+// FindWorker asks whether a NIK belongs to a registered worker: registered
+// and not rejected (covered or not: that depends on the day, which the
+// report asks later). It answers a WorkerFound. Nothing else is told: anyone can
 // type a NIK, and a name or status is not theirs to learn.
 type FindWorker struct{ NIK domain.NIK }
 
@@ -22,6 +23,9 @@ type SubmitReport struct {
 type ReportSubmitted struct {
 	Number string // JKK-2026-000123
 	Kind   domain.ReportKind
+	// Cover is the person's cover on the day of the accident or death, as
+	// the report recorded it; the reporter is told only its Cover().
+	Cover domain.ReportCover
 }
 
 // AddReportPhotos adds photos to an open report made from this chat and

@@ -114,7 +114,7 @@ func accidentSteps(regions *domain.Regions) []engine.Step {
 				case r.Err != "":
 					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: stepAccWhose}
 				case !st.Found || st.Status == domain.StatusRejected:
-					s.Unset(keyCovered)
+					s.Unset(keyRegistered)
 					return engine.Goto(stepAccUncovered)
 				}
 				return covered(s, afterAccidentPerson)
@@ -280,7 +280,7 @@ func accidentSummaryStep(regions *domain.Regions) engine.Step {
 func personData(s *engine.Session, regions *domain.Regions, d map[string]any) {
 	d["Self"] = s.Answer(keyWhose) == whoseSelf
 	d["NIK"] = s.Answer(keyNIK)
-	d["Covered"] = s.Answer(keyCovered) != ""
+	d["Registered"] = s.Answer(keyRegistered) != ""
 	n, _ := regions.Nagari(s.Answer(keyNagari))
 	d["Nagari"] = n.Name
 }
@@ -354,7 +354,7 @@ func accidentOf(s *engine.Session) domain.Report {
 		Kind:        domain.ReportJKK,
 		ForSelf:     s.Answer(keyWhose) == whoseSelf,
 		SubjectNIK:  domain.NIK(s.Answer(keyNIK)),
-		Covered:     s.Answer(keyCovered) != "",
+		Registered:  s.Answer(keyRegistered) != "",
 		NagariCode:  s.Answer(keyNagari),
 		Date:        parseStored(s.Answer(keyDate)),
 		Clock:       s.Answer(keyClock),

@@ -196,7 +196,7 @@ func deathOf(s *engine.Session) domain.Report {
 		Kind:             kind,
 		Death:            true,
 		SubjectNIK:       domain.NIK(s.Answer(keyNIK)),
-		Covered:          s.Answer(keyCovered) != "",
+		Registered:       s.Answer(keyRegistered) != "",
 		NagariCode:       s.Answer(keyNagari),
 		Date:             parseStored(s.Answer(keyDate)),
 		Place:            s.Answer(keyPlace),

@@ -111,7 +111,7 @@ func TestAccidentReport(t *testing.T) {
 			turn{press("submit"), []string{"jkk.done", "jkk.documents", "jkk.deadline", "menu.ask"}},
 		))
 		want := []engine.SubmitReport{{Report: domain.Report{
-			Kind: domain.ReportJKK, ForSelf: true, Covered: true,
+			Kind: domain.ReportJKK, ForSelf: true, Registered: true,
 			Date: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), Clock: "pagi",
 			Place: "Sawah di Jorong Koto Baru", Lat: -0.98, Lon: 100.65,
 			Description: "Terjatuh dari pematang sawah", Injury: "Kaki kiri terkilir", Treatment: "puskesmas",
@@ -138,7 +138,7 @@ func TestAccidentReport(t *testing.T) {
 			turn{press("submit"), []string{"jkk.done", "jkk.documents", "jkk.deadline", "menu.ask"}},
 		))
 		got := w.reports.submitted[0].Report
-		if got.ForSelf || got.SubjectNIK != nikRajo || !got.Covered || got.Clock != "14:30" || !got.Traffic ||
+		if got.ForSelf || got.SubjectNIK != nikRajo || !got.Registered || got.Clock != "14:30" || !got.Traffic ||
 			got.Lat != 0 || got.ReporterName != "Budi Santoso" || got.ReporterRelation != "tetangga" ||
 			got.ReporterPhone != "+6281234567890" || !got.Date.Equal(time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC)) {
 			t.Errorf("report = %+v", got)
@@ -158,7 +158,7 @@ func TestAccidentReport(t *testing.T) {
 		s, _ = transcript(t, m, w, s, append(slices.Clone(accidentOther[3:]),
 			turn{press("submit"), []string{"jkk.done", "jkk.documents", "jkk.deadline", "menu.ask"}}))
 		got := w.reports.submitted[0].Report
-		if got.Covered || got.NagariCode != "13.02.04.2001" || got.SubjectNIK != "1302044505800001" {
+		if got.Registered || got.NagariCode != "13.02.04.2001" || got.SubjectNIK != "1302044505800001" {
 			t.Errorf("report = %+v", got)
 		}
 		_ = s
@@ -437,7 +437,7 @@ func TestDeathReport(t *testing.T) {
 		w := covered()
 		_, replies := transcript(t, m, w, engine.Session{}, append(slices.Clone(deathToSummary), turn{press("submit"), done}))
 		want := domain.Report{
-			Kind: domain.ReportJKM, Death: true, SubjectNIK: nikRajo, Covered: true,
+			Kind: domain.ReportJKM, Death: true, SubjectNIK: nikRajo, Registered: true,
 			Date: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC), Place: "Di rumah, Jorong Koto Baru", Cause: "sakit",
 			Photos: []string{"akta"}, ReporterName: "Rina Wati", ReporterRelation: "anak", ReporterPhone: "+6281234567890",
 		}
@@ -474,7 +474,7 @@ func TestDeathReport(t *testing.T) {
 			{press("13.02.04.2001"), []string{"jkm.date.ask"}},
 		})
 		transcript(t, m, w, s, append(slices.Clone(deathToSummary[3:]), turn{press("submit"), done}))
-		if got := w.reports.submitted[0].Report; got.Covered || got.NagariCode != "13.02.04.2001" {
+		if got := w.reports.submitted[0].Report; got.Registered || got.NagariCode != "13.02.04.2001" {
 			t.Errorf("report = %+v", got)
 		}
 		transcript(t, m, &world{}, engine.Session{}, []turn{

@@ -35,8 +35,10 @@ const (
 // Answer keys of the report forms. keyNIK, keyKecamatan and keyNagari are
 // shared with the registration form; a chat fills one form at a time.
 const (
-	keyWhose         = "whose"
-	keyCovered       = "covered"
+	keyWhose = "whose"
+	// keyRegistered marks a person found registered (the value "covered"
+	// is older than the name, and live sessions hold it).
+	keyRegistered    = "covered"
 	keyDate          = "date"
 	keyClock         = "clock"
 	keyPlace         = "place"
@@ -221,7 +223,7 @@ func personSteps(flow, prefix string, msgs personMsgs, regions *domain.Regions, 
 				case r.Err != "":
 					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: nikID}
 				case !engine.AnswerOf[engine.FindWorker](r).Found:
-					s.Unset(keyCovered)
+					s.Unset(keyRegistered)
 					return engine.Goto(uncoveredID)
 				}
 				return covered(s, after)
@@ -254,7 +256,7 @@ func personSteps(flow, prefix string, msgs personMsgs, regions *domain.Regions, 
 // covered records that the person is a covered worker, whose nagari the
 // report need not ask for, and goes on.
 func covered(s *engine.Session, after func(*engine.Session) engine.Outcome) engine.Outcome {
-	s.Set(keyCovered, "1")
+	s.Set(keyRegistered, "1")
 	s.Unset(keyKecamatan)
 	s.Unset(keyNagari)
 	return after(s)

@@ -370,7 +370,8 @@ func figures(a domain.AreaStats) map[string]any {
 	data := map[string]any{
 		"Area": a.Name, "Nagari": a.Nagari, "Participating": a.Participating, "Quota": a.Quota,
 		"Registered": a.Registered, "Verified": a.Verified, "Pending": a.Pending, "Rejected": a.Rejected,
-		"Covered": a.Covered, "Waiting": a.Waiting, "Reports": a.Reports,
+		"Funded": a.Funded, "Waiting": a.Waiting, "Reports": a.Reports,
+		"Submitted": a.Submitted, "Active": a.Active, "Ended": a.Ended,
 	}
 	for _, st := range append(slices.Clone(domain.ReportStages), domain.StageRejected) {
 		data[strings.ToUpper(string(st[:1]))+string(st[1:])] = a.Stages[st]
@@ -383,7 +384,8 @@ func figures(a domain.AreaStats) map[string]any {
 func coverageRow(a domain.AreaStats) map[string]any {
 	return map[string]any{
 		"name": a.Name, "participating": a.Participating, "nagari": a.Nagari, "registered": a.Registered,
-		"verified": a.Verified, "covered": a.Covered, "quota": a.Quota, "reports": a.Reports,
+		"verified": a.Verified, "funded": a.Funded, "quota": a.Quota, "reports": a.Reports,
+		"submitted": a.Submitted, "active": a.Active, "ended": a.Ended,
 	}
 }
 
@@ -505,11 +507,14 @@ func reportReply(p domain.ReportRecord) engine.Reply {
 	data := map[string]any{
 		"Number": p.Number, "Kind": engine.Msg("staff.kind." + string(p.Kind)),
 		"Stage": engine.Msg("staff.stagename." + string(p.Stage)), "Nagari": p.NagariName, "Reason": p.RejectReason,
-		"NIK": string(p.SubjectNIK), "Name": p.WorkerName, "Covered": p.Covered, "Death": p.Death,
+		"NIK": string(p.SubjectNIK), "Name": p.WorkerName, "Registered": p.Registered, "Death": p.Death,
 		"Date": p.Date, "Clock": "", "Place": p.Place, "Location": location,
 		"What": p.Description, "Injury": p.Injury, "Treatment": "", "Cause": "", "Traffic": p.Traffic,
 		"Reporter": p.ReporterName, "Relation": "", "Phone": string(p.Contact()), "Photos": len(p.Photos),
-		"Created": domain.Today(p.CreatedAt),
+		"Created": domain.Today(p.CreatedAt), "Cover": "",
+	}
+	if p.Cover != "" {
+		data["Cover"] = engine.Msg("report.cover." + string(p.Cover))
 	}
 	if p.Clock != "" {
 		data["Clock"] = clockText(p.Clock)

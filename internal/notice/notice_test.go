@@ -63,7 +63,7 @@ var reported = time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 func accident() domain.ReportRecord {
 	r := domain.ReportRecord{
 		Report: domain.Report{
-			Kind: domain.ReportJKK, SubjectNIK: nik, Covered: true, NagariCode: "13.02.04.2001",
+			Kind: domain.ReportJKK, SubjectNIK: nik, Registered: true, NagariCode: "13.02.04.2001",
 			Date: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), Clock: "14:30",
 			Place: strings.Repeat("Sawah ", 20), Traffic: true, Injury: "Kaki kiri patah",
 			Photos: []string{"p1", "p2"}, ReporterName: "Budi", ReporterPhone: phone,
@@ -98,7 +98,7 @@ func TestReportSubmitted(t *testing.T) {
 
 	t.Run("a fatal accident to someone not registered names no one", func(t *testing.T) {
 		r := accident()
-		r.Death, r.Covered, r.WorkerName = true, false, ""
+		r.Death, r.Registered, r.WorkerName = true, false, ""
 		got := ReportSubmitted(r)
 		if got.Data["Kind"] != "msg:report.kind.jkk_death" || got.Data["Name"] != "" || got.Data["NIK"] != "1302********0001" {
 			t.Errorf("data: %v", got.Data)

@@ -60,8 +60,9 @@ func RegistrationErased(number, nagariCode string) Notice {
 const maxPlace = 80
 
 // ReportSubmitted tells rec's nagari about a new report. rec is the report
-// as stored: Covered when it is linked to a registered worker (WorkerName
-// and SubjectNIK are then the worker's), CreatedAt when it was reported.
+// as stored: Registered when it is linked to a registered worker
+// (WorkerName and SubjectNIK are then the worker's), Cover the worker's
+// cover on the day of the event, CreatedAt when it was reported.
 // The notice carries a short summary: the NIK masked, no injury (health
 // data is shown only inside the report), the photos.
 func ReportSubmitted(rec domain.ReportRecord) Notice {
@@ -82,10 +83,14 @@ func ReportSubmitted(rec domain.ReportRecord) Notice {
 		"Reporter": rec.ReporterName,
 		"Name":     "",
 		"NIK":      "",
+		"Cover":    "",
 	}
 	maps.Copy(data, dueValues(rec.HappenedBy(rec.CreatedAt), rec.CreatedAt))
-	if rec.Covered {
+	if rec.Registered {
 		data["Name"] = rec.WorkerName
+	}
+	if rec.Cover != "" {
+		data["Cover"] = MsgValue("report.cover." + string(rec.Cover))
 	}
 	if rec.SubjectNIK != "" {
 		data["NIK"] = rec.SubjectNIK.Masked()

@@ -404,7 +404,7 @@ func TestReportNoticeCarriesPhotosAndNotTheInjury(t *testing.T) {
 		photos = append(photos, u.Message.Photo[len(u.Message.Photo)-1].FileID)
 	}
 	res, err := e.store.Apply(t.Context(), reporter, []engine.Effect{engine.SubmitReport{Key: "jkk-1", Report: domain.Report{
-		Kind: domain.ReportJKK, SubjectNIK: "1302041203850001", Covered: true,
+		Kind: domain.ReportJKK, SubjectNIK: "1302041203850001", Registered: true,
 		Date: domain.Today(time.Now()), Clock: "pagi", Place: "Sawah di Jorong Koto Baru",
 		Description: "Terjatuh dari pematang sawah", Injury: "Kaki kiri patah", Treatment: "puskesmas",
 		Photos: photos, ReporterName: "Budi Santoso", ReporterRelation: "tetangga", ReporterPhone: "+6281234567890",
@@ -442,7 +442,7 @@ func TestAccidentDeadline(t *testing.T) {
 	e.register(1705)
 	submit := func(key string) string {
 		res, err := e.store.Apply(t.Context(), reporter, []engine.Effect{engine.SubmitReport{Key: key, Report: domain.Report{
-			Kind: domain.ReportJKK, SubjectNIK: "1302041203850001", Covered: true,
+			Kind: domain.ReportJKK, SubjectNIK: "1302041203850001", Registered: true,
 			Date: domain.Today(time.Now()), Clock: "pagi", Place: "Sawah",
 			Description: "Terjatuh dari pematang sawah", Injury: "Memar", Treatment: "rumah",
 			ReporterName: "Budi Santoso", ReporterRelation: "tetangga", ReporterPhone: "+6281234567890",

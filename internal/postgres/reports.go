@@ -14,8 +14,8 @@ import (
 	"github.com/jaganagari/jaganagari/internal/notice"
 )
 
-// findWorker answers whether nik belongs to a covered worker: registered
-// and not rejected. Nothing about the worker is told.
+// findWorker answers whether nik belongs to a registered worker, not
+// rejected. Nothing about the worker is told.
 func (s *Store) findWorker(ctx context.Context, e engine.FindWorker) (engine.Result, error) {
 	var found bool
 	err := s.pool.QueryRow(ctx, `
@@ -56,8 +56,8 @@ func (s *Store) submitReport(ctx context.Context, chatID int64, e engine.SubmitR
 // worker and no nagari, and nothing was written.
 func (s *Store) insertReport(ctx context.Context, tx pgx.Tx, chatID int64, key string, r domain.Report, reported time.Time) (engine.ReportSubmitted, error) {
 	var a engine.ReportSubmitted
-	err := tx.QueryRow(ctx, `select number, kind from reports where chat_id = $1 and idempotency_key = $2`,
-		chatID, key).Scan(&a.Number, &a.Kind)
+	const again = `select number, kind, coalesce(event_cover, '') from reports where chat_id = $1 and idempotency_key = $2`
+	err := tx.QueryRow(ctx, again, chatID, key).Scan(&a.Number, &a.Kind, &a.Cover)
 	if !errors.Is(err, pgx.ErrNoRows) {
 		return a, err
 	}
@@ -74,29 +74,32 @@ func (s *Store) insertReport(ctx context.Context, tx pgx.Tx, chatID int64, key s
 	} else if nagari == "" {
 		return a, nil
 	}
-	id, number, err := insertReportRow(ctx, tx, s.keys, chatID, key, regID, nagari, r.HappenedBy(reported), r, nik)
+	// Registered is not covered: what counts is the membership on the day
+	// of the accident or death, kept with the report for staff.
+	cover := domain.CoverOfReport(found, w.Membership, r.Date)
+	id, number, err := insertReportRow(ctx, tx, s.keys, chatID, key, regID, nagari, r.HappenedBy(reported), cover, r, nik)
 	if errors.Is(err, pgx.ErrNoRows) {
 		// The same form committed concurrently; its row is visible now.
-		err = tx.QueryRow(ctx, `select number, kind from reports where chat_id = $1 and idempotency_key = $2`,
-			chatID, key).Scan(&a.Number, &a.Kind)
+		err = tx.QueryRow(ctx, again, chatID, key).Scan(&a.Number, &a.Kind, &a.Cover)
 		return a, err
 	}
 	if err != nil {
 		return a, err
 	}
-	a = engine.ReportSubmitted{Number: number, Kind: r.Kind}
+	a = engine.ReportSubmitted{Number: number, Kind: r.Kind, Cover: cover}
 	// The nagari's staff are told in the report's own transaction, from
 	// the report as stored: linked to the worker found, if any.
-	rec := domain.ReportRecord{Report: r, ID: id, Number: number, WorkerName: w.Name, CreatedAt: reported}
-	rec.NagariCode, rec.SubjectNIK, rec.Covered = nagari, nik, found
+	rec := domain.ReportRecord{Report: r, ID: id, Number: number, WorkerName: w.Name, CreatedAt: reported, Cover: cover}
+	rec.NagariCode, rec.SubjectNIK, rec.Registered = nagari, nik, found
 	if err := tx.QueryRow(ctx, `select name from nagari where code = $1`, nagari).Scan(&rec.NagariName); err != nil {
 		return a, err
 	}
 	return a, Enqueue(ctx, tx, notice.ReportSubmitted(rec))
 }
 
-// findReportWorker finds the covered worker a report is about: the chat's
-// own registration for "Saya sendiri", else the one holding the NIK.
+// findReportWorker finds the registered worker a report is about (not
+// rejected; covered or not): the chat's own registration for "Saya
+// sendiri", else the one holding the NIK. Its membership says the cover.
 func (s *Store) findReportWorker(ctx context.Context, tx pgx.Tx, chatID int64, r domain.Report) (domain.RegistrationRecord, bool, error) {
 	var w registrationRow
 	var err error

@@ -95,12 +95,14 @@ func reportArgs(keys *seal.Keys, r domain.Report, subjectNIK domain.NIK) []any {
 }
 
 // insertReportRow writes report r of chatID with its number, unless the
-// chat sent this form before (pgx.ErrNoRows then). regID is the covered
-// worker's registration, nil when none.
-func insertReportRow(ctx context.Context, tx pgx.Tx, keys *seal.Keys, chatID int64, key string, regID *int64, nagari string, happenedBy time.Time, r domain.Report, subjectNIK domain.NIK) (id int64, number string, err error) {
+// chat sent this form before (pgx.ErrNoRows then). regID is the registered
+// worker's registration, nil when none; cover the person's cover on the
+// day of the event.
+func insertReportRow(ctx context.Context, tx pgx.Tx, keys *seal.Keys, chatID int64, key string, regID *int64, nagari string, happenedBy time.Time, cover domain.ReportCover, r domain.Report, subjectNIK domain.NIK) (id int64, number string, err error) {
 	args := append([]any{key, chatID, regID, nagari, happenedBy}, reportArgs(keys, r, subjectNIK)...)
+	args = append(args, cover)
 	err = tx.QueryRow(ctx, `
-		insert into reports (idempotency_key, chat_id, registration_id, nagari_code, happened_by, number, `+reportColumns+`)
+		insert into reports (idempotency_key, chat_id, registration_id, nagari_code, happened_by, number, `+reportColumns+`, event_cover)
 		values (
 			$1, $2, $3, $4, $5,
 			case $6::text
@@ -109,7 +111,7 @@ func insertReportRow(ctx context.Context, tx pgx.Tx, keys *seal.Keys, chatID int
 				else 'JKM-' || to_char(now() at time zone interval '+07:00', 'YYYY') || '-'
 					|| to_char(nextval('report_jkm_number_seq'), 'FM000000')
 			end,
-			$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
+			$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
 		on conflict (chat_id, idempotency_key) do nothing
 		returning id, number`, args...).Scan(&id, &number)
 	return id, number, err
@@ -128,7 +130,7 @@ const reportSelect = `
 	       coalesce(p.paid_amount, 0) as paid_amount, coalesce(p.paid_on, '0001-01-01') as paid_on,
 	       coalesce(p.refusal_reason, '') as refusal_reason,
 	       coalesce(p.tahap2_outcome, '') as tahap2_outcome, coalesce(p.tahap2_on, '0001-01-01') as tahap2_on,
-	       g.id is not null as covered, coalesce(g.name, '') as worker_name,
+	       g.id is not null as registered, coalesce(p.event_cover, '') as cover, coalesce(g.name, '') as worker_name,
 	       coalesce(g.key_id, '') as worker_key_id, g.phone_sealed as worker_phone_sealed,
 	       p.key_id, p.subject_nik_sealed, p.reporter_phone_sealed, p.description_sealed,
 	       p.injury_sealed, p.treatment_sealed, p.cause_sealed

@@ -23,7 +23,7 @@ const reporterChat = int64(700100300)
 // registration(serial).
 func accident(serial int) domain.Report {
 	return domain.Report{
-		Kind: domain.ReportJKK, SubjectNIK: registration(serial).NIK, Covered: true,
+		Kind: domain.ReportJKK, SubjectNIK: registration(serial).NIK, Registered: true,
 		Date: domain.Today(time.Now()).AddDate(0, 0, -1), Clock: "pagi", Place: "Sawah di Jorong Koto Baru",
 		Lat: -0.98, Lon: 100.65,
 		Description: "Terjatuh dari pematang sawah", Injury: "Kaki kiri patah", Treatment: "puskesmas",
@@ -98,7 +98,7 @@ func TestSubmitReport(t *testing.T) {
 		pool := pgtest.New(t)
 		s := postgres.NewStore(pool, seal.Dev())
 		r := accident(2)
-		r.Covered, r.NagariCode = false, "13.02.06.2005"
+		r.Registered, r.NagariCode = false, "13.02.06.2005"
 		applyOne(t, s, reporterChat, engine.SubmitReport{Key: "jkk-2", Report: r})
 		var regID *int64
 		var nagari string
@@ -120,7 +120,7 @@ func TestSubmitReport(t *testing.T) {
 		s := postgres.NewStore(pool, seal.Dev())
 		applyOne(t, s, chat, submit("reg-3", registration(3)))
 		death := domain.Report{
-			Kind: domain.ReportJKM, Death: true, SubjectNIK: registration(3).NIK, Covered: true,
+			Kind: domain.ReportJKM, Death: true, SubjectNIK: registration(3).NIK, Registered: true,
 			Date: domain.Today(time.Now()), Place: "Di rumah", Cause: "sakit",
 			ReporterName: "Rina", ReporterRelation: "anak", ReporterPhone: "+6281234567890",
 		}

@@ -80,7 +80,7 @@ func TestNothingPersonalIsStoredInTheClear(t *testing.T) {
 	applyOne(t, s, chat, submit("reg-1", registration(1)))
 	applyOne(t, s, reporterChat, engine.SubmitReport{Key: "jkk-1", Report: accident(1)})
 	uncovered := accident(1)
-	uncovered.SubjectNIK, uncovered.Covered, uncovered.NagariCode = "1302041203850099", false, "13.02.04.2001"
+	uncovered.SubjectNIK, uncovered.Registered, uncovered.NagariCode = "1302041203850099", false, "13.02.04.2001"
 	applyOne(t, s, reporterChat, engine.SubmitReport{Key: "jkk-2", Report: uncovered})
 	if n := countRows(t, pool, "reports"); n != 2 {
 		t.Fatalf("%d reports, want 2", n)

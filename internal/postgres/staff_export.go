@@ -16,8 +16,9 @@ import (
 // export writes them as CSV and XLSX, outside the store.
 type ExportRow = domain.ExportRow
 
-// exportSelect lists verified workers in submission order; the caller adds
-// the filter. The sealed columns come first, with their key; the rest are
+// exportSelect lists verified workers in submission order, less those
+// whose membership ended (they are no longer the nagari's to submit or
+// pay for); the caller adds the filter. The sealed columns come first, with their key; the rest are
 // the text of domain.ExportColumns after the NIK, less the phone and the
 // mother's name.
 const exportSelect = `

@@ -12,8 +12,8 @@ import (
 )
 
 // nagariStats reads the figures of every nagari the chat's bindings cover
-// (all of them for chatID 0, the CLI), by code. Report figures are read
-// only when the reports table exists (it comes with the reports branch).
+// (all of them for chatID 0, the CLI), by code. A member whose cover ended
+// no longer counts as holding a funded place, nor as waiting for one.
 func nagariStats(ctx context.Context, tx pgx.Tx, chatID int64) ([]domain.AreaStats, []string, error) {
 	rows, err := tx.Query(ctx, `
 		select n.code, n.name, n.kecamatan_code, n.kecamatan_name, n.participating,
@@ -24,7 +24,10 @@ func nagariStats(ctx context.Context, tx pgx.Tx, chatID int64) ([]domain.AreaSta
 		       count(r.id) filter (where r.status = 'ditolak'),
 		       count(r.id) filter (where r.covered_at is not null),
 		       count(r.id) filter (where (r.status = 'terverifikasi' and r.covered_at is null and `+notEnded+`)
-		                             or (r.status = 'menunggu_verifikasi' and not n.participating))
+		                             or (r.status = 'menunggu_verifikasi' and not n.participating)),
+		       count(r.id) filter (where r.membership_state = 'diajukan'),
+		       count(r.id) filter (where r.membership_state = 'aktif'),
+		       count(r.id) filter (where r.membership_state = 'berakhir')
 		from nagari n left join registrations r on r.nagari_code = n.code
 		where $1 = 0 or staff_can($1, n.code)
 		group by n.code
@@ -38,7 +41,8 @@ func nagariStats(ctx context.Context, tx pgx.Tx, chatID int64) ([]domain.AreaSta
 	var kc, kn string
 	var part bool
 	_, err = pgx.ForEachRow(rows, []any{&a.Code, &a.Name, &kc, &kn, &part, &a.Quota,
-		&a.Registered, &a.Verified, &a.Pending, &a.Rejected, &a.Covered, &a.Waiting}, func() error {
+		&a.Registered, &a.Verified, &a.Pending, &a.Rejected, &a.Funded, &a.Waiting,
+		&a.Submitted, &a.Active, &a.Ended}, func() error {
 		a.Nagari, a.Participating = 1, 0
 		if part {
 			a.Participating = 1
