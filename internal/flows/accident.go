@@ -207,13 +207,15 @@ func accidentSteps(regions *domain.Regions) []engine.Step {
 					// The form stays whole in the session; Kirim can be pressed again.
 					return engine.Outcome{Say: []engine.Reply{engine.Say("rep.submit.failed", nil)}, Next: stepAccSummary}
 				}
-				number := engine.AnswerOf[engine.SubmitReport](r).Number
+				a := engine.AnswerOf[engine.SubmitReport](r)
+				number := a.Number
 				traffic := s.Answer(keyTraffic) != ""
-				return engine.Outcome{End: true, Say: []engine.Reply{
-					{Msg: "jkk.done", Data: map[string]any{"Number": number}},
+				say := []engine.Reply{{Msg: "jkk.done", Data: map[string]any{"Number": number}}}
+				say = append(say, coverSaid(a, s.Answer(keyWhose) == whoseSelf, false)...)
+				return engine.Outcome{End: true, Say: append(say,
 					engine.Say(accidentDocsMsgID, map[string]any{"Traffic": traffic}),
-					{Msg: "jkk.deadline", Buttons: morePhotoButton(number)},
-				}}
+					engine.Reply{Msg: "jkk.deadline", Buttons: morePhotoButton(number)},
+				)}
 			},
 		},
 	}

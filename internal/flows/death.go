@@ -117,16 +117,18 @@ func deathSteps(regions *domain.Regions) []engine.Step {
 				if r.Err != "" {
 					return engine.Outcome{Say: []engine.Reply{engine.Say("rep.submit.failed", nil)}, Next: stepDeathSummary}
 				}
-				number := engine.AnswerOf[engine.SubmitReport](r).Number
-				return engine.Outcome{End: true, Say: []engine.Reply{
-					{Msg: "jkm.done", Data: map[string]any{"Number": number}},
+				a := engine.AnswerOf[engine.SubmitReport](r)
+				number := a.Number
+				say := []engine.Reply{{Msg: "jkm.done", Data: map[string]any{"Number": number}}}
+				say = append(say, coverSaid(a, false, true)...)
+				return engine.Outcome{End: true, Say: append(say,
 					engine.Say("jkm.documents", map[string]any{
 						"Relation": s.Answer(keyReporterRel),
 						"JKK":      s.Answer(keyCause) == domain.CauseWorkAccident,
 						"Traffic":  s.Answer(keyTraffic) != "",
 					}),
-					{Msg: "jkm.next", Buttons: morePhotoButton(number)},
-				}}
+					engine.Reply{Msg: "jkm.next", Buttons: morePhotoButton(number)},
+				)}
 			},
 		},
 	}

@@ -18,6 +18,8 @@ type reportWorld struct {
 	submitted []engine.SubmitReport
 	added     []engine.AddReportPhotos
 	closed    bool // every report is closed: adding photos is refused
+	// cover is what the store found of the person's cover on the day.
+	cover domain.ReportCover
 }
 
 func (rw *reportWorld) apply(w *world, e engine.Effect, r *engine.Result) {
@@ -28,7 +30,7 @@ func (rw *reportWorld) apply(w *world, e engine.Effect, r *engine.Result) {
 		if !slices.ContainsFunc(rw.submitted, func(s engine.SubmitReport) bool { return s.Key == e.Key }) {
 			rw.submitted = append(rw.submitted, e)
 		}
-		a := engine.ReportSubmitted{Number: "JKK-2026-000123", Kind: e.Report.Kind}
+		a := engine.ReportSubmitted{Number: "JKK-2026-000123", Kind: e.Report.Kind, Cover: rw.cover}
 		if e.Report.Kind == domain.ReportJKM {
 			a.Number = "JKM-2026-000045"
 		}
@@ -131,6 +133,29 @@ func TestAccidentReport(t *testing.T) {
 			t.Errorf("no add-photo button under the deadline note: %+v", b)
 		}
 	})
+
+	// The reporter hears the cover on the accident's day, as the store
+	// recorded it, after the number: never "registered, so covered".
+	for _, c := range []struct {
+		name  string
+		cover domain.ReportCover
+		said  string
+	}{
+		{"own_accident_within_an_active_cover_says_covered", domain.ReportCoverActive, "rep.cover.aktif"},
+		{"own_accident_while_only_submitted_says_not_yet_active", domain.ReportCoverPending, "rep.cover.diajukan"},
+		{"own_accident_after_the_cover_ended_says_not_covered", domain.ReportCoverOutside, "rep.cover.tidak"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			w := covered()
+			w.reports.cover = c.cover
+			_, replies := transcript(t, m, w, engine.Session{}, append(slices.Clone(accidentSelf),
+				turn{press("submit"), []string{"jkk.done", c.said, "jkk.documents", "jkk.deadline", "menu.ask"}},
+			))
+			if replies[1].Data["Self"] != true {
+				t.Errorf("the cover is not said to the worker themself: %v", replies[1].Data)
+			}
+		})
+	}
 
 	t.Run("someone_elses_accident_with_the_reporter", func(t *testing.T) {
 		w := covered()
@@ -446,6 +471,16 @@ func TestDeathReport(t *testing.T) {
 		}
 		if replies[1].Data["Relation"] != "anak" || replies[0].Data["Number"] != "JKM-2026-000045" {
 			t.Errorf("done = %+v", replies[:2])
+		}
+	})
+
+	t.Run("death_while_only_submitted_says_not_yet_active", func(t *testing.T) {
+		w := covered()
+		w.reports.cover = domain.ReportCoverPending
+		_, replies := transcript(t, m, w, engine.Session{}, append(slices.Clone(deathToSummary),
+			turn{press("submit"), []string{"jkm.done", "rep.cover.diajukan", "jkm.documents", "jkm.next", "menu.ask"}}))
+		if replies[1].Data["Death"] != true || replies[1].Data["Self"] != false {
+			t.Errorf("the cover is not said of the deceased: %v", replies[1].Data)
 		}
 	})
 
