@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jaganagari/jaganagari/internal/card"
 	"github.com/jaganagari/jaganagari/internal/chart"
 	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
@@ -13,8 +14,8 @@ import (
 )
 
 // attach renders the files a typed answer is shown with into r.Files: the
-// /rekap and /cakupan charts, drawn with words in lang, and the export as
-// XLSX and CSV, and a BPJS batch's files. The store answers data only, and the engine does no
+// /rekap and /cakupan charts and the /kartu member card, drawn with words
+// in lang, the export as XLSX and CSV, and a BPJS batch's files. The store answers data only, and the engine does no
 // drawing, so the files are made here, between Records.Apply and the flow
 // that puts them on replies. now dates the charts and names the exports.
 // A poster (/poster) is drawn here too, with the bot's username in its link.
@@ -48,6 +49,18 @@ func (b *Bot) attach(r *engine.Result, lang string, now time.Time) error {
 		r.Files = files
 	case engine.LoadPoster{}.EffectName():
 		return b.attachPoster(r)
+	case engine.LoadCard{}.EffectName():
+		// Only an active membership has a card; the flow says where any
+		// other worker stands.
+		c := engine.AnswerOf[engine.LoadCard](r)
+		if !c.Found || c.Membership.State != domain.MembershipActive {
+			return nil
+		}
+		png, err := card.Draw(card.Member{Name: c.Name, Nagari: c.Nagari, Kecamatan: c.Kecamatan, Membership: c.Membership}, words)
+		if err != nil {
+			return fmt.Errorf("draw member card: %w", err)
+		}
+		r.Files = []engine.File{{Name: "kartu-peserta.png", Data: png, Photo: true}}
 	case engine.ExportWorkers{}.EffectName():
 		rows := engine.AnswerOf[engine.ExportWorkers](r).Rows
 		if len(rows) == 0 {

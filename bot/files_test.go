@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bytes"
+	"image/png"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -75,6 +76,27 @@ func TestAttachRendersTheFilesOfTypedAnswers(t *testing.T) {
 	empty := engine.Answered(engine.ExportWorkers{}, engine.Exported{})
 	if err := b.attach(&empty, "id", now); err != nil || len(empty.Files) != 0 {
 		t.Errorf("an empty export attached %+v, %v", empty.Files, err)
+	}
+
+	// The member card is drawn for an active membership only.
+	member := engine.MemberCard{Found: true, Number: "REG-2026-000007", Status: domain.StatusVerified,
+		Name: "Siti Rahmah", Nagari: "Alahan Panjang", Kecamatan: "Lembah Gumanti",
+		Membership: domain.Membership{State: domain.MembershipActive, KPJ: "26051234567",
+			CoverStart: time.Date(2026, 8, 1, 0, 0, 0, 0, time.UTC), CoverEnd: time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)}}
+	kartu := engine.Answered(engine.LoadCard{}, member)
+	if err := b.attach(&kartu, "id", now); err != nil || len(kartu.Files) != 1 || kartu.Files[0].Name != "kartu-peserta.png" || !kartu.Files[0].Photo {
+		t.Fatalf("card files = %+v, %v; want kartu-peserta.png as a photo", kartu.Files, err)
+	}
+	if img, err := png.DecodeConfig(bytes.NewReader(kartu.Files[0].Data)); err != nil || img.Width != 1080 {
+		t.Errorf("the card is not a 1080 px wide PNG: %+v, %v", img, err)
+	}
+	for _, st := range []domain.MembershipState{"", domain.MembershipSubmitted, domain.MembershipRefused, domain.MembershipEnded} {
+		m := member
+		m.Membership.State = st
+		res := engine.Answered(engine.LoadCard{}, m)
+		if err := b.attach(&res, "id", now); err != nil || len(res.Files) != 0 {
+			t.Errorf("a card drawn for membership %q: %+v, %v", st, res.Files, err)
+		}
 	}
 
 	// A failed effect has nothing to draw.

@@ -95,8 +95,8 @@ func newFaces() (*faces, error) {
 // plan is where render put things, for tests to look at.
 type plan struct {
 	title, name, kpj, period, programme, note image.Rectangle
-	steps                                    []image.Rectangle
-	labels                                   []image.Rectangle // the small labels over the number and the period
+	steps                                     []image.Rectangle
+	labels                                    []image.Rectangle // the small labels over the number and the period
 }
 
 // PNG draws c.

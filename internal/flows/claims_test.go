@@ -59,7 +59,7 @@ func (cw *claimWorld) apply(e engine.Effect, r *engine.Result) {
 // claimReport is an accident reported yesterday, 24 November 2026.
 func claimReport(stage domain.Stage) domain.ReportRecord {
 	rec := domain.ReportRecord{
-		Report: domain.Report{Kind: domain.ReportJKK, Covered: true, NagariCode: "13.02.04.2001", SubjectNIK: nikRajo,
+		Report: domain.Report{Kind: domain.ReportJKK, Registered: true, NagariCode: "13.02.04.2001", SubjectNIK: nikRajo,
 			Date: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC), Clock: "pagi", Place: "Sawah di Jorong Koto Baru",
 			Description: "Terjatuh dari pematang sawah", Injury: "Kaki kiri terkilir", Treatment: "puskesmas"},
 		ID: 77, Number: "JKK-2026-000077", Stage: stage, NagariName: "Alahan Panjang", WorkerName: "Rajo Ameh",

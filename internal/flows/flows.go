@@ -32,10 +32,12 @@ func New(regions *domain.Regions) (*engine.Machine, error) {
 	steps = append(steps, reportSteps(regions)...)
 	steps = append(steps, fixSteps(regions)...)
 	steps = append(steps, posterSteps(regions)...)
+	steps = append(steps, cardSteps()...)
 	cmds := commands(regions)
 	maps.Copy(cmds, privacyCommands())
 	maps.Copy(cmds, fixCommands())
 	maps.Copy(cmds, docsCommands())
+	maps.Copy(cmds, cardCommands())
 	m, err := engine.NewMachine(stepMenu, cmds, steps...)
 	if err != nil {
 		return nil, fmt.Errorf("build flows: %w", err)

@@ -193,7 +193,7 @@ func welcomeBack(s *engine.Session, welcome []engine.Reply) engine.Outcome {
 // it keeps the place it had.
 func sideTrip(s *engine.Session, next string, fx ...engine.Effect) engine.Outcome {
 	switch s.Step {
-	case stepStatusWait, stepRegCheck, stepHelpWait, stepStaffWait, stepStaffMenuWait, stepStaffRevokeWait, stepBPJSWait:
+	case stepStatusWait, stepRegCheck, stepHelpWait, stepStaffWait, stepStaffMenuWait, stepStaffRevokeWait, stepBPJSWait, stepCardWait:
 	default:
 		s.Return = s.Step
 	}
@@ -242,7 +242,11 @@ func statusReply(r *engine.Result) engine.Reply {
 	case st.Membership.State != "":
 		data := map[string]any{"Number": st.Number, "Status": engine.Msg("status." + string(st.Status))}
 		membershipData(data, st.Membership)
-		return engine.Say("bpjs.status.show", data)
+		reply := engine.Say("bpjs.status.show", data)
+		if st.Membership.State == domain.MembershipActive {
+			reply.Buttons = cardButton()
+		}
+		return reply
 	}
 	return engine.Say("status.show", map[string]any{
 		"Number": st.Number,

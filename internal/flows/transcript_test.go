@@ -58,6 +58,7 @@ type world struct {
 	bpjs       bpjsWorld           // bpjs_test.go
 	docs       docWorld            // documents_test.go
 	posters    posterWorld         // poster_test.go
+	card       engine.MemberCard   // what LoadCard finds (card_test.go)
 }
 
 func (w *world) apply(e engine.Effect) (engine.Result, bool) {
@@ -81,7 +82,16 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 				a.Status, a.Membership = domain.StatusVerified, w.bpjs.membership
 			}
 		}
+		if w.card.Found {
+			a.Status, a.Membership = w.card.Status, w.card.Membership
+		}
 		r = engine.Answered(e, a)
+	case engine.LoadCard:
+		r = engine.Answered(e, w.card)
+		if w.card.Membership.State == domain.MembershipActive {
+			// bot draws the card here (bot.attach).
+			r.Files = []engine.File{{Name: "kartu-peserta.png", Data: []byte("png"), Photo: true}}
+		}
 	case engine.FindRegistration:
 		var a engine.RegistrationStatus
 		if n, ok := w.registered[string(e.NIK)]; ok {

@@ -38,6 +38,8 @@ func (s *Store) Apply(ctx context.Context, chatID int64, effects []engine.Effect
 			res, err = s.find(ctx, chatID, e)
 		case engine.LoadStatus:
 			res, err = s.loadStatus(ctx, chatID)
+		case engine.LoadCard:
+			res, err = s.loadCard(ctx, chatID)
 		case engine.LoadOffice:
 			res, err = s.loadOffice(ctx, chatID, e)
 		case engine.SaveLanguage:

@@ -300,7 +300,7 @@ func TestVerifiedDeathEndsTheMembershipAndPromotesTheNext(t *testing.T) {
 	}
 	died := domain.Today(time.Now()).AddDate(0, 0, -2)
 	death := domain.Report{
-		Kind: domain.ReportJKM, Death: true, SubjectNIK: registration(1).NIK, Covered: true,
+		Kind: domain.ReportJKM, Death: true, SubjectNIK: registration(1).NIK, Registered: true,
 		Date: died, Place: "Di rumah", Cause: "sakit",
 		ReporterName: "Rina", ReporterRelation: "anak", ReporterPhone: "+6281234567890",
 	}
