@@ -21,10 +21,11 @@ var coverage = Chart{
 	Title:    "Cakupan Kabupaten Solok",
 	Subtitle: "11 dari 74 nagari bergabung · data 12 Mei 2026",
 	Stacks: []Stack{
-		{Heading: "Nagari bergabung", Figure: Share(11, 74), Max: 74, Parts: []Part{
-			{Label: "bergabung", Value: 11, Kind: Used}, {Label: "belum", Value: 63, Kind: NotJoined}}},
 		{Heading: "Kuota terpakai", Figure: Share(131, 1100), Max: 1100, Parts: []Part{
 			{Label: "terpakai", Value: 131, Kind: Used}, {Label: "sisa", Value: 969, Kind: Free}}},
+		{Heading: "Peserta BPJS aktif (dari terverifikasi)", Figure: Share(90, 140), Max: 140, Parts: []Part{
+			{Label: "aktif", Value: 90, Kind: Active}, {Label: "diajukan", Value: 30, Kind: Submitted},
+			{Label: "berakhir", Value: 2, Kind: Ended}}},
 	},
 	RowsTitle: "Kuota terpakai per kecamatan",
 	NotJoined: "Belum ada nagari bergabung",
@@ -53,6 +54,9 @@ var recap = Chart{
 	Stacks: []Stack{
 		{Heading: "Kuota terpakai", Figure: Share(87, 100), Max: 100, Parts: []Part{
 			{Label: "terpakai", Value: 87, Kind: Used}, {Label: "sisa", Value: 13, Kind: Free}}},
+		{Heading: "Peserta BPJS aktif (dari terverifikasi)", Figure: Share(60, 95), Max: 95, Parts: []Part{
+			{Label: "aktif", Value: 60, Kind: Active}, {Label: "diajukan", Value: 20, Kind: Submitted},
+			{Label: "berakhir", Value: 3, Kind: Ended}}},
 		{Heading: "Pendaftar", Figure: "131", Parts: []Part{
 			{Label: "terverifikasi", Value: 95, Kind: Verified}, {Label: "menunggu verifikasi", Value: 30, Kind: Pending},
 			{Label: "ditolak", Value: 6, Kind: Rejected}}},
@@ -60,9 +64,10 @@ var recap = Chart{
 }
 
 // regency is the regency admin's /rekap once every kecamatan has joined:
-// the tallest chart.
+// the tallest chart: the quota and the members (an area's recap leaves
+// the registrations to its message).
 var regency = func() Chart {
-	c := Chart{Title: "Rekap Kabupaten Solok", Subtitle: "Data per 12 Mei 2026", Stacks: recap.Stacks,
+	c := Chart{Title: "Rekap Kabupaten Solok", Subtitle: "Data per 12 Mei 2026", Stacks: recap.Stacks[:2],
 		RowsTitle: "Kuota terpakai per kecamatan", NotJoined: "Kecamatan yang belum punya nagari bergabung"}
 	for i, r := range coverage.Rows {
 		c.Rows = append(c.Rows, Row{Label: r.Label, Joined: true, Value: 7 * i, Max: 100 + 20*i})

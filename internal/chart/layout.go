@@ -13,27 +13,33 @@ import (
 // through it.
 type Words func(msg string, data map[string]any) (string, error)
 
-// Recap draws the /rekap chart of total, the chat's whole area: its quota,
-// its BPJS members and its registrations, then quota use per area of rows, which are nagari, or
-// kecamatan when perKecamatan. One nagari's chart has no rows. today is
+// Recap draws the /rekap chart of total, the chat's whole area: its quota
+// and its BPJS members, then quota use per area of rows, which are nagari,
+// or kecamatan when perKecamatan. One nagari's chart has no rows, and
+// shows its registrations too; an area's leaves them to the message, so
+// that 14 kecamatan stay within the photo Telegram keeps. today is
 // the day the figures are of.
 func Recap(total domain.AreaStats, rows []domain.AreaStats, perKecamatan bool, today time.Time, words Words) ([]byte, error) {
 	kind := "nagari"
 	if perKecamatan {
 		kind = "kecamatan"
 	}
-	c, err := layout("chart.recap", total, kind, rows, today, words, quotaStack, memberStack, registeredStack)
+	stacks := []stackOf{quotaStack, memberStack}
+	if len(rows) == 0 {
+		stacks = append(stacks, registeredStack)
+	}
+	c, err := layout("chart.recap", total, kind, rows, today, words, stacks...)
 	if err != nil {
 		return nil, err
 	}
 	return PNG(c)
 }
 
-// Coverage draws the /cakupan chart of the regency: the nagari that have
-// joined, the quota in use and the BPJS members, then quota use per
-// kecamatan.
+// Coverage draws the /cakupan chart of the regency: the quota in use and
+// the BPJS members, then quota use per kecamatan. How many nagari have
+// joined is in its subtitle, and those that have not are listed apart.
 func Coverage(cov domain.Coverage, today time.Time, words Words) ([]byte, error) {
-	c, err := layout("chart.coverage", cov.Total, "kecamatan", cov.Kecamatan, today, words, joinedStack, quotaStack, memberStack)
+	c, err := layout("chart.coverage", cov.Total, "kecamatan", cov.Kecamatan, today, words, quotaStack, memberStack)
 	if err != nil {
 		return nil, err
 	}
@@ -80,16 +86,6 @@ func registeredStack(a domain.AreaStats, text func(string) string) Stack {
 			{Label: text("chart.registered.rejected"), Value: a.Rejected, Kind: Rejected},
 		},
 		Empty: text("chart.registered.none"),
-	}
-}
-
-func joinedStack(a domain.AreaStats, text func(string) string) Stack {
-	return Stack{
-		Heading: text("chart.joined"), Figure: Share(a.Participating, a.Nagari), Max: a.Nagari,
-		Parts: []Part{
-			{Label: text("chart.joined.yes"), Value: a.Participating, Kind: Used},
-			{Label: text("chart.joined.no"), Value: a.Nagari - a.Participating, Kind: NotJoined},
-		},
 	}
 }
 

@@ -37,14 +37,16 @@ func area(name string, nagari, joined, quota, covered, registered, verified, pen
 		Registered: registered, Verified: verified, Pending: pending, Rejected: rejected}
 }
 
-var stackWords = []string{"chart.quota", "chart.quota.free", "chart.quota.none", "chart.quota.used",
+var stackWords = []string{"chart.members", "chart.members.active", "chart.members.ended", "chart.members.none", "chart.members.submitted",
+	"chart.quota", "chart.quota.free", "chart.quota.none", "chart.quota.used",
 	"chart.registered", "chart.registered.none", "chart.registered.pending", "chart.registered.rejected", "chart.registered.verified"}
 
 func TestRecapLayout(t *testing.T) {
 	t.Parallel()
 	e := &echo{}
 	one := area("Alahan Panjang", 1, 1, 100, 87, 131, 95, 30, 6)
-	c, err := layout("chart.recap", one, "nagari", nil, today, e.words, quotaStack, registeredStack)
+	one.Submitted, one.Active, one.Ended = 20, 60, 3
+	c, err := layout("chart.recap", one, "nagari", nil, today, e.words, quotaStack, memberStack, registeredStack)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,6 +56,9 @@ func TestRecapLayout(t *testing.T) {
 		Stacks: []Stack{
 			{Heading: "chart.quota", Figure: "87/100 · 87%", Max: 100, Empty: "chart.quota.none", Parts: []Part{
 				{Label: "chart.quota.used", Value: 87, Kind: Used}, {Label: "chart.quota.free", Value: 13, Kind: Free}}},
+			{Heading: "chart.members", Figure: "60/95 · 63%", Max: 95, Empty: "chart.members.none", Parts: []Part{
+				{Label: "chart.members.active", Value: 60, Kind: Active}, {Label: "chart.members.submitted", Value: 20, Kind: Submitted},
+				{Label: "chart.members.ended", Value: 3, Kind: Ended}}},
 			{Heading: "chart.registered", Figure: "131", Max: 131, Empty: "chart.registered.none", Parts: []Part{
 				{Label: "chart.registered.verified", Value: 95, Kind: Verified}, {Label: "chart.registered.pending", Value: 30, Kind: Pending},
 				{Label: "chart.registered.rejected", Value: 6, Kind: Rejected}}},
@@ -90,19 +95,18 @@ func TestCoverageLayout(t *testing.T) {
 	e := &echo{}
 	cov := domain.Coverage{Total: area("Kabupaten Solok", 74, 11, 1100, 131, 0, 0, 0, 0),
 		Kecamatan: []domain.AreaStats{area("Lembah Gumanti", 4, 2, 300, 87, 0, 0, 0, 0)}}
-	c, err := layout("chart.coverage", cov.Total, "kecamatan", cov.Kecamatan, today, e.words, joinedStack, quotaStack)
+	c, err := layout("chart.coverage", cov.Total, "kecamatan", cov.Kecamatan, today, e.words, quotaStack, memberStack)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := "chart.coverage.subtitle map[Area:Kabupaten Solok Date:2026-05-12 00:00:00 +0000 UTC Nagari:74 Participating:11]"; c.Subtitle != want {
 		t.Errorf("subtitle %q, want %q", c.Subtitle, want)
 	}
-	joined := Stack{Heading: "chart.joined", Figure: "11/74 · 15%", Max: 74, Parts: []Part{
-		{Label: "chart.joined.yes", Value: 11, Kind: Used}, {Label: "chart.joined.no", Value: 63, Kind: NotJoined}}}
-	if diff := cmp.Diff(joined, c.Stacks[0]); diff != "" {
-		t.Errorf("joined stack (-want +got):\n%s", diff)
+	if len(c.Stacks) != 2 || c.Stacks[0].Heading != "chart.quota" || c.Stacks[1].Heading != "chart.members" {
+		t.Errorf("coverage stacks = %+v, want the quota and the members", c.Stacks)
 	}
-	want := []string{"chart.coverage.subtitle", "chart.coverage.title", "chart.joined", "chart.joined.no", "chart.joined.yes",
+	want := []string{"chart.coverage.subtitle", "chart.coverage.title",
+		"chart.members", "chart.members.active", "chart.members.ended", "chart.members.none", "chart.members.submitted",
 		"chart.quota", "chart.quota.free", "chart.quota.none", "chart.quota.used", "chart.rows.kecamatan", "chart.rows.kecamatan.not_joined"}
 	if diff := cmp.Diff(want, e.take()); diff != "" {
 		t.Errorf("coverage asked for (-want +got):\n%s", diff)

@@ -69,7 +69,7 @@ func accident() domain.ReportRecord {
 			Photos: []string{"p1", "p2"}, ReporterName: "Budi", ReporterPhone: phone,
 		},
 		ID: 77, Number: "JKK-2026-000077", NagariName: "Alahan Panjang", WorkerName: "Siti Rahmah", WorkerPhone: phone,
-		CreatedAt: reported,
+		CreatedAt: reported, Cover: domain.ReportCoverPending,
 	}
 	return r
 }
@@ -77,7 +77,7 @@ func accident() domain.ReportRecord {
 func TestReportSubmitted(t *testing.T) {
 	t.Parallel()
 
-	t.Run("an accident to a covered worker", func(t *testing.T) {
+	t.Run("an accident to a registered worker says the cover on the day", func(t *testing.T) {
 		got := ReportSubmitted(accident())
 		want := Notice{
 			Kind: "report.submitted", NagariCode: "13.02.04.2001", Msg: "notify.report",
@@ -87,6 +87,7 @@ func TestReportSubmitted(t *testing.T) {
 				"Traffic": "1", "Deadline": "1", "Reporter": "Budi", "Name": "Siti Rahmah", "NIK": "1302********0001",
 				// 14.30 WIB on the 25th, plus 2 × 24 hours.
 				"DueDate": "date:2026-11-27", "DueClock": "14.30", "Overdue": "",
+				"Cover": "msg:report.cover.diajukan",
 			},
 			Buttons: [][]Button{{{Msg: "notify.open_report", Value: "staff.rep|77"}}},
 			Photos:  []string{"p1", "p2"},
@@ -98,9 +99,10 @@ func TestReportSubmitted(t *testing.T) {
 
 	t.Run("a fatal accident to someone not registered names no one", func(t *testing.T) {
 		r := accident()
-		r.Death, r.Registered, r.WorkerName = true, false, ""
+		r.Death, r.Registered, r.WorkerName, r.Cover = true, false, "", domain.ReportCoverUnregistered
 		got := ReportSubmitted(r)
-		if got.Data["Kind"] != "msg:report.kind.jkk_death" || got.Data["Name"] != "" || got.Data["NIK"] != "1302********0001" {
+		if got.Data["Kind"] != "msg:report.kind.jkk_death" || got.Data["Name"] != "" || got.Data["NIK"] != "1302********0001" ||
+			got.Data["Cover"] != "msg:report.cover.tidak_terdaftar" {
 			t.Errorf("data: %v", got.Data)
 		}
 	})
