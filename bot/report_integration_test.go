@@ -113,6 +113,10 @@ func TestAccidentReportThroughTelegram(t *testing.T) {
 	}
 	h.press(user, summary, "rep.summary.submit")
 	done := h.expect(user, "jkk.done")
+	// Registered, not yet checked by the nagari: not covered that day.
+	if got, want := next(t, h, user).Text, h.text("rep.cover.tidak", map[string]any{"Self": true}); got != want {
+		t.Errorf("reporter told %q, want %q", got, want)
+	}
 	h.expect(user, "jkk.documents")
 	deadline := h.expect(user, "jkk.deadline")
 	h.expect(user, "menu.ask")

@@ -141,6 +141,8 @@ func TestStaffRecapAndCoverage(t *testing.T) {
 	if _, err := h.pool.Exec(t.Context(), `update registrations set status = 'ditolak', reject_reason = 'x' where id = $1`, r); err != nil {
 		t.Fatal(err)
 	}
+	// BPJS accepted the verified worker: an active member (kartu_integration_test.go).
+	member(t, h, 11101, domain.MembershipActive, today().AddDate(0, -1, 0), today().AddDate(0, 5, 0))
 	seedReport(h, "JKK-2026-000010", "jkk", nagariA, 11101, "baru")
 	seedReport(h, "JKK-2026-000011", "jkk", nagariA, 11101, "selesai")
 	seedReport(h, "JKK-2026-000012", "jkk", nagariB, 11104, "baru")
@@ -148,6 +150,7 @@ func TestStaffRecapAndCoverage(t *testing.T) {
 	h.say(staff, "/rekap")
 	recap := h.expect(staff, "staff.recap")
 	for _, want := range []string{"Rekap Alahan Panjang", "Pendaftar: 3", "terverifikasi: 1", "menunggu verifikasi: 1", "ditolak: 1",
+		"diajukan: 0", "aktif (terlindungi): 1", "berakhir: 0",
 		"Kuota terpakai: 1 dari 100", "Daftar tunggu: 0", "baru 1,", "selesai 1,"} {
 		if !strings.Contains(recap.Text, want) {
 			t.Errorf("recap lacks %q: %q", want, recap.Text)
@@ -160,8 +163,8 @@ func TestStaffRecapAndCoverage(t *testing.T) {
 	admin := officer(h, 11002, domain.RoleAdmin, "")
 	h.say(admin, "/cakupan")
 	cov := h.expect(admin, "staff.coverage")
-	for _, want := range []string{"Nagari bergabung: 11 dari 74", "Pendaftar 4, terverifikasi 1, kuota terpakai 1 dari 800, laporan terbuka 2",
-		"Lembah Gumanti: nagari 1/4, daftar 3, verif 1, kuota 1/100, laporan 1", "Junjung Sirih: nagari 2/2, daftar 1"} {
+	for _, want := range []string{"Nagari bergabung: 11 dari 74", "Pendaftar 4, terverifikasi 1, diajukan 0, aktif 1, berakhir 0, kuota terpakai 1 dari 800, laporan terbuka 2",
+		"Lembah Gumanti: nagari 1/4, daftar 3, verif 1, diajukan 0, aktif 1, berakhir 0, kuota 1/100, laporan 1", "Junjung Sirih: nagari 2/2, daftar 1"} {
 		if !strings.Contains(cov.Text, want) {
 			t.Errorf("coverage lacks %q:\n%s", want, cov.Text)
 		}
