@@ -50,7 +50,7 @@ const (
 // Telegram shows (CommandMenu). Officers and admins also keep the
 // commands everyone uses, since an officer may be a worker too.
 var (
-	workerCommands  = []string{"start", "daftar", "status", "lapor", "kematian", "ubah", "dataku", "hapus", "bahasa", "bantuan", "batal"}
+	workerCommands  = []string{"start", "daftar", "status", "kartu", "lapor", "kematian", "ubah", "dataku", "hapus", "bahasa", "bantuan", "batal"}
 	officerCommands = []string{"antrian", "cari", "laporan", "rekap", "ekspor", "ajukan", "poster", "start", "bantuan", "bahasa"}
 	adminCommands   = []string{"antrian", "cari", "laporan", "rekap", "cakupan", "ekspor", "ajukan", "poster", "staf", "undang", "start", "bantuan", "bahasa"}
 )
