@@ -48,6 +48,12 @@ func members(t *testing.T, s *postgres.Store, pool *pgxpool.Pool) map[string]int
 				t.Fatal(err)
 			}
 		}
+		if stage == "ended" {
+			// As endMembership does: the ended member's place is freed.
+			if _, err := pool.Exec(t.Context(), `update registrations set covered_at = null where id = $1`, id); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	return ids
 }
