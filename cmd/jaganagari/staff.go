@@ -81,8 +81,8 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 
 func cmdInvite(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlags("invite", stderr)
-	roleFlag := fs.String("role", "", "petugas-nagari, petugas-kecamatan or admin-kabupaten")
-	nagari := fs.String("nagari", "", "nagari code or name (petugas-nagari)")
+	roleFlag := fs.String("role", "", "petugas-nagari, petugas-kecamatan, admin-kabupaten or kader")
+	nagari := fs.String("nagari", "", "nagari code or name (petugas-nagari, kader)")
 	kecamatan := fs.String("kecamatan", "", "kecamatan code or name (petugas-kecamatan)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
@@ -90,13 +90,13 @@ func cmdInvite(ctx context.Context, args []string, getenv func(string) string, s
 	role, _ := domain.ParseRole(*roleFlag)
 	area := ""
 	switch {
-	case role == domain.RoleNagari && *nagari != "":
+	case role.OfNagari() && *nagari != "":
 		area = *nagari
 	case role == domain.RoleKecamatan && *kecamatan != "":
 		area = *kecamatan
 	case role == domain.RoleAdmin:
 	default:
-		return fmt.Errorf("%w: invite needs --role petugas-nagari --nagari X, --role petugas-kecamatan --kecamatan X, or --role admin-kabupaten", errUsage)
+		return fmt.Errorf("%w: invite needs --role petugas-nagari --nagari X, --role petugas-kecamatan --kecamatan X, --role admin-kabupaten, or --role kader --nagari X", errUsage)
 	}
 	store, closeStore, err := openStore(ctx, getenv)
 	if err != nil {

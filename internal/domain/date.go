@@ -20,6 +20,11 @@ const (
 	MaxAge = 100
 )
 
+// OldEnough reports whether someone born on birth is at least MinAge at
+// now, in WIB: the check before a child is walked through a form that would
+// be refused at the end.
+func OldEnough(birth, now time.Time) bool { return age(birth, today(now)) >= MinAge }
+
 // maxDateInput bounds how much text ParseDate looks at. The longest real input
 // ("tanggal 30 september 1980" with a weekday) is far shorter, and a bound
 // keeps a 10,000-character message cheap to reject.

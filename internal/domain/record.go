@@ -26,12 +26,37 @@ type RegistrationRecord struct {
 	// or ended.
 	Membership Membership
 	CreatedAt  time.Time
+	// ChatID is the chat that receives the person's notices: their own,
+	// or the family phone they were registered from; 0 when they have no
+	// chat (registered by an officer or kader). EnteredBy is the chat that
+	// typed the registration in.
+	ChatID, EnteredBy int64
+	// Witness is the staff binding (its ID and role) of the officer or
+	// kader who witnessed an assisted consent; 0 and "" otherwise.
+	Witness     int64
+	WitnessRole Role
 }
+
+// Assisted reports whether an officer or kader entered the registration
+// for the person.
+func (r RegistrationRecord) Assisted() bool { return r.Witness != 0 }
 
 // Waiting reports whether the registration is on the waiting list:
 // verified beyond the quota, or pending in a nagari that has not joined.
 func (r RegistrationRecord) Waiting() bool {
 	return (r.Status == StatusVerified && !r.Funded) || (r.Status == StatusPending && !r.Participating)
+}
+
+// Person is a registration as a line of a chat's own list: /status, and
+// the buttons that pick whose data /dataku, /ubah and /hapus mean.
+type Person struct {
+	Number string
+	Name   string
+	Status Status
+	Reason string // why it was rejected, if it was
+	// Entered is true when the chat entered it for someone without a chat
+	// (an officer's or kader's entry) rather than receiving its notices.
+	Entered bool
 }
 
 // RegistrationSummary is a registration as a line of a staff list.

@@ -35,6 +35,9 @@ const (
 	// for a spreadsheet column.
 	OccupationOtherMinLen = 3
 	OccupationOtherMaxLen = 60
+	// MaxFileID bounds a Telegram file id kept with a record (the photo of
+	// a signed consent form); Telegram's are well under 200 bytes.
+	MaxFileID = 256
 )
 
 // Registration is one worker's sign-up for JKK and JKM, as submitted by the
@@ -63,6 +66,41 @@ type Registration struct {
 	// accepted and when, the proof UU PDP Pasal 24 requires.
 	ConsentVersion string
 	ConsentAt      time.Time
+	// ConsentMode says how the consent was given: on a phone by the person
+	// (ConsentOwn, also "" in records from before it was kept), or with an
+	// officer or kader as witness (ConsentSpoken, ConsentForm).
+	ConsentMode ConsentMode
+	// ConsentFormFile is the Telegram file id of a photo of the signed
+	// consent form, when the officer sent one; only with ConsentForm.
+	ConsentFormFile string
+}
+
+// ConsentMode is how a registration's consent was given. The values are
+// stored, so they never change.
+type ConsentMode string
+
+// The ways consent is given: by the person on a phone, aloud to an officer
+// or kader who read the consent text out, or on a paper form signed in
+// front of them.
+const (
+	ConsentOwn    ConsentMode = "sendiri"
+	ConsentSpoken ConsentMode = "lisan"
+	ConsentForm   ConsentMode = "formulir"
+)
+
+// Assisted reports whether the consent was given with an officer or kader
+// as witness, the registration being entered by them.
+func (m ConsentMode) Assisted() bool { return m == ConsentSpoken || m == ConsentForm }
+
+// Valid reports whether m is one of the modes; "" counts as ConsentOwn.
+func (m ConsentMode) Valid() bool { return m == "" || m == ConsentOwn || m.Assisted() }
+
+// Own is m with "" read as ConsentOwn, as the store keeps it.
+func (m ConsentMode) Own() ConsentMode {
+	if m == "" {
+		return ConsentOwn
+	}
+	return m
 }
 
 // Validate re-checks every field just before the record is stored, as defence
@@ -137,6 +175,15 @@ func (r Registration) Validate(now time.Time) error {
 	}
 	if r.ConsentAt.IsZero() || r.ConsentAt.After(now) {
 		return fieldErr("consent_at", errors.New("missing or in the future"))
+	}
+	if !r.ConsentMode.Valid() {
+		return fieldErr("consent_mode", errors.New("unknown mode"))
+	}
+	if r.ConsentFormFile != "" && r.ConsentMode != ConsentForm {
+		return fieldErr("consent_form_file", errors.New("set without consent mode formulir"))
+	}
+	if len(r.ConsentFormFile) > MaxFileID {
+		return fieldErr("consent_form_file", errors.New("too long"))
 	}
 	return nil
 }

@@ -13,16 +13,26 @@ type Role string
 
 // The staff roles: a nagari officer works one nagari, a kecamatan officer
 // every nagari of the kecamatan, a regency admin all of them and the staff
-// themselves.
+// themselves. A kader (pendamping) is bound to one nagari too, but may
+// only register its workers with help and see their own entries: never
+// verify, nor see others' registrations.
 const (
 	RoleNagari    Role = "petugas_nagari"
 	RoleKecamatan Role = "petugas_kecamatan"
 	RoleAdmin     Role = "admin_kabupaten"
+	RoleKader     Role = "kader"
 )
 
-// Roles lists the roles, narrowest area first. Labels are
+// Roles lists the roles, narrowest area first, the kader last. Labels are
 // "staff.role.<role>".
-var Roles = []Role{RoleNagari, RoleKecamatan, RoleAdmin}
+var Roles = []Role{RoleNagari, RoleKecamatan, RoleAdmin, RoleKader}
+
+// OfNagari reports whether the role is bound to one nagari.
+func (r Role) OfNagari() bool { return r == RoleNagari || r == RoleKader }
+
+// Assists reports whether the role may register a worker of its nagari
+// with help.
+func (r Role) Assists() bool { return r.OfNagari() }
 
 // Valid reports whether r is one of Roles.
 func (r Role) Valid() bool { return slices.Contains(Roles, r) }

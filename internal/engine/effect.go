@@ -11,8 +11,12 @@ type Effect interface {
 }
 
 // SubmitRegistration writes a worker's registration. Key makes it
-// idempotent: the same key never creates a second record. It answers a
-// Submitted.
+// idempotent: the same key never creates a second record. A registration
+// whose consent was given with help (Registration.ConsentMode lisan or
+// formulir) is entered by an officer or kader for someone without a chat
+// of their own; Err is assisted.outside when the chat may not register
+// with help in its nagari. Any other is the chat's own or a family
+// member's, whose notices the chat receives. It answers a Submitted.
 type SubmitRegistration struct {
 	Key          string
 	Registration domain.Registration
@@ -36,7 +40,8 @@ type Submitted struct {
 // Number and Status only when this chat made the registration.
 type FindRegistration struct{ NIK domain.NIK }
 
-// LoadStatus looks up the newest registration made from this chat. It
+// LoadStatus looks up the newest registration whose notices this chat
+// receives, and lists every person the chat receives or entered. It
 // answers a RegistrationStatus.
 type LoadStatus struct{}
 
@@ -52,6 +57,11 @@ type RegistrationStatus struct {
 	// Membership is the worker's standing with BPJS (its state, card
 	// number and cover period), told by LoadStatus only.
 	Membership domain.Membership
+	// People are every registration the chat receives the notices of or
+	// entered for someone else, newest first (LoadStatus only); More is
+	// how many more there are than listed.
+	People []domain.Person
+	More   int
 }
 
 // LoadOffice looks up how to reach a nagari office, for the help: the

@@ -2,28 +2,36 @@ package engine
 
 import "github.com/jaganagari/jaganagari/internal/domain"
 
-// LoadMyData asks for everything held about the chat's own registration
-// (UU PDP: the right of access). It answers a MyData.
-type LoadMyData struct{}
+// LoadMyData asks for everything held about a registration whose notices
+// the chat receives (UU PDP: the right of access): the one numbered
+// Number, or with "" the newest. It answers a MyData.
+type LoadMyData struct{ Number string }
 
 // MyData answers LoadMyData.
 type MyData struct {
-	// Found says the chat has a registration; Registration is its newest.
+	// Found says the chat has the registration; Registration is it.
 	Found        bool
 	Registration domain.RegistrationRecord
+	// People are every registration the chat receives the notices of (a
+	// household registers several from one phone), newest first.
+	People []domain.Person
 	// Reports are the reports the chat made or that are about its
 	// registration, newest first, found or not.
 	Reports []domain.ReportSummary
 }
 
-// EraseMyData withdraws consent and erases the chat's registration (UU PDP:
-// the right to erasure). It answers an Erased.
-type EraseMyData struct{}
+// EraseMyData withdraws consent and erases a registration whose notices
+// the chat receives (UU PDP: the right to erasure): the one numbered
+// Number, or with "" the chat's only one. It answers an Erased.
+type EraseMyData struct{ Number string }
 
 // Erased answers EraseMyData.
 type Erased struct {
 	Found  bool
 	Number string
+	// Choose lists the people when Number was "" and the chat receives
+	// several: nothing was erased, the chat picks whose.
+	Choose []domain.Person
 	// Kept is true when the record must stay for an open claim and was not
 	// erased.
 	Kept bool

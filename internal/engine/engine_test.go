@@ -260,7 +260,7 @@ func TestAnswerOf(t *testing.T) {
 	if r.Effect != "load_status" {
 		t.Errorf("Answered names effect %q, want load_status", r.Effect)
 	}
-	if got := engine.AnswerOf[engine.LoadStatus](&r); got != want {
+	if got := engine.AnswerOf[engine.LoadStatus](&r); !cmp.Equal(got, want) {
 		t.Errorf("AnswerOf[LoadStatus] = %+v, want %+v", got, want)
 	}
 	// A failed effect, no result, or another effect's answer reads as the
@@ -268,7 +268,7 @@ func TestAnswerOf(t *testing.T) {
 	failed := engine.Result{Effect: "load_status", Err: "error.unavailable"}
 	other := engine.Answered(engine.SubmitRegistration{}, engine.Submitted{Number: "REG-2026-000002"})
 	for name, r := range map[string]*engine.Result{"failed": &failed, "nil": nil, "other": &other} {
-		if got := engine.AnswerOf[engine.LoadStatus](r); got != (engine.RegistrationStatus{}) {
+		if got := engine.AnswerOf[engine.LoadStatus](r); !cmp.Equal(got, engine.RegistrationStatus{}) {
 			t.Errorf("%s: AnswerOf[LoadStatus] = %+v, want the zero answer", name, got)
 		}
 	}

@@ -18,8 +18,9 @@ import (
 )
 
 const (
-	stepFixLoad   = "fix.load"
-	stepFixSubmit = "fix.submit"
+	stepFixLoad    = "fix.load"
+	stepFixLoadOne = "fix.load.one"
+	stepFixSubmit  = "fix.submit"
 )
 
 // keyFixOf holds the number of the registration being corrected; a
@@ -55,29 +56,13 @@ func fixSteps(regions *domain.Regions) []engine.Step {
 			ID:        stepFixLoad,
 			Accept:    engine.Of(engine.KindResult),
 			Transient: true,
-			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-				r := in.Result
-				my := engine.AnswerOf[engine.LoadMyData](r)
-				reg := my.Registration
-				switch {
-				case r.Err != "":
-					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: engine.Return}
-				case !my.Found:
-					return engine.Outcome{Say: []engine.Reply{engine.Say("fix.none", nil)}, Next: engine.Return}
-				case reg.Status == domain.StatusRejected:
-					return engine.Outcome{Say: []engine.Reply{engine.Say("fix.rejected", nil)}, Next: engine.Return}
-				}
-				n, ok := regions.Nagari(reg.NagariCode)
-				if !ok {
-					return engine.Outcome{Say: []engine.Reply{engine.Say("error.internal", nil)}, Next: engine.Return}
-				}
-				s.StartForm(flowRegistration, now)
-				setAnswers(s, reg.Registration, n)
-				s.Set(keyFixOf, reg.Number)
-				out := engine.Goto(stepSummary)
-				out.Say = []engine.Reply{engine.Say("fix.intro", map[string]any{"Number": reg.Number})}
-				return out
-			},
+			Handle:    loadFix(regions, true),
+		},
+		{
+			ID:        stepFixLoadOne,
+			Accept:    engine.Of(engine.KindResult),
+			Transient: true,
+			Handle:    loadFix(regions, false),
 		},
 		{
 			ID: stepFixSubmit, Flow: flowRegistration,
@@ -98,5 +83,35 @@ func fixSteps(regions *domain.Regions) []engine.Step {
 				return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("fix.done", map[string]any{"Number": a.Number})}}
 			},
 		},
+	}
+}
+
+// loadFix opens the registration LoadMyData found for correction; with
+// pick, a chat receiving several people's notices is first asked whose.
+func loadFix(regions *domain.Regions, pick bool) func(*engine.Session, engine.Input, time.Time) engine.Outcome {
+	return func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+		r := in.Result
+		my := engine.AnswerOf[engine.LoadMyData](r)
+		reg := my.Registration
+		switch {
+		case r.Err != "":
+			return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: engine.Return}
+		case pick && len(my.People) > 1:
+			return engine.Outcome{Say: []engine.Reply{peoplePicker("household.pick.fix", "fix", my.People)}, Next: engine.Return}
+		case !my.Found:
+			return engine.Outcome{Say: []engine.Reply{engine.Say("fix.none", nil)}, Next: engine.Return}
+		case reg.Status == domain.StatusRejected:
+			return engine.Outcome{Say: []engine.Reply{engine.Say("fix.rejected", nil)}, Next: engine.Return}
+		}
+		n, ok := regions.Nagari(reg.NagariCode)
+		if !ok {
+			return engine.Outcome{Say: []engine.Reply{engine.Say("error.internal", nil)}, Next: engine.Return}
+		}
+		s.StartForm(flowRegistration, now)
+		setAnswers(s, reg.Registration, n)
+		s.Set(keyFixOf, reg.Number)
+		out := engine.Goto(stepSummary)
+		out.Say = []engine.Reply{engine.Say("fix.intro", map[string]any{"Number": reg.Number})}
+		return out
 	}
 }

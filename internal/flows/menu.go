@@ -82,8 +82,7 @@ func menuSteps() []engine.Step {
 					if out, ok := restartReport(s, now); ok {
 						return out
 					}
-					keepLink(s, now)
-					return engine.Goto(stepConsent)
+					return restartRegistration(s, now)
 				default:
 					return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("cancel.done", nil)}}
 				}
@@ -122,7 +121,7 @@ func menuSteps() []engine.Step {
 			Accept:    engine.Of(engine.KindResult),
 			Transient: true,
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-				return engine.Outcome{Say: []engine.Reply{statusReply(in.Result)}, Next: engine.Return}
+				return engine.Outcome{Say: statusReplies(in.Result), Next: engine.Return}
 			},
 		},
 	}
@@ -193,7 +192,7 @@ func welcomeBack(s *engine.Session, welcome []engine.Reply) engine.Outcome {
 // it keeps the place it had.
 func sideTrip(s *engine.Session, next string, fx ...engine.Effect) engine.Outcome {
 	switch s.Step {
-	case stepStatusWait, stepRegCheck, stepHelpWait, stepStaffWait, stepStaffMenuWait, stepStaffRevokeWait, stepBPJSWait, stepCardWait:
+	case stepStatusWait, stepRegCheck, stepHelpWait, stepStaffWait, stepStaffMenuWait, stepStaffRevokeWait, stepBPJSWait, stepCardWait, stepAsstWait, stepHHWait:
 	default:
 		s.Return = s.Step
 	}
@@ -229,6 +228,34 @@ func switchLanguage(s *engine.Session) engine.Outcome {
 		Say:     []engine.Reply{engine.Say("lang.changed", nil)},
 		Effects: []engine.Effect{engine.SaveLanguage{Lang: lang}},
 	}
+}
+
+// restartRegistration starts the open registration form again, as what it
+// was: entered with help in the same nagari, a family member's, or one's
+// own.
+func restartRegistration(s *engine.Session, now time.Time) engine.Outcome {
+	role, code, kec, hh := s.Answer(keyAssisted), s.Answer(keyNagari), s.Answer(keyKecamatan), household(s)
+	keepLink(s, now) // starts the form afresh, keeping a poster's nagari
+	switch {
+	case role != "":
+		s.Set(keyAssisted, role)
+		s.Set(keyKecamatan, kec)
+		s.Set(keyNagari, code)
+		return engine.Goto(stepAsstConsent)
+	case hh:
+		s.Set(keyHousehold, "1")
+	}
+	return engine.Goto(stepConsent)
+}
+
+// statusReplies shows what LoadStatus found: the chat's registration, or
+// every person the chat receives or entered when there are others.
+func statusReplies(r *engine.Result) []engine.Reply {
+	st := engine.AnswerOf[engine.LoadStatus](r)
+	if r != nil && r.Err == "" && (len(st.People) > 1 || (len(st.People) == 1 && st.People[0].Entered)) {
+		return peopleReplies(st)
+	}
+	return []engine.Reply{statusReply(r)}
 }
 
 // statusReply shows a registration found by LoadStatus.

@@ -138,7 +138,7 @@ func TestDeepLink(t *testing.T) {
 
 	t.Run("a_registered_worker_is_told_so", func(t *testing.T) {
 		s, _ := transcript(t, m, &world{chatReg: "REG-2026-000009"}, engine.Session{}, []turn{
-			{engine.Slash("start", alahanPanjangLink), []string{"welcome", "reg.already", "status.show", "menu.ask"}},
+			{engine.Slash("start", alahanPanjangLink), []string{"welcome", "reg.already", "status.show", "household.offer", "menu.ask"}},
 		})
 		if s.Answer(keyNagariLink) != "" {
 			t.Errorf("link left behind: %v", s.Answers)

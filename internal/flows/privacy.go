@@ -2,8 +2,12 @@ package flows
 
 // A worker's rights over their data (UU PDP No. 27/2022):
 //
-//	/dataku → privacy.show (waits) → everything held, then back where it was
-//	/hapus  → privacy.erase.confirm → privacy.erase (waits) → erased, staff told
+//	/dataku → privacy.show (waits) → everything held, then back where it was;
+//	          a chat receiving several people's notices first picks whose
+//	          (people.pick → privacy.show.one)
+//	/hapus  → privacy.erase.load (waits: whose?) → privacy.erase.confirm →
+//	          privacy.erase (waits) → erased, staff told; several people:
+//	          picked first (people.pick)
 
 import (
 	"time"
@@ -14,6 +18,8 @@ import (
 
 const (
 	stepPrivacyShow    = "privacy.show"
+	stepPrivacyShowOne = "privacy.show.one"
+	stepEraseLoad      = "privacy.erase.load"
 	stepEraseConfirm   = "privacy.erase.confirm"
 	stepEraseSubmitted = "privacy.erase"
 )
@@ -24,7 +30,7 @@ func privacyCommands() map[string]engine.Command {
 			return sideTrip(s, stepPrivacyShow, engine.LoadMyData{})
 		},
 		"hapus": func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-			return sideTrip(s, stepEraseConfirm)
+			return sideTrip(s, stepEraseLoad, engine.LoadMyData{})
 		},
 	}
 }
@@ -35,30 +41,39 @@ func privacySteps(regions *domain.Regions) []engine.Step {
 			ID:        stepPrivacyShow,
 			Accept:    engine.Of(engine.KindResult),
 			Transient: true,
+			Handle:    showMyData(regions, true),
+		},
+		{
+			ID:        stepPrivacyShowOne,
+			Accept:    engine.Of(engine.KindResult),
+			Transient: true,
+			Handle:    showMyData(regions, false),
+		},
+		{
+			ID:        stepEraseLoad,
+			Accept:    engine.Of(engine.KindResult),
+			Transient: true,
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
 				r := in.Result
 				my := engine.AnswerOf[engine.LoadMyData](r)
 				switch {
 				case r.Err != "":
 					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: engine.Return}
-				case !my.Found && len(my.Reports) == 0:
-					return engine.Outcome{Say: []engine.Reply{engine.Say("privacy.none", nil)}, Next: engine.Return}
-				case !my.Found:
-					return engine.Outcome{Say: myReports(my.Reports), Next: engine.Return}
+				case len(my.People) > 1:
+					return engine.Outcome{Say: []engine.Reply{peoplePicker("household.pick.erase", "erase", my.People)}, Next: engine.Return}
 				}
-				reg := my.Registration
-				n, _ := regions.Nagari(reg.NagariCode)
-				data := registrationData(reg.Registration, n.Name, n.KecamatanName)
-				data["Number"] = reg.Number
-				data["Status"] = engine.Msg("status." + string(reg.Status))
-				data["ConsentAt"] = reg.ConsentAt.UTC()
-				return engine.Outcome{Say: append([]engine.Reply{engine.Say("privacy.show", data)}, myReports(my.Reports)...), Next: engine.Return}
+				s.Unset(keyEraseOf)
+				return engine.Goto(stepEraseConfirm)
 			},
 		},
 		{
 			ID: stepEraseConfirm,
-			Ask: func(*engine.Session) engine.Reply {
-				return engine.Reply{Msg: "privacy.erase.ask", Buttons: [][]engine.Button{
+			Ask: func(s *engine.Session) engine.Reply {
+				msg, data := "privacy.erase.ask", map[string]any(nil)
+				if n := s.Answer(keyEraseOf); n != "" {
+					msg, data = "household.erase.ask", map[string]any{"Number": n}
+				}
+				return engine.Reply{Msg: msg, Data: data, Buttons: [][]engine.Button{
 					{{Msg: "privacy.erase.yes", Value: "yes"}},
 					{{Msg: "privacy.erase.no", Value: "no"}},
 				}}
@@ -66,12 +81,14 @@ func privacySteps(regions *domain.Regions) []engine.Step {
 			Accept:    engine.Of(engine.KindButton),
 			Transient: true,
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				number := s.Answer(keyEraseOf)
+				s.Unset(keyEraseOf)
 				if in.Value != "yes" {
 					return engine.Outcome{Say: []engine.Reply{engine.Say("privacy.erase.kept", nil)}, Next: engine.Return}
 				}
 				// An unfinished form goes too: it holds the same kind of data.
 				s.EndForm()
-				return engine.Outcome{Effects: []engine.Effect{engine.EraseMyData{}}, Next: stepEraseSubmitted}
+				return engine.Outcome{Effects: []engine.Effect{engine.EraseMyData{Number: number}}, Next: stepEraseSubmitted}
 			},
 		},
 		{
@@ -84,6 +101,8 @@ func privacySteps(regions *domain.Regions) []engine.Step {
 				switch {
 				case r.Err != "":
 					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: engine.Home}
+				case len(a.Choose) > 0:
+					return engine.Outcome{Say: []engine.Reply{peoplePicker("household.pick.erase", "erase", a.Choose)}, Next: engine.Home}
 				case a.Kept:
 					return engine.Outcome{Say: []engine.Reply{engine.Say("privacy.erase.open_claim", nil)}, Next: engine.Home}
 				case !a.Found:
@@ -94,6 +113,33 @@ func privacySteps(regions *domain.Regions) []engine.Step {
 				})}, Next: engine.Home}
 			},
 		},
+	}
+}
+
+// showMyData shows everything held about the registration LoadMyData
+// found, and the chat's reports; with pick, a chat receiving several
+// people's notices is first asked whose.
+func showMyData(regions *domain.Regions, pick bool) func(*engine.Session, engine.Input, time.Time) engine.Outcome {
+	return func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+		r := in.Result
+		my := engine.AnswerOf[engine.LoadMyData](r)
+		switch {
+		case r.Err != "":
+			return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: engine.Return}
+		case pick && len(my.People) > 1:
+			return engine.Outcome{Say: []engine.Reply{peoplePicker("household.pick.show", "show", my.People)}, Next: engine.Return}
+		case !my.Found && len(my.Reports) == 0:
+			return engine.Outcome{Say: []engine.Reply{engine.Say("privacy.none", nil)}, Next: engine.Return}
+		case !my.Found:
+			return engine.Outcome{Say: myReports(my.Reports), Next: engine.Return}
+		}
+		reg := my.Registration
+		n, _ := regions.Nagari(reg.NagariCode)
+		data := registrationData(reg.Registration, n.Name, n.KecamatanName)
+		data["Number"] = reg.Number
+		data["Status"] = engine.Msg("status." + string(reg.Status))
+		data["ConsentAt"] = reg.ConsentAt.UTC()
+		return engine.Outcome{Say: append([]engine.Reply{engine.Say("privacy.show", data)}, myReports(my.Reports)...), Next: engine.Return}
 	}
 }
 

@@ -112,9 +112,10 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: engine.Return}
 				case st.Found && st.Status != domain.StatusRejected:
 					s.Unset(keyNagariLink)
-					return engine.Outcome{Say: []engine.Reply{
-						engine.Say("reg.already", nil), statusReply(r),
-					}, Next: engine.Home}
+					// One's own registration is done; a family member
+					// may still be registered from this phone.
+					return engine.Outcome{Say: append(append([]engine.Reply{engine.Say("reg.already", nil)}, statusReplies(r)...),
+						householdReply("household.offer")), Next: engine.Home}
 				}
 				keepLink(s, now)
 				out := engine.Goto(stepConsent)
@@ -139,6 +140,7 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 					return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("reg.consent.declined", nil)}}
 				}
 				s.Set(keyConsentAt, now.UTC().Format(time.RFC3339))
+				s.Set(keyConsentMode, string(domain.ConsentOwn))
 				return engine.Goto(stepNIK)
 			},
 		},
@@ -178,8 +180,17 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 					}
 					return engine.Outcome{End: true, Say: []engine.Reply{nikExists(st.Number, st.Status)}}
 				}
-				s.Set(keyNIK, string(nik))
 				info := nik.Info(now)
+				if !domain.OldEnough(info.BirthDate, now) {
+					// A child is not registered (domain.MinAge): said now,
+					// not after the whole form.
+					say := []engine.Reply{engine.Say("household.too_young", map[string]any{"Min": domain.MinAge})}
+					if s.Editing {
+						return engine.Outcome{Say: say, Next: stepNIK}
+					}
+					return engine.Outcome{End: true, Say: say}
+				}
+				s.Set(keyNIK, string(nik))
 				s.Set(keyBirth, date(info.BirthDate))
 				s.Set(keyGender, string(info.Gender))
 				var say []engine.Reply
@@ -251,8 +262,9 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 					{{Msg: "reg.mismatch.again", Value: "again"}},
 					{{Msg: "reg.mismatch.use_nik", Value: "use_nik"}},
 				}
-				if !s.Editing {
-					// From the summary, stopping would throw a whole form away.
+				if !s.Editing && !assisted(s) {
+					// From the summary, stopping would throw a whole form
+					// away; an officer entering it is the office.
 					bs = append(bs, []engine.Button{{Msg: "reg.mismatch.office", Value: "office"}})
 				}
 				return engine.Reply{Msg: "reg.mismatch.ask", Data: mismatchData(s), Buttons: withBack(bs...)}
@@ -305,6 +317,10 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 					return inputError(err)
 				}
 				s.Set(keyAddress, addr)
+				if assisted(s) {
+					// The officer's own nagari, fixed when the form began.
+					return then(s, stepOccupation)
+				}
 				return then(s, areaStep(s, regions))
 			},
 		},
@@ -357,9 +373,18 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 		},
 		{
 			ID: stepPhone, Flow: flowRegistration,
-			Ask:    phoneQuestion("reg.phone.ask"),
+			Ask: func(s *engine.Session) engine.Reply {
+				if assisted(s) {
+					// The 📱 button would send the officer's own number.
+					return engine.Reply{Msg: "assisted.phone.ask", Buttons: withBack()}
+				}
+				return phoneQuestion("reg.phone.ask")(s)
+			},
 			Accept: engine.Of(engine.KindContact, engine.KindText),
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				if assisted(s) && in.Kind == engine.KindContact {
+					return engine.Fail("assisted.phone.typed", nil)
+				}
 				phone, err := phoneFrom(in)
 				if err != nil {
 					return inputError(err)
@@ -429,10 +454,16 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
 				r := in.Result
 				a := engine.AnswerOf[engine.SubmitRegistration](r)
+				code := s.Answer(keyNagari)
 				switch {
+				case r.Err == "assisted.outside":
+					// The binding went (revoked) while the form was filled.
+					return engine.Outcome{End: true, Say: []engine.Reply{engine.Say(r.Err, nil)}}
 				case r.Err != "":
 					// The form stays whole in the session; Kirim can be pressed again.
 					return engine.Outcome{Say: []engine.Reply{engine.Say("reg.submit.failed", nil)}, Next: stepSummary}
+				case a.Duplicate && assisted(s):
+					return engine.Outcome{End: true, Silent: true, Say: []engine.Reply{nikExists(a.Number, a.Status), againReply("assisted.again.ask", nil, code)}}
 				case a.Duplicate:
 					return engine.Outcome{End: true, Say: []engine.Reply{nikExists(a.Number, a.Status)}}
 				}
@@ -440,6 +471,18 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 				if a.Waiting {
 					// One message, not two: the waiting list is part of the answer.
 					data["Waiting"] = engine.Msg("reg.done.waiting")
+				}
+				switch {
+				case assisted(s):
+					data["Name"] = s.Answer(keyName)
+					if a.Waiting {
+						data["Waiting"] = engine.Msg("assisted.done.waiting")
+					}
+					// Many workers in a row: the next one is one tap away,
+					// and the worker's menu would only be in the way.
+					return engine.Outcome{End: true, Silent: true, Say: []engine.Reply{againReply("assisted.done", data, code)}}
+				case household(s):
+					return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("reg.done", data), householdReply("household.again")}}
 				}
 				return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("reg.done", data)}}
 			},
@@ -533,6 +576,10 @@ var summaryEdits = []summaryEdit{
 	{"heir", stepHeirName},
 }
 
+// assistedEdits are the summary's "Ubah …" buttons of a registration
+// entered with help: the nagari is the officer's own.
+var assistedEdits = slices.DeleteFunc(slices.Clone(summaryEdits), func(e summaryEdit) bool { return e.value == "nagari" })
+
 // summaryKeyboard is the summary's buttons: submit, a row of "Ubah …"
 // buttons for edits, and cancel.
 func summaryKeyboard(submit string, edits []summaryEdit) [][]engine.Button {
@@ -548,10 +595,11 @@ func summaryKeyboard(submit string, edits []summaryEdit) [][]engine.Button {
 // (correct.go): the same answers, fewer of them to change, another effect.
 func summaryStep(regions *domain.Regions) engine.Step {
 	register, correct := summaryKeyboard("reg.summary.submit", summaryEdits), summaryKeyboard("fix.summary.submit", fixEdits)
+	entered := summaryKeyboard("reg.summary.submit", assistedEdits)
 	send := sendForm(stepSubmit, func(key string, r domain.Registration) engine.Effect {
 		return engine.SubmitRegistration{Key: key, Registration: r}
 	})
-	submitRegistration := handleSummary(summaryEdits, func(s *engine.Session, now time.Time) engine.Outcome {
+	submit := func(s *engine.Session, now time.Time) engine.Outcome {
 		if s.Answer(keyMotherName) == "" {
 			// A form begun before the question was asked: BPJS needs the
 			// answer of every new member, so it is asked now.
@@ -559,22 +607,29 @@ func summaryStep(regions *domain.Regions) engine.Step {
 			return engine.Goto(stepMother)
 		}
 		return send(s, now)
-	})
+	}
+	submitRegistration, submitEntered := handleSummary(summaryEdits, submit), handleSummary(assistedEdits, submit)
 	submitCorrection := handleSummary(fixEdits, sendForm(stepFixSubmit, func(key string, r domain.Registration) engine.Effect {
 		return engine.CorrectRegistration{Key: key, Registration: r}
 	}))
 	return engine.Step{
 		ID: stepSummary, Flow: flowRegistration,
 		Ask: func(s *engine.Session) engine.Reply {
-			if fixing(s) {
+			switch {
+			case fixing(s):
 				return engine.Reply{Msg: "fix.summary.ask", Data: summaryData(s, regions), Buttons: correct}
+			case assisted(s):
+				return engine.Reply{Msg: "reg.summary.ask", Data: summaryData(s, regions), Buttons: entered}
 			}
 			return engine.Reply{Msg: "reg.summary.ask", Data: summaryData(s, regions), Buttons: register}
 		},
 		Accept: engine.Of(engine.KindButton),
 		Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-			if fixing(s) {
+			switch {
+			case fixing(s):
 				return submitCorrection(s, in, now)
+			case assisted(s):
+				return submitEntered(s, in, now)
 			}
 			return submitRegistration(s, in, now)
 		},
@@ -626,6 +681,8 @@ func answeredRegistration(s *engine.Session) domain.Registration {
 		HeirRelation:    s.Answer(keyHeirRelation),
 		ConsentVersion:  ConsentVersion,
 		ConsentAt:       consentAt,
+		ConsentMode:     domain.ConsentMode(s.Answer(keyConsentMode)),
+		ConsentFormFile: s.Answer(keyFormFile),
 	}
 }
 
@@ -637,6 +694,7 @@ func setAnswers(s *engine.Session, r domain.Registration, n domain.Nagari) {
 		keyAddress: r.Address, keyKecamatan: n.KecamatanCode, keyNagari: n.Code, keyOccupation: r.Occupation,
 		keyOccupationEtc: r.OccupationOther, keyPhone: string(r.Phone), keyMotherName: r.MotherName, keyHeirName: r.HeirName,
 		keyHeirRelation: r.HeirRelation, keyConsentAt: r.ConsentAt.UTC().Format(time.RFC3339),
+		keyConsentMode: string(r.ConsentMode), keyFormFile: r.ConsentFormFile,
 	} {
 		if value != "" {
 			s.Set(key, value)

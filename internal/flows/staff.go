@@ -130,6 +130,7 @@ func cmdUndang(s *engine.Session, in engine.Input, now time.Time) engine.Outcome
 		// The short words an admin is likely to type.
 		role = map[string]domain.Role{
 			"nagari": domain.RoleNagari, "kecamatan": domain.RoleKecamatan, "admin": domain.RoleAdmin,
+			"pendamping": domain.RoleKader,
 		}[strings.ToLower(roleWord)]
 	}
 	area = strings.TrimSpace(area)
@@ -295,9 +296,15 @@ func staffResult(s *engine.Session, in engine.Input, now time.Time) engine.Outco
 	switch r.Effect {
 	case engine.BindStaff{}.EffectName():
 		a := engine.AnswerOf[engine.BindStaff](r)
-		return staffDone(s, engine.Say("staff.bound", map[string]any{
-			"Role": engine.Msg("staff.role." + string(a.Role)), "Area": a.Area,
-		}))
+		data := map[string]any{"Role": engine.Msg("staff.role." + string(a.Role)), "Area": a.Area}
+		switch a.Role {
+		case domain.RoleKader:
+			// A kader registers workers with help, and does nothing else.
+			return staffDone(s, engine.Say("assisted.kader.bound", data))
+		case domain.RoleNagari:
+			return staffDone(s, engine.Say("staff.bound", data), engine.Say("assisted.officer.hint", nil))
+		}
+		return staffDone(s, engine.Say("staff.bound", data))
 	case engine.CreateInvite{}.EffectName():
 		a := engine.AnswerOf[engine.CreateInvite](r)
 		return staffDone(s, engine.Say("staff.invite.created", map[string]any{
@@ -312,13 +319,13 @@ func staffResult(s *engine.Session, in engine.Input, now time.Time) engine.Outco
 		if !a.Found {
 			return staffDone(s, engine.Say("staff.search.none", nil))
 		}
-		return staffDone(s, registrationReply(a.Registration))
+		return staffDone(s, registrationReplies(a.Registration)...)
 	case engine.LoadRegistration{}.EffectName():
 		a := engine.AnswerOf[engine.LoadRegistration](r)
 		if !a.Found {
 			return staffDone(s, engine.Say("staff.reg.not_found", nil))
 		}
-		return staffDone(s, registrationReply(a.Registration))
+		return staffDone(s, registrationReplies(a.Registration)...)
 	case engine.DecideRegistration{}.EffectName():
 		return staffDone(s, decisionReply(engine.AnswerOf[engine.DecideRegistration](r)))
 	case engine.LoadReports{}.EffectName():
@@ -433,6 +440,15 @@ func queueReply(q engine.Queue) engine.Reply {
 
 // pageSize matches the store's page (postgres.QueuePage).
 const pageSize = 5
+
+// registrationReplies shows a registration to staff, saying first who
+// entered it when an officer or kader did.
+func registrationReplies(r domain.RegistrationRecord) []engine.Reply {
+	if r.Assisted() {
+		return []engine.Reply{engine.Say("assisted.staff.entered", witnessData(r)), registrationReply(r)}
+	}
+	return []engine.Reply{registrationReply(r)}
+}
 
 // registrationReply shows a registration to staff, with the decision
 // buttons while it is pending.

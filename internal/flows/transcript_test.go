@@ -59,6 +59,7 @@ type world struct {
 	docs       docWorld            // documents_test.go
 	posters    posterWorld         // poster_test.go
 	card       engine.MemberCard   // what LoadCard finds (card_test.go)
+	assisted   assistedWorld       // assisted_test.go
 }
 
 func (w *world) apply(e engine.Effect) (engine.Result, bool) {
@@ -85,6 +86,7 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 		if w.card.Found {
 			a.Status, a.Membership = w.card.Status, w.card.Membership
 		}
+		a.People = w.assisted.people
 		r = engine.Answered(e, a)
 	case engine.LoadCard:
 		r = engine.Answered(e, w.card)
@@ -105,7 +107,11 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 			reg.NagariCode, reg.Occupation = "13.02.04.2001", "petani"
 			a.Found = true
 			a.Registration = domain.RegistrationRecord{Registration: reg, Number: w.chatReg, Status: domain.StatusPending}
+			if e.Number != "" {
+				a.Registration.Number = e.Number
+			}
 		}
+		a.People = w.assisted.received()
 		r = engine.Answered(e, a)
 	case engine.CorrectRegistration:
 		w.corrected = append(w.corrected, e)
@@ -116,6 +122,7 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 		r = engine.Answered(e, a)
 	case engine.EraseMyData:
 		var a engine.Erased
+		w.assisted.erased = append(w.assisted.erased, e.Number)
 		if w.chatReg != "" {
 			a = engine.Erased{Found: true, Number: w.chatReg}
 			w.chatReg = ""
@@ -124,6 +131,8 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 	case engine.SubmitRegistration:
 		w.submitted = append(w.submitted, e)
 		r = engine.Answered(e, engine.Submitted{Number: "REG-2026-000001", Status: domain.StatusPending})
+	case engine.LoadAssistance:
+		r = w.assisted.load(e)
 	default:
 		w.reports.apply(w, e, &r)
 		w.staff.apply(e, &r)
@@ -256,6 +265,7 @@ func TestRegistration(t *testing.T) {
 			Gender: domain.Female, Address: "Jorong Koto Baru, Jl. Raya Solok No. 12", NagariCode: "13.02.04.2001",
 			Occupation: "petani", Phone: "+6281234567890", MotherName: "Rosmaniar",
 			HeirName: "Budi Santoso", HeirRelation: "pasangan", ConsentVersion: ConsentVersion, ConsentAt: now,
+			ConsentMode: domain.ConsentOwn,
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("registration (-want +got):\n%s", diff)
@@ -315,7 +325,7 @@ func TestRegistration(t *testing.T) {
 		w := &world{chatReg: "REG-2026-000007"}
 		transcript(t, m, w, engine.Session{}, []turn{
 			{engine.Slash("start", ""), []string{"welcome", "menu.ask"}},
-			{press("reg"), []string{"reg.already", "status.show", "menu.ask"}},
+			{press("reg"), []string{"reg.already", "status.show", "household.offer", "menu.ask"}},
 		})
 	})
 

@@ -16,12 +16,26 @@ import (
 // RegistrationSubmitted tells rec's nagari about a new registration. Its
 // buttons open the registration, or verify or reject it at once: looking
 // first is one tap, and deciding from the notice is one tap too.
+// A registration entered with help says so, and by whom (the role and
+// binding number of the witness), since its consent is the witness's word.
 func RegistrationSubmitted(rec domain.RegistrationRecord) Notice {
+	msg, data := "notify.registration", map[string]string{"Number": rec.Number, "NIK": rec.NIK.Masked(), "Name": rec.Name}
+	if rec.Assisted() {
+		msg = "assisted.notify.registration"
+		data["Role"] = MsgValue("staff.role." + string(rec.WitnessRole))
+		data["Witness"] = strconv.FormatInt(rec.Witness, 10)
+		data["Mode"] = MsgValue("assisted.mode." + string(rec.ConsentMode))
+	}
+	var photos []string
+	if rec.ConsentFormFile != "" {
+		// The signed form, for staff to check the consent.
+		photos = []string{rec.ConsentFormFile}
+	}
 	return Notice{
 		Kind:       "registration.submitted",
 		NagariCode: rec.NagariCode,
-		Msg:        "notify.registration",
-		Data:       map[string]string{"Number": rec.Number, "NIK": rec.NIK.Masked(), "Name": rec.Name},
+		Msg:        msg,
+		Data:       data,
 		Buttons: [][]Button{
 			{OpenRegistration(rec.ID)},
 			{
@@ -29,6 +43,7 @@ func RegistrationSubmitted(rec domain.RegistrationRecord) Notice {
 				NewButton("staff.reject", StepDecide, DecideValue(false, rec.ID)),
 			},
 		},
+		Photos: photos,
 	}
 }
 

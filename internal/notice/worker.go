@@ -29,6 +29,16 @@ func RegistrationStatus(chatID int64, number, status, reason string) Notice {
 	}
 }
 
+// EnteredStatus tells the officer or kader who entered registration
+// number for someone without a chat (named name) that it now has status,
+// so they can tell the person.
+func EnteredStatus(chatID int64, number, name, status, reason string) Notice {
+	return Notice{
+		Kind: "status.changed", ChatID: chatID, Msg: "assisted.notify.status",
+		Data: map[string]string{"Number": number, "Name": name, "Status": status, "Reason": reason},
+	}
+}
+
 // StageNews is what a reporter is told about a report's move: its stage
 // and what the move recorded.
 type StageNews struct {

@@ -57,9 +57,9 @@ func (s *Store) Apply(ctx context.Context, chatID int64, effects []engine.Effect
 		case engine.TickDocument:
 			res, err = s.tickDocument(ctx, chatID, e)
 		case engine.LoadMyData:
-			res, err = s.myData(ctx, chatID)
+			res, err = s.myData(ctx, chatID, e)
 		case engine.EraseMyData:
-			res, err = s.erase(ctx, chatID)
+			res, err = s.erase(ctx, chatID, e)
 		case engine.CorrectRegistration:
 			res, err = s.correct(ctx, chatID, e)
 		case engine.BindStaff:
@@ -100,6 +100,8 @@ func (s *Store) Apply(ctx context.Context, chatID int64, effects []engine.Effect
 			res, err = s.exportWorkers(ctx, chatID)
 		case engine.EndMembership:
 			res, err = s.endMembershipFromChat(ctx, chatID, e)
+		case engine.LoadAssistance:
+			res, err = s.loadAssistance(ctx, chatID, e)
 		case engine.LinkGroup:
 			res, err = s.linkGroup(ctx, chatID, e)
 		case engine.PrepareBatch:
@@ -131,23 +133,45 @@ func (s *Store) Apply(ctx context.Context, chatID int64, effects []engine.Effect
 // redelivered), so a known key answers with the record already made. A NIK
 // registered under another form answers with that record and a duplicate
 // flag, writing nothing.
+//
+// A registration with an assisted consent (lisan, formulir) is entered by
+// an officer or kader for someone without a chat: it is stored without
+// one, witnessed by the chat's binding to the registration's nagari, and
+// refused (assisted.outside) when the chat holds no such binding, however
+// the form came to name that nagari. Any other registration receives its
+// notices in the chat that sent it: the person's own, or the family
+// phone's.
 func (s *Store) submit(ctx context.Context, chatID int64, e engine.SubmitRegistration) (engine.Result, error) {
 	r := e.Registration
 	if msg, err := formProblem("submit registration", e.Key, r.Validate(s.now())); err != nil || msg != "" {
 		return engine.Result{Err: msg}, err
 	}
 	var a engine.Submitted
+	var refused string
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		en := entry{chat: chatID, enteredBy: chatID}
+		if r.ConsentMode.Assisted() {
+			en.chat = 0
+			var witness *int64
+			if err := tx.QueryRow(ctx, `select assist_binding($1, $2)`, chatID, r.NagariCode).Scan(&witness); err != nil {
+				return err
+			}
+			if witness == nil {
+				refused = "assisted.outside"
+				return nil
+			}
+			en.witness = *witness
+		}
 		// Most repeats find their record here, before the insert spends a
 		// registration number.
-		if done, err := s.resubmitRejected(ctx, tx, chatID, e.Key, r, &a); err != nil || done {
+		if done, err := s.resubmitRejected(ctx, tx, en, e.Key, r, &a); err != nil || done {
 			return err
 		}
 		found, err := s.existingRegistration(ctx, tx, chatID, e.Key, r.NIK, &a)
 		if err != nil || found {
 			return err
 		}
-		id, number, err := insertRegistration(ctx, tx, s.keys, chatID, e.Key, r)
+		id, number, err := insertRegistration(ctx, tx, s.keys, en, e.Key, r)
 		if errors.Is(err, pgx.ErrNoRows) {
 			// A concurrent submission with the same key or NIK committed
 			// between the lookup and the insert; the insert waited for it,
@@ -167,12 +191,31 @@ func (s *Store) submit(ctx context.Context, chatID int64, e engine.SubmitRegistr
 		}
 		// Only a newly inserted record is told to staff, never a repeat
 		// or a duplicate, in the record's own transaction.
-		return Enqueue(ctx, tx, notice.RegistrationSubmitted(domain.RegistrationRecord{Registration: r, ID: id, Number: number}))
+		rec, err := submittedRecord(ctx, tx, en, id, number, r)
+		if err != nil {
+			return err
+		}
+		return Enqueue(ctx, tx, notice.RegistrationSubmitted(rec))
 	})
-	if err != nil {
+	switch {
+	case err != nil:
 		return engine.Result{}, fmt.Errorf("submit registration: %w", err)
+	case refused != "":
+		return engine.Result{Err: refused}, nil
 	}
 	return engine.Answered(e, a), nil
+}
+
+// submittedRecord is a registration just written, as its notice to staff
+// needs it: with its witness's role when it was entered with help.
+func submittedRecord(ctx context.Context, tx pgx.Tx, en entry, id int64, number string, r domain.Registration) (domain.RegistrationRecord, error) {
+	rec := domain.RegistrationRecord{Registration: r, ID: id, Number: number, ChatID: en.chat, EnteredBy: en.enteredBy, Witness: en.witness}
+	if en.witness != 0 {
+		if err := tx.QueryRow(ctx, `select role from staff where id = $1`, en.witness).Scan(&rec.WitnessRole); err != nil {
+			return rec, fmt.Errorf("read the witness's role: %w", err)
+		}
+	}
+	return rec, nil
 }
 
 // formProblem checks a submitted form before anything is written: its
@@ -195,18 +238,19 @@ func formProblem(what, key string, invalid error) (msg string, err error) {
 }
 
 // existingRegistration looks for the record this submission would
-// duplicate: the one made by the same form (chatID and key), else the one
-// holding the same NIK (found by its blind index). It fills a's number,
-// status and duplicate flag (set only for a NIK registered by another
-// form).
+// duplicate: the one made by the same form (entered from chatID under
+// key), else the one holding the same NIK (found by its blind index). It
+// fills a's number, status and duplicate flag (set only for a NIK
+// registered by another form).
 func (s *Store) existingRegistration(ctx context.Context, tx pgx.Tx, chatID int64, key string, nik domain.NIK, a *engine.Submitted) (bool, error) {
 	var sameForm, sameChat bool
 	var number string
 	var status domain.Status
 	err := tx.QueryRow(ctx, `
-		select chat_id = $1 and idempotency_key = $2 as same_form, chat_id = $1, number, status
+		select entered_by_chat = $1 and idempotency_key = $2 as same_form,
+		       coalesce(chat_id = $1, false) or entered_by_chat = $1, number, status
 		from registrations
-		where (chat_id = $1 and idempotency_key = $2) or nik_index = $3
+		where (entered_by_chat = $1 and idempotency_key = $2) or nik_index = $3
 		order by same_form desc
 		limit 1`,
 		chatID, key, s.nikIndex(nik)).Scan(&sameForm, &sameChat, &number, &status)
@@ -225,40 +269,77 @@ func (s *Store) existingRegistration(ctx context.Context, tx pgx.Tx, chatID int6
 }
 
 // find answers whether a NIK is registered. The number and status are told
-// only to the chat that registered it: anyone can type a NIK, and whether a
-// stranger's registration was rejected is not theirs to know.
+// only to the chat that receives the registration's notices or entered
+// it: anyone can type a NIK, and whether a stranger's registration was
+// rejected is not theirs to know.
 func (s *Store) find(ctx context.Context, chatID int64, e engine.FindRegistration) (engine.Result, error) {
-	var owner int64
+	var mine bool
 	var a engine.RegistrationStatus
-	err := s.pool.QueryRow(ctx, `select chat_id, number, status from registrations where nik_index = $1`,
-		s.nikIndex(e.NIK)).Scan(&owner, &a.Number, &a.Status)
+	err := s.pool.QueryRow(ctx, `
+		select coalesce(chat_id = $2, false) or entered_by_chat = $2, number, status
+		from registrations where nik_index = $1`,
+		s.nikIndex(e.NIK), chatID).Scan(&mine, &a.Number, &a.Status)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return engine.Answered(e, engine.RegistrationStatus{}), nil
 	case err != nil:
 		return engine.Result{}, fmt.Errorf("find registration by nik: %w", err)
 	}
-	if owner != chatID {
+	if !mine {
 		a = engine.RegistrationStatus{}
 	}
 	a.Found = true
 	return engine.Answered(e, a), nil
 }
 
-// loadStatus answers with the newest registration made from chatID, with
-// its membership.
+// MaxPeople bounds the people /status and the pickers of /dataku, /ubah
+// and /hapus list: a household is a few; a kader's entries beyond it are
+// with their nagari office.
+const MaxPeople = 10
+
+// loadStatus answers with the newest registration whose notices chatID
+// receives (its own, or a family member's), and its membership, and every
+// person the chat receives or entered, newest first.
 func (s *Store) loadStatus(ctx context.Context, chatID int64) (engine.Result, error) {
+	var a engine.RegistrationStatus
 	rec, err := s.registration(ctx, s.pool, `where r.chat_id = $1 order by r.created_at desc, r.id desc limit 1`, chatID)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
-		return engine.Answered(engine.LoadStatus{}, engine.RegistrationStatus{}), nil
 	case err != nil:
 		return engine.Result{}, fmt.Errorf("load status of chat: %w", err)
+	default:
+		a = engine.RegistrationStatus{
+			Found: true, Number: rec.Number, Status: rec.Status, NagariCode: rec.NagariCode, Reason: rec.RejectReason,
+			Membership: rec.Membership,
+		}
 	}
-	return engine.Answered(engine.LoadStatus{}, engine.RegistrationStatus{
-		Found: true, Number: rec.Number, Status: rec.Status, NagariCode: rec.NagariCode, Reason: rec.RejectReason,
-		Membership: rec.Membership,
-	}), nil
+	if a.People, a.More, err = s.people(ctx, chatID, true); err != nil {
+		return engine.Result{}, fmt.Errorf("load status of chat: %w", err)
+	}
+	return engine.Answered(engine.LoadStatus{}, a), nil
+}
+
+// people lists the registrations chatID receives the notices of and, with
+// entered, those it entered for others, newest first, at most MaxPeople;
+// more is how many more there are.
+func (s *Store) people(ctx context.Context, chatID int64, entered bool) (list []domain.Person, more int, err error) {
+	rows, err := s.pool.Query(ctx, `
+		select number, name, status, coalesce(reject_reason, '') as reason,
+		       chat_id is distinct from $1 as entered, count(*) over () as total
+		from registrations
+		where chat_id = $1 or ($2 and entered_by_chat = $1)
+		order by created_at desc, id desc
+		limit $3`, chatID, entered, MaxPeople)
+	if err != nil {
+		return nil, 0, err
+	}
+	var p domain.Person
+	var total int
+	_, err = pgx.ForEachRow(rows, []any{&p.Number, &p.Name, &p.Status, &p.Reason, &p.Entered, &total}, func() error {
+		list = append(list, p)
+		return nil
+	})
+	return list, max(total-len(list), 0), err
 }
 
 // loadOffice finds the nagari office e asks about. A name that fits no

@@ -12,11 +12,14 @@ import (
 	"github.com/jaganagari/jaganagari/internal/notice"
 )
 
-// myData answers LoadMyData: every stored field of the chat's newest
-// registration, for the worker's own eyes, and the reports about it.
-func (s *Store) myData(ctx context.Context, chatID int64) (engine.Result, error) {
+// myData answers LoadMyData: every stored field of a registration the
+// chat receives (the one numbered e.Number, else the newest), for the
+// worker's own eyes, the reports about the chat's registrations, and the
+// people it receives.
+func (s *Store) myData(ctx context.Context, chatID int64, e engine.LoadMyData) (engine.Result, error) {
 	var a engine.MyData
-	reg, err := s.registration(ctx, s.pool, `where r.chat_id = $1 order by r.created_at desc, r.id desc limit 1`, chatID)
+	reg, err := s.registration(ctx, s.pool, `where r.chat_id = $1 and ($2 = '' or r.number = $2)
+		order by r.created_at desc, r.id desc limit 1`, chatID, e.Number)
 	switch {
 	case err == nil:
 		a.Found, a.Registration = true, reg.RegistrationRecord
@@ -26,7 +29,10 @@ func (s *Store) myData(ctx context.Context, chatID int64) (engine.Result, error)
 	if a.Reports, err = s.myReports(ctx, chatID); err != nil {
 		return engine.Result{}, fmt.Errorf("load data of chat: %w", err)
 	}
-	return engine.Answered(engine.LoadMyData{}, a), nil
+	if a.People, _, err = s.people(ctx, chatID, false); err != nil {
+		return engine.Result{}, fmt.Errorf("load data of chat: %w", err)
+	}
+	return engine.Answered(e, a), nil
 }
 
 // maxMyReports bounds the reports /dataku lists, one message each: a
@@ -42,13 +48,24 @@ func (s *Store) myReports(ctx context.Context, chatID int64) ([]domain.ReportSum
 		order by p.id desc limit $2`, chatID, maxMyReports)
 }
 
-// erase answers EraseMyData. Unless a claim of the worker's is still open,
-// the chat's registrations and remembered
-// language are deleted in one transaction, and the nagari's staff are told
+// erase answers EraseMyData. Unless a claim of the person's is still
+// open, the registration is deleted, and with the chat's last one its
+// remembered language, in one transaction, and the nagari's staff are told
 // the registration number, so they can end the BPJS membership; the notice
-// itself names no one.
-func (s *Store) erase(ctx context.Context, chatID int64) (engine.Result, error) {
+// itself names no one. A chat receiving several people's notices (a
+// household) names whose: without a number it is answered the list.
+func (s *Store) erase(ctx context.Context, chatID int64, e engine.EraseMyData) (engine.Result, error) {
 	var a engine.Erased
+	if e.Number == "" {
+		people, _, err := s.people(ctx, chatID, false)
+		if err != nil {
+			return engine.Result{}, fmt.Errorf("erase data of chat: %w", err)
+		}
+		if len(people) > 1 {
+			a.Found, a.Choose = true, people
+			return engine.Answered(e, a), nil
+		}
+	}
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		// A claim in progress needs the worker's record (UU PDP lets the
 		// controller keep what a legal claim requires); it stays, and the
@@ -57,7 +74,8 @@ func (s *Store) erase(ctx context.Context, chatID int64) (engine.Result, error) 
 		err := tx.QueryRow(ctx, `
 			select exists (
 				select 1 from reports r join registrations g on g.id = r.registration_id
-				where g.chat_id = $1 and r.stage not in ('selesai', 'ditolak'))`, chatID).Scan(&open)
+				where g.chat_id = $1 and ($2 = '' or g.number = $2) and r.stage not in ('selesai', 'ditolak'))`,
+			chatID, e.Number).Scan(&open)
 		if err != nil {
 			return err
 		}
@@ -65,7 +83,8 @@ func (s *Store) erase(ctx context.Context, chatID int64) (engine.Result, error) 
 			a.Found, a.Kept = true, true
 			return nil
 		}
-		rows, err := tx.Query(ctx, `delete from registrations where chat_id = $1 returning number, nagari_code, membership_state is not distinct from 'aktif'`, chatID)
+		rows, err := tx.Query(ctx, `delete from registrations where chat_id = $1 and ($2 = '' or number = $2)
+			returning number, nagari_code, membership_state is not distinct from 'aktif'`, chatID, e.Number)
 		if err != nil {
 			return err
 		}
@@ -85,7 +104,8 @@ func (s *Store) erase(ctx context.Context, chatID int64) (engine.Result, error) 
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `delete from chats where chat_id = $1`, chatID); err != nil {
+		if _, err := tx.Exec(ctx, `delete from chats where chat_id = $1
+			and not exists (select 1 from registrations where chat_id = $1)`, chatID); err != nil {
 			return err
 		}
 		for _, g := range erased {
@@ -104,5 +124,5 @@ func (s *Store) erase(ctx context.Context, chatID int64) (engine.Result, error) 
 	if err != nil {
 		return engine.Result{}, fmt.Errorf("erase data of chat: %w", err)
 	}
-	return engine.Answered(engine.EraseMyData{}, a), nil
+	return engine.Answered(e, a), nil
 }

@@ -142,51 +142,81 @@ func (s *Store) rotateRegistrations(ctx context.Context, tx pgx.Tx) (int, error)
 // registrationDetailColumns are the columns of a domain.Registration a
 // correction rewrites: the sealed ones (every sealed column of a row is
 // written with one key) and what the worker may correct.
-// registrationColumns adds those fixed at submission. Both are in the order
-// of registrationArgs.
+// registrationColumns adds those fixed at submission: the nagari and how
+// consent was given, with its witness. Both are in the order of
+// registrationArgs.
 const (
 	registrationDetailColumns = `key_id, nik_sealed, nik_index, phone_sealed, mother_name_sealed, kpj_sealed,
 		name, birth_date, gender, address, occupation, occupation_other, heir_name, heir_relation`
-	registrationColumns = registrationDetailColumns + `, nagari_code, consent_version, consent_at`
+	registrationColumns = registrationDetailColumns + `, nagari_code, consent_version, consent_at,
+		consent_mode, consent_form_file, consent_witness`
 	// registrationDetails is how many of registrationArgs belong to
 	// registrationDetailColumns.
 	registrationDetails = 14
 )
 
 // registrationArgs are the values of registrationColumns for r, whose
-// membership has card number kpj, sealed with the ring's current key.
-func registrationArgs(keys *seal.Keys, r domain.Registration, kpj domain.KPJ) []any {
+// membership has card number kpj, sealed with the ring's current key;
+// witness is the staff binding that witnessed an assisted consent, 0 for
+// one's own.
+func registrationArgs(keys *seal.Keys, r domain.Registration, kpj domain.KPJ, witness int64) []any {
 	sealed := secretsOf(r, kpj).seal(keys)
+	var form *string
+	if r.ConsentFormFile != "" {
+		form = &r.ConsentFormFile
+	}
+	var witnessID *int64
+	if witness != 0 {
+		witnessID = &witness
+	}
 	return []any{
 		sealed.keyID, sealed.nik, sealed.index, sealed.phone, sealed.mother, sealed.kpj,
 		r.Name, r.BirthDate, r.Gender, r.Address, r.Occupation, r.OccupationOther, r.HeirName, r.HeirRelation,
-		r.NagariCode, r.ConsentVersion, r.ConsentAt,
+		r.NagariCode, r.ConsentVersion, r.ConsentAt, r.ConsentMode.Own(), form, witnessID,
 	}
 }
 
-// insertRegistration writes a new pending registration of chatID, unless
-// one with the same key or NIK exists (pgx.ErrNoRows then).
-func insertRegistration(ctx context.Context, tx pgx.Tx, keys *seal.Keys, chatID int64, key string, r domain.Registration) (id int64, number string, err error) {
-	args := append([]any{key, chatID, domain.StatusPending}, registrationArgs(keys, r, "")...)
+// entry says who a new registration is for and who typed it: the chat
+// that receives its notices (0: the person has none, it was entered for
+// them), the chat that entered it, and the witnessing staff binding of an
+// assisted consent (0 for one's own).
+type entry struct {
+	chat, enteredBy, witness int64
+}
+
+// chatArg is a chat for a nullable chat_id column: 0 is NULL.
+func chatArg(chat int64) *int64 {
+	if chat == 0 {
+		return nil
+	}
+	return &chat
+}
+
+// insertRegistration writes a new pending registration entered as en,
+// unless one with the same entering chat and key, or the same NIK, exists
+// (pgx.ErrNoRows then).
+func insertRegistration(ctx context.Context, tx pgx.Tx, keys *seal.Keys, en entry, key string, r domain.Registration) (id int64, number string, err error) {
+	args := append([]any{key, chatArg(en.chat), en.enteredBy, domain.StatusPending}, registrationArgs(keys, r, "", en.witness)...)
 	err = tx.QueryRow(ctx, `
-		insert into registrations (idempotency_key, chat_id, status, `+registrationColumns+`)
-		values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+		insert into registrations (idempotency_key, chat_id, entered_by_chat, status, `+registrationColumns+`)
+		values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
 		on conflict do nothing
 		returning id, number`, args...).Scan(&id, &number)
 	return id, number, err
 }
 
-// resubmitRegistration overwrites the chat's own rejected registration of
-// r's NIK with r and puts it back in the queue under key; pgx.ErrNoRows
-// when there is none.
-func resubmitRegistration(ctx context.Context, tx pgx.Tx, keys *seal.Keys, chatID int64, key string, r domain.Registration) (id int64, number string, err error) {
-	args := append([]any{chatID, keys.Index(IndexNIK, string(r.NIK)), key}, registrationArgs(keys, r, "")...)
+// resubmitRegistration overwrites a rejected registration of r's NIK that
+// the entering chat made or receives with r, and puts it back in the
+// queue under key; pgx.ErrNoRows when there is none. Who receives its
+// notices stays as it was.
+func resubmitRegistration(ctx context.Context, tx pgx.Tx, keys *seal.Keys, en entry, key string, r domain.Registration) (id int64, number string, err error) {
+	args := append([]any{en.enteredBy, keys.Index(IndexNIK, string(r.NIK)), key}, registrationArgs(keys, r, "", en.witness)...)
 	err = tx.QueryRow(ctx, `
 		update registrations set
-			idempotency_key = $3, status = 'menunggu_verifikasi', reject_reason = null, decided_at = null, decided_by = null,
-			created_at = now(),
-			(`+registrationColumns+`) = ($4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
-		where chat_id = $1 and nik_index = $2 and status = 'ditolak'
+			idempotency_key = $3, entered_by_chat = $1, status = 'menunggu_verifikasi', reject_reason = null,
+			decided_at = null, decided_by = null, created_at = now(),
+			(`+registrationColumns+`) = ($4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
+		where (chat_id = $1 or entered_by_chat = $1) and nik_index = $2 and status = 'ditolak'
 		returning id, number`, args...).Scan(&id, &number)
 	return id, number, err
 }
@@ -195,7 +225,7 @@ func resubmitRegistration(ctx context.Context, tx pgx.Tx, keys *seal.Keys, chatI
 // registration id, and remembers key as the correction applied. kpj is the
 // membership's card number, resealed with the rest under the current key.
 func correctRegistration(ctx context.Context, tx pgx.Tx, keys *seal.Keys, id int64, key string, r domain.Registration, kpj domain.KPJ) error {
-	args := append([]any{id, key}, registrationArgs(keys, r, kpj)[:registrationDetails]...)
+	args := append([]any{id, key}, registrationArgs(keys, r, kpj, 0)[:registrationDetails]...)
 	_, err := tx.Exec(ctx, `
 		update registrations set correction_key = $2,
 			(`+registrationDetailColumns+`) = ($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
@@ -206,17 +236,21 @@ func correctRegistration(ctx context.Context, tx pgx.Tx, keys *seal.Keys, id int
 // registrationSelect reads whole registrations as registrationRow; the
 // caller adds the where clause on r (the registration) or n (its nagari).
 const registrationSelect = `
-	select r.id, r.chat_id, r.number, r.status, coalesce(r.reject_reason, '') as reject_reason,
+	select r.id, coalesce(r.chat_id, 0) as chat_id, r.entered_by_chat as entered_by, r.number, r.status,
+	       coalesce(r.reject_reason, '') as reject_reason,
 	       coalesce(r.correction_key, '') as correction_key, r.created_at,
 	       r.key_id, ` + registrationSealed + `,
 	       r.name, r.birth_date, r.gender, r.address, r.nagari_code, r.occupation, r.occupation_other,
 	       r.heir_name, r.heir_relation, r.consent_version, r.consent_at,
+	       r.consent_mode, coalesce(r.consent_form_file, '') as consent_form_file,
+	       coalesce(r.consent_witness, 0) as witness, coalesce(w.role, '') as witness_role,
 	       n.name as nagari_name, n.kecamatan_name, n.participating, r.covered_at is not null as funded,
 	       coalesce(r.membership_state, '') as membership_state, coalesce(b.number, '') as batch_number,
 	       r.cover_start, r.cover_end, coalesce(r.refused_reason, '') as refused_reason,
 	       coalesce(r.end_reason, '') as end_reason, r.ended_on
 	from registrations r join nagari n on n.code = r.nagari_code
 	     left join bpjs_batches b on b.id = r.batch_id
+	     left join staff w on w.id = r.consent_witness
 	`
 
 // registrationRow is a row of registrationSelect: the record, what only
@@ -225,7 +259,6 @@ const registrationSelect = `
 // registrationSelect named after a field of domain.Registration fills it.
 type registrationRow struct {
 	domain.RegistrationRecord
-	ChatID           int64
 	CorrectionKey    string
 	KeyID            string
 	NIKSealed        []byte

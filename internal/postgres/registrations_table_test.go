@@ -19,7 +19,8 @@ import (
 // not read back, fails here.
 func TestRegistrationRoundTrip(t *testing.T) {
 	t.Parallel()
-	s := postgres.NewStore(pgtest.New(t), seal.Dev())
+	pool := pgtest.New(t)
+	s := postgres.NewStore(pool, seal.Dev())
 	r := registration(1)
 	r.Occupation, r.OccupationOther = "lainnya", "Penjahit"
 	sub := answer(t, s, chat, submit("reg-1", r))
@@ -49,6 +50,29 @@ func TestRegistrationRoundTrip(t *testing.T) {
 	my = answer(t, s, chat, engine.LoadMyData{})
 	if diff := cmp.Diff(fixed, my.Registration.Registration, cmp.Comparer(time.Time.Equal)); diff != "" {
 		t.Errorf("after the correction (-written +read):\n%s", diff)
+	}
+	if my.Registration.ChatID != chat || my.Registration.EnteredBy != chat || my.Registration.Assisted() {
+		t.Errorf("one's own registration: chat %d, entered by %d, witness %d", my.Registration.ChatID, my.Registration.EnteredBy, my.Registration.Witness)
+	}
+
+	// Entered with help by a kader: no chat of its own, the kader as the
+	// one who entered it and witnessed the consent, the form's photo.
+	const kader, officer = chat + 10, chat + 11
+	staffChat(t, s, kader, domain.RoleKader, "13.02.04.2001")
+	staffChat(t, s, officer, domain.RoleNagari, "13.02.04.2001")
+	helped := registration(2)
+	helped.ConsentMode, helped.ConsentFormFile = domain.ConsentForm, "AgACAgUAAxkBAAIBZ2"
+	number := answer(t, s, kader, submit("asst-1", helped)).Number
+	var id int64
+	if err := pool.QueryRow(t.Context(), `select id from registrations where number = $1`, number).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	rec := answer(t, s, officer, engine.LoadRegistration{ID: id}).Registration
+	if diff := cmp.Diff(helped, rec.Registration, cmp.Comparer(time.Time.Equal)); diff != "" {
+		t.Errorf("assisted registration read back (-written +read):\n%s", diff)
+	}
+	if rec.ChatID != 0 || rec.EnteredBy != kader || rec.Witness == 0 || rec.WitnessRole != domain.RoleKader {
+		t.Errorf("assisted record: chat %d, entered by %d, witness %d (%s)", rec.ChatID, rec.EnteredBy, rec.Witness, rec.WitnessRole)
 	}
 }
 

@@ -99,13 +99,16 @@ func (s *Store) insertReport(ctx context.Context, tx pgx.Tx, chatID int64, key s
 
 // findReportWorker finds the registered worker a report is about (not
 // rejected; covered or not): the chat's own registration for "Saya
-// sendiri", else the one holding the NIK. Its membership says the cover.
+// sendiri", else the one holding the NIK. Its membership says the cover. A
+// family phone receives several people's notices; its owner registered
+// first (a family member is registered from a phone already registered),
+// so "Saya sendiri" is the oldest.
 func (s *Store) findReportWorker(ctx context.Context, tx pgx.Tx, chatID int64, r domain.Report) (domain.RegistrationRecord, bool, error) {
 	var w registrationRow
 	var err error
 	if r.ForSelf {
 		w, err = s.registration(ctx, tx, `where r.chat_id = $1 and r.status <> 'ditolak'
-			order by r.created_at desc, r.id desc limit 1`, chatID)
+			order by r.id limit 1`, chatID)
 	} else {
 		w, err = s.registration(ctx, tx, `where r.nik_index = $1 and r.status <> 'ditolak'`, s.nikIndex(r.SubjectNIK))
 	}

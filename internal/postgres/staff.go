@@ -38,7 +38,7 @@ var ErrAreaUnknown = errors.New("area not found")
 type Invite struct {
 	Code      string
 	Role      domain.Role
-	Nagari    domain.Nagari // for petugas_nagari
+	Nagari    domain.Nagari // for petugas_nagari and kader
 	Kecamatan string        // code, for petugas_kecamatan
 	Area      string        // the area's name, for people
 	ExpiresAt time.Time
@@ -82,7 +82,7 @@ func (s *Store) CreateInvite(ctx context.Context, actor, createdBy string, role 
 	inv := Invite{Role: role}
 	var err error
 	switch role {
-	case domain.RoleNagari:
+	case domain.RoleNagari, domain.RoleKader:
 		inv.Nagari, err = s.resolveNagari(ctx, area)
 		inv.Area = inv.Nagari.Name
 	case domain.RoleKecamatan:
@@ -376,7 +376,7 @@ func actingStaff(ctx context.Context, tx pgx.Tx, chatID int64, nagari string) (i
 	var id int64
 	err := tx.QueryRow(ctx, `
 		select id from staff
-		where chat_id = $1 and active
+		where chat_id = $1 and active and role <> 'kader'
 		  and (role = 'admin_kabupaten' or nagari_code = $2 or kecamatan_code = left($2, 8))
 		order by case role when 'petugas_nagari' then 0 when 'petugas_kecamatan' then 1 else 2 end, id
 		limit 1`, chatID, nagari).Scan(&id)
@@ -386,10 +386,11 @@ func actingStaff(ctx context.Context, tx pgx.Tx, chatID int64, nagari string) (i
 	return id, err
 }
 
-// isStaff reports whether the chat holds any active binding.
+// isStaff reports whether the chat holds any active binding that lets it
+// see registrations: a kader's does not.
 func isStaff(ctx context.Context, tx pgx.Tx, chatID int64) (bool, error) {
 	var ok bool
-	err := tx.QueryRow(ctx, `select exists (select 1 from staff where chat_id = $1 and active)`, chatID).Scan(&ok)
+	err := tx.QueryRow(ctx, `select exists (select 1 from staff where chat_id = $1 and active and role <> 'kader')`, chatID).Scan(&ok)
 	return ok, err
 }
 

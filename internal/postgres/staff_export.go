@@ -98,7 +98,7 @@ func (s *Store) exportWorkers(ctx context.Context, chatID int64) (engine.Result,
 		var staffID int64
 		var nagari string
 		err = tx.QueryRow(ctx, `
-			select id, coalesce(nagari_code, '') from staff where chat_id = $1 and active
+			select id, coalesce(nagari_code, '') from staff where chat_id = $1 and active and role <> 'kader'
 			order by case role when 'petugas_nagari' then 0 when 'petugas_kecamatan' then 1 else 2 end, id limit 1`,
 			chatID).Scan(&staffID, &nagari)
 		if err != nil {

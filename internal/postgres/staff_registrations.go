@@ -140,10 +140,10 @@ func (s *Store) decideRegistration(ctx context.Context, chatID int64, e engine.D
 		}
 		var number string
 		var status domain.Status
-		var worker int64
+		var worker recipient
 		err = tx.QueryRow(ctx, `
-			select number, status, chat_id from registrations r
-			where id = $2 and staff_can($1, r.nagari_code) for update`, chatID, e.ID).Scan(&number, &status, &worker)
+			select number, status, coalesce(chat_id, 0), entered_by_chat, name from registrations r
+			where id = $2 and staff_can($1, r.nagari_code) for update`, chatID, e.ID).Scan(&number, &status, &worker.chat, &worker.enteredBy, &worker.name)
 		if errors.Is(err, pgx.ErrNoRows) { // revoked or moved meanwhile
 			return nil
 		}
@@ -185,7 +185,7 @@ func (s *Store) decideRegistration(ctx context.Context, chatID int64, e engine.D
 				a.Waiting = true
 			}
 		}
-		if err := notifyWorker(ctx, tx, worker, number, notice, reason); err != nil {
+		if err := notifyWorker(ctx, tx, worker, chatID, number, notice, reason); err != nil {
 			return err
 		}
 		return audit(ctx, tx, auditEntry{
@@ -222,17 +222,18 @@ func fillQuota(ctx context.Context, tx pgx.Tx, nagari string, quiet int64) (map[
 		)
 		update registrations r set covered_at = now()
 		from chosen where r.id = chosen.id
-		returning r.id, r.chat_id, r.number`, nagari)
+		returning r.id, coalesce(r.chat_id, 0), r.entered_by_chat, r.name, r.number`, nagari)
 	if err != nil {
 		return nil, fmt.Errorf("fill quota of %s: %w", nagari, err)
 	}
 	type promo struct {
-		id, chat int64
-		number   string
+		id     int64
+		to     recipient
+		number string
 	}
 	var list []promo
 	var p promo
-	if _, err := pgx.ForEachRow(rows, []any{&p.id, &p.chat, &p.number}, func() error {
+	if _, err := pgx.ForEachRow(rows, []any{&p.id, &p.to.chat, &p.to.enteredBy, &p.to.name, &p.number}, func() error {
 		list = append(list, p)
 		return nil
 	}); err != nil {
@@ -244,7 +245,7 @@ func fillQuota(ctx context.Context, tx pgx.Tx, nagari string, quiet int64) (map[
 		if p.id == quiet {
 			continue
 		}
-		if err := notifyWorker(ctx, tx, p.chat, p.number, NoticePromoted, ""); err != nil {
+		if err := notifyWorker(ctx, tx, p.to, 0, p.number, NoticePromoted, ""); err != nil {
 			return nil, err
 		}
 	}
@@ -359,8 +360,8 @@ func waiting(ctx context.Context, tx pgx.Tx, nagari string) (bool, error) {
 // overwritten, keeps its number, and goes back to the queue (staff are
 // notified again). The form's key is stored, so a repeat of this submit
 // finds the record as its own. It reports whether it did so, filling a.
-func (s *Store) resubmitRejected(ctx context.Context, tx pgx.Tx, chatID int64, key string, r domain.Registration, a *engine.Submitted) (bool, error) {
-	id, number, err := resubmitRegistration(ctx, tx, s.keys, chatID, key, r)
+func (s *Store) resubmitRejected(ctx context.Context, tx pgx.Tx, en entry, key string, r domain.Registration, a *engine.Submitted) (bool, error) {
+	id, number, err := resubmitRegistration(ctx, tx, s.keys, en, key, r)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return false, nil
@@ -371,5 +372,9 @@ func (s *Store) resubmitRejected(ctx context.Context, tx pgx.Tx, chatID int64, k
 	if a.Waiting, err = waiting(ctx, tx, r.NagariCode); err != nil {
 		return false, err
 	}
-	return true, Enqueue(ctx, tx, notice.RegistrationSubmitted(domain.RegistrationRecord{Registration: r, ID: id, Number: number}))
+	rec, err := submittedRecord(ctx, tx, en, id, number, r)
+	if err != nil {
+		return false, err
+	}
+	return true, Enqueue(ctx, tx, notice.RegistrationSubmitted(rec))
 }

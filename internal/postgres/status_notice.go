@@ -15,10 +15,27 @@ import (
 // composed by package notice, go straight to the chat (a direct outbox
 // row) and are delivered by notify.Sender like every other notice.
 
-// notifyWorker tells a worker of their registration's status: one of the
-// Notice* values, with the reason when rejected.
-func notifyWorker(ctx context.Context, tx pgx.Tx, chatID int64, number, status, reason string) error {
-	return Enqueue(ctx, tx, notice.RegistrationStatus(chatID, number, status, reason))
+// recipient is who a registration's status notices reach: the chat that
+// receives them (0: the person has none), else the chat that entered it,
+// told with the person's name since it speaks for someone else.
+type recipient struct {
+	chat, enteredBy int64
+	name            string
+}
+
+// notifyWorker tells the registration's chat that registration number now
+// has status (notify.status.registration). A person registered with help
+// has no chat: the officer or kader who entered it is told instead, so
+// they can pass it on, unless they are the one who just decided it
+// (actor; 0 when no one did).
+func notifyWorker(ctx context.Context, tx pgx.Tx, to recipient, actor int64, number, status, reason string) error {
+	switch {
+	case to.chat != 0:
+		return Enqueue(ctx, tx, notice.RegistrationStatus(to.chat, number, status, reason))
+	case to.enteredBy == actor:
+		return nil
+	}
+	return Enqueue(ctx, tx, notice.EnteredStatus(to.enteredBy, number, to.name, status, reason))
 }
 
 // notifyReportStage tells the chat that made report id the news of its

@@ -41,6 +41,7 @@ func registration(serial int) domain.Registration {
 		HeirRelation:   "anak",
 		ConsentVersion: "2026-01",
 		ConsentAt:      time.Now().Add(-time.Minute).UTC().Truncate(time.Microsecond),
+		ConsentMode:    domain.ConsentOwn,
 	}
 }
 
@@ -396,7 +397,7 @@ func TestLoadStatus(t *testing.T) {
 	if got := answer(t, s, chat, engine.LoadStatus{}); got.Found {
 		t.Errorf("with no registration: %v, want not found", got)
 	}
-	applyOne(t, s, chat, submit("reg-1", registration(1)))
+	first := answer(t, s, chat, submit("reg-1", registration(1)))
 	second := registration(2)
 	second.NagariCode = "13.02.06.2003" // Koto Laweh, Lembang Jaya
 	newest := answer(t, s, chat, submit("reg-2", second))
@@ -413,6 +414,12 @@ func TestLoadStatus(t *testing.T) {
 	want := engine.RegistrationStatus{
 		Found: true, Number: newest.Number, Status: domain.StatusRejected,
 		NagariCode: "13.02.06.2003", Reason: "KTP buram",
+		// Both people registered from this chat, newest first; not the
+		// other chat's.
+		People: []domain.Person{
+			{Number: newest.Number, Name: "Rajo Ameh", Status: domain.StatusRejected, Reason: "KTP buram"},
+			{Number: first.Number, Name: "Rajo Ameh", Status: domain.StatusPending},
+		},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("result (-want +got):\n%s", diff)
