@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -76,5 +77,34 @@ func TestSimulatorSetsTheCommandMenus(t *testing.T) {
 	}
 	if _, ok := s.api.ChatCommands(demoWorker.ID, ""); ok {
 		t.Error("the worker got a menu of their own")
+	}
+}
+
+// Pak Datuak, the demo petugas nagari, reaches registration with help
+// from his phone: /daftarkan starts it in his nagari, with the consent to
+// read out.
+func TestSimulatorOfficerStartsAnAssistedRegistration(t *testing.T) {
+	t.Parallel()
+	a := newSimulationApp(t)
+	s, err := startSimulation(t.Context(), a, "127.0.0.1:0", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if err := s.close(); err != nil {
+			t.Error(err)
+		}
+	}()
+	if _, err := s.api.SendCommand(demoOfficer.ID, "daftarkan"); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	m, err := s.api.WaitMessage(ctx, demoOfficer.ID, func(m botapi.Message) bool { return m.FromBot })
+	if err != nil {
+		t.Fatalf("/daftarkan went unanswered: %v", err)
+	}
+	if !strings.Contains(m.Text, "Alahan Panjang") || !strings.Contains(m.Text, "saksi") {
+		t.Errorf("the officer's /daftarkan answered %q, want the assisted registration of Alahan Panjang", m.Text)
 	}
 }

@@ -193,18 +193,18 @@ func TestHousehold(t *testing.T) {
 		}
 		_, last := transcript(t, m, w, s, []turn{
 			{engine.Slash("status", ""), []string{"household.status.list", "household.status.person", "household.status.person", "menu.ask"}},
-			{engine.Slash("dataku", ""), []string{"household.pick.show", "menu.ask"}},
+			{engine.Slash("dataku", ""), []string{"household.pick.show"}},
 		})
 		if got := last[0].Buttons; len(got) != 2 || got[1][0].Value != "show:REG-2026-000007" || got[1][0].Step != stepPeople {
 			t.Fatalf("picker buttons %+v", got)
 		}
 		s, _ = transcript(t, m, w, s, []turn{
 			{engine.Press(stepPeople, "show:REG-2026-000007"), []string{"privacy.show", "menu.ask"}},
-			{engine.Slash("ubah", ""), []string{"household.pick.fix", "menu.ask"}},
+			{engine.Slash("ubah", ""), []string{"household.pick.fix"}},
 			{engine.Press(stepPeople, "fix:REG-2026-000001"), []string{"fix.intro", "fix.summary.ask"}},
 			{engine.Slash("batal", ""), []string{"cancel.ask"}},
 			{press("yes"), []string{"cancel.done", "menu.ask"}},
-			{engine.Slash("hapus", ""), []string{"household.pick.erase", "menu.ask"}},
+			{engine.Slash("hapus", ""), []string{"household.pick.erase"}},
 			{engine.Press(stepPeople, "erase:REG-2026-000001"), []string{"household.erase.ask"}},
 			{press("yes"), []string{"privacy.erase.done", "menu.ask"}},
 		})

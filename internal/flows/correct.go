@@ -97,7 +97,7 @@ func loadFix(regions *domain.Regions, pick bool) func(*engine.Session, engine.In
 		case r.Err != "":
 			return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: engine.Return}
 		case pick && len(my.People) > 1:
-			return engine.Outcome{Say: []engine.Reply{peoplePicker("household.pick.fix", "fix", my.People)}, Next: engine.Return}
+			return staffDone(s, peoplePicker("household.pick.fix", "fix", my.People)) // the picker is the question
 		case !my.Found:
 			return engine.Outcome{Say: []engine.Reply{engine.Say("fix.none", nil)}, Next: engine.Return}
 		case reg.Status == domain.StatusRejected:

@@ -60,7 +60,7 @@ func privacySteps(regions *domain.Regions) []engine.Step {
 				case r.Err != "":
 					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: engine.Return}
 				case len(my.People) > 1:
-					return engine.Outcome{Say: []engine.Reply{peoplePicker("household.pick.erase", "erase", my.People)}, Next: engine.Return}
+					return staffDone(s, peoplePicker("household.pick.erase", "erase", my.People)) // the picker is the question
 				}
 				s.Unset(keyEraseOf)
 				return engine.Goto(stepEraseConfirm)
@@ -127,7 +127,7 @@ func showMyData(regions *domain.Regions, pick bool) func(*engine.Session, engine
 		case r.Err != "":
 			return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: engine.Return}
 		case pick && len(my.People) > 1:
-			return engine.Outcome{Say: []engine.Reply{peoplePicker("household.pick.show", "show", my.People)}, Next: engine.Return}
+			return staffDone(s, peoplePicker("household.pick.show", "show", my.People)) // the picker is the question
 		case !my.Found && len(my.Reports) == 0:
 			return engine.Outcome{Say: []engine.Reply{engine.Say("privacy.none", nil)}, Next: engine.Return}
 		case !my.Found:

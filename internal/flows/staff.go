@@ -301,8 +301,6 @@ func staffResult(s *engine.Session, in engine.Input, now time.Time) engine.Outco
 		case domain.RoleKader:
 			// A kader registers workers with help, and does nothing else.
 			return staffDone(s, engine.Say("assisted.kader.bound", data))
-		case domain.RoleNagari:
-			return staffDone(s, engine.Say("staff.bound", data), engine.Say("assisted.officer.hint", nil))
 		}
 		return staffDone(s, engine.Say("staff.bound", data))
 	case engine.CreateInvite{}.EffectName():
