@@ -34,6 +34,18 @@ alter table registrations
     add constraint registrations_consent_form_check
         check (consent_form_file is null or consent_mode = 'formulir');
 
+-- A writer that names only chat_id (an import, a seed) enters the
+-- registration from that chat, as every registration before this one was.
+create function registrations_entered_by() returns trigger language plpgsql as $$
+begin
+    new.entered_by_chat := coalesce(new.entered_by_chat, new.chat_id);
+    return new;
+end
+$$;
+
+create trigger registrations_entered_by before insert on registrations
+    for each row execute function registrations_entered_by();
+
 -- A form's idempotency key is the entering chat's: an assisted
 -- registration has no chat_id to be unique with.
 alter table registrations drop constraint registrations_chat_id_idempotency_key_key;
@@ -105,6 +117,8 @@ alter table staff drop constraint staff_check, drop constraint staff_role_check;
 alter table staff
     add constraint staff_role_check check (role in ('petugas_nagari', 'petugas_kecamatan', 'admin_kabupaten')) not valid,
     add constraint staff_check check ((role = 'petugas_nagari') = (nagari_code is not null)) not valid;
+drop trigger registrations_entered_by on registrations;
+drop function registrations_entered_by();
 drop index registrations_entered_created_idx;
 drop index registrations_entered_key_idx;
 -- Registrations without a chat of their own cannot be kept by the older
