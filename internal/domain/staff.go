@@ -23,9 +23,9 @@ const (
 	RoleKader     Role = "kader"
 )
 
-// Roles lists the roles, narrowest area first, the kader last. Labels are
-// "staff.role.<role>".
-var Roles = []Role{RoleNagari, RoleKecamatan, RoleAdmin, RoleKader}
+// Roles lists the roles, the one that may do least first: the kader, then
+// by area, narrowest first. Labels are "staff.role.<role>".
+var Roles = []Role{RoleKader, RoleNagari, RoleKecamatan, RoleAdmin}
 
 // OfNagari reports whether the role is bound to one nagari.
 func (r Role) OfNagari() bool { return r == RoleNagari || r == RoleKader }
@@ -98,6 +98,8 @@ const (
 	MenuWorker  CommandMenu = ""
 	MenuOfficer CommandMenu = "petugas"
 	MenuAdmin   CommandMenu = "admin"
+	// MenuKader is a kader's: registration with help, and a worker's own.
+	MenuKader CommandMenu = "kader"
 )
 
 // MenuOf is the command menu of a chat holding the active roles: a
@@ -107,6 +109,8 @@ func MenuOf(roles []Role) CommandMenu {
 	switch {
 	case slices.Contains(roles, RoleAdmin):
 		return MenuAdmin
+	case len(roles) > 0 && !slices.ContainsFunc(roles, func(r Role) bool { return r != RoleKader }):
+		return MenuKader
 	case len(roles) > 0:
 		return MenuOfficer
 	}

@@ -51,7 +51,8 @@ const (
 // commands everyone uses, since an officer may be a worker too.
 var (
 	workerCommands  = []string{"start", "daftar", "status", "kartu", "lapor", "kematian", "ubah", "dataku", "hapus", "bahasa", "bantuan", "batal"}
-	officerCommands = []string{"antrian", "cari", "laporan", "rekap", "ekspor", "ajukan", "poster", "start", "bantuan", "bahasa"}
+	officerCommands = []string{"antrian", "cari", "laporan", "rekap", "ekspor", "ajukan", "poster", "daftarkan", "start", "bantuan", "bahasa"}
+	kaderCommands   = []string{"daftarkan", "status", "start", "bantuan", "bahasa", "batal"}
 	adminCommands   = []string{"antrian", "cari", "laporan", "rekap", "cakupan", "ekspor", "ajukan", "poster", "staf", "undang", "start", "bantuan", "bahasa"}
 )
 
@@ -63,26 +64,33 @@ func CommandMenu(m domain.CommandMenu) []string {
 		return slices.Clone(adminCommands)
 	case domain.MenuOfficer:
 		return slices.Clone(officerCommands)
+	case domain.MenuKader:
+		return slices.Clone(kaderCommands)
 	}
 	return slices.Clone(workerCommands)
 }
 
 // staffButtons are the staff menu's buttons: value, label and whether only
-// regency admins may use it. Each value is a command cmdFromMenu runs.
+// regency admins may use it, or only nagari officers and kader (assist).
+// Each value is a command cmdFromMenu runs.
 var staffButtons = []struct {
-	value string
-	admin bool
+	value         string
+	admin, assist bool
 }{
-	{"antrian", false}, {"cari", false}, {"laporan", false}, {"rekap", false},
-	{"cakupan", true}, {"ekspor", false}, {"ajukan", false}, {"poster", false}, {"staf", true}, {"undang", true},
+	{"antrian", false, false}, {"cari", false, false}, {"laporan", false, false}, {"rekap", false, false},
+	{"cakupan", true, false}, {"ekspor", false, false}, {"ajukan", false, false}, {"poster", false, false},
+	{"daftarkan", false, true}, {"staf", true, false}, {"undang", true, false},
 }
 
-// staffMenu is the menu of a chat holding roles, under message msg.
+// staffMenu is the menu of a chat holding roles, under message msg. A
+// kader's holds registration with help only.
 func staffMenu(msg string, roles []domain.Role) engine.Reply {
 	admin := slices.Contains(roles, domain.RoleAdmin)
+	assists := slices.ContainsFunc(roles, domain.Role.Assists)
+	kaderOnly := domain.MenuOf(roles) == domain.MenuKader
 	var bs []engine.Button
 	for _, b := range staffButtons {
-		if b.admin && !admin {
+		if (b.admin && !admin) || (b.assist && !assists) || (kaderOnly && !b.assist) {
 			continue
 		}
 		bs = append(bs, engine.Button{Msg: "staffmenu.button." + b.value, Step: stepStaffMenuOpen, Value: b.value})
@@ -122,6 +130,7 @@ func cmdBantuan(s *engine.Session, in engine.Input, now time.Time) engine.Outcom
 var menuCommands = map[string]engine.Command{
 	"antrian": cmdAntrian, "cari": cmdCari, "laporan": cmdLaporan, "rekap": cmdRekap,
 	"cakupan": cmdCakupan, "ekspor": cmdEkspor, "ajukan": cmdAjukan, "poster": cmdPoster, "staf": cmdStaf, "undang": cmdUndang,
+	"daftarkan": func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome { return startAssisted(s, "") },
 }
 
 func staffMenuSteps() []engine.Step {

@@ -68,7 +68,7 @@ func TestStaffMenu(t *testing.T) {
 		_, menu := transcript(t, m, w, engine.Session{}, []turn{
 			{engine.Slash("start", ""), []string{"staffmenu.welcome"}},
 		})
-		want := []string{"antrian", "cari", "laporan", "rekap", "ekspor", "ajukan", "poster", "worker"}
+		want := []string{"antrian", "cari", "laporan", "rekap", "ekspor", "ajukan", "poster", "daftarkan", "worker"}
 		if diff := cmp.Diff(want, buttonValues(menu[0])); diff != "" {
 			t.Errorf("officer's buttons (-want +got):\n%s", diff)
 		}
@@ -106,12 +106,30 @@ func TestStaffMenu(t *testing.T) {
 		_, menu := transcript(t, m, w, engine.Session{}, []turn{
 			{engine.Slash("bantuan", ""), []string{"staffmenu.help"}},
 		})
-		want := []string{"antrian", "cari", "laporan", "rekap", "cakupan", "ekspor", "ajukan", "poster", "staf", "undang", "worker"}
+		// The admin is a nagari officer too, so registers with help.
+		want := []string{"antrian", "cari", "laporan", "rekap", "cakupan", "ekspor", "ajukan", "poster", "daftarkan", "staf", "undang", "worker"}
 		if diff := cmp.Diff(want, buttonValues(menu[0])); diff != "" {
 			t.Errorf("admin's buttons (-want +got):\n%s", diff)
 		}
 		if menu[0].Data["Role"] != engine.Msg("staff.role.admin_kabupaten") {
 			t.Errorf("menu names role %v", menu[0].Data["Role"])
+		}
+	})
+
+	t.Run("a kader's menu only registers with help", func(t *testing.T) {
+		w := &world{staffMenu: staffMenuWorld{roles: []domain.Role{domain.RoleKader}},
+			assisted: assistedWorld{nagari: "13.02.04.2001"}}
+		_, menu := transcript(t, m, w, engine.Session{}, []turn{
+			{engine.Slash("start", ""), []string{"staffmenu.welcome"}},
+		})
+		if diff := cmp.Diff([]string{"daftarkan", "worker"}, buttonValues(menu[0])); diff != "" {
+			t.Errorf("kader's buttons (-want +got):\n%s", diff)
+		}
+		transcript(t, m, w, engine.Session{}, []turn{
+			{engine.Press(stepStaffMenuOpen, "daftarkan"), []string{"assisted.consent.intro", "reg.consent.ask"}},
+		})
+		if got := CommandMenu(domain.MenuOf([]domain.Role{domain.RoleKader})); got[0] != "daftarkan" || slices.Contains(got, "antrian") {
+			t.Errorf("kader's command menu %v", got)
 		}
 	})
 
