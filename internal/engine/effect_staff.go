@@ -240,7 +240,10 @@ type NoteAdded struct {
 // LoadRecap counts the area's registrations, quota and reports. It
 // answers a Recap; bot draws its chart (internal/chart) and puts it in
 // Result.Files before the flow sees the result.
-type LoadRecap struct{}
+type LoadRecap struct {
+	// At is the bot's clock, for the iuran's months (zero: the store's).
+	At time.Time
+}
 
 // Recap answers LoadRecap: the figures of the chat's whole area, named,
 // and those of each nagari in it (each kecamatan, with PerKecamatan, for a
@@ -250,6 +253,9 @@ type Recap struct {
 	Total        domain.AreaStats
 	Rows         []domain.AreaStats
 	PerKecamatan bool
+	// Iuran is the iuran of each nagari of the area with members, active
+	// or ended (effect_iuran.go).
+	Iuran []IuranLine
 }
 
 // LoadCoverage gives the regency's coverage per kecamatan; regency admins

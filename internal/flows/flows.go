@@ -29,6 +29,7 @@ func New(regions *domain.Regions) (*engine.Machine, error) {
 	steps = append(steps, staffMenuSteps()...)
 	steps = append(steps, membershipEndSteps()...)
 	steps = append(steps, bpjsSteps()...)
+	steps = append(steps, iuranSteps(regions)...)
 	steps = append(steps, reportSteps(regions)...)
 	steps = append(steps, fixSteps(regions)...)
 	steps = append(steps, posterSteps(regions)...)
@@ -40,6 +41,7 @@ func New(regions *domain.Regions) (*engine.Machine, error) {
 	maps.Copy(cmds, fixCommands())
 	maps.Copy(cmds, docsCommands())
 	maps.Copy(cmds, cardCommands())
+	maps.Copy(cmds, iuranCommands())
 	m, err := engine.NewMachine(stepMenu, cmds, steps...)
 	if err != nil {
 		return nil, fmt.Errorf("build flows: %w", err)

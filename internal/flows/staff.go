@@ -107,7 +107,7 @@ func cmdLaporan(s *engine.Session, in engine.Input, now time.Time) engine.Outcom
 }
 
 func cmdRekap(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-	return sideTrip(s, stepStaffWait, engine.LoadRecap{})
+	return sideTrip(s, stepStaffWait, engine.LoadRecap{At: now})
 }
 
 func cmdCakupan(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
@@ -335,8 +335,11 @@ func staffResult(s *engine.Session, in engine.Input, now time.Time) engine.Outco
 		}
 		return staffDone(s, reportReply(a.Report))
 	case engine.LoadRecap{}.EffectName():
-		total := engine.AnswerOf[engine.LoadRecap](r).Total
-		return staffDone(s, withFiles(engine.Say("staff.recap", figures(total)), r.Files, "staff.recap.chart")...)
+		recap := engine.AnswerOf[engine.LoadRecap](r)
+		say := withFiles(engine.Say("staff.recap", figures(recap.Total)), r.Files, "staff.recap.chart")
+		// The iuran of the area's nagari follows the figures (iuran.go).
+		say = slices.Insert(say, 1, recapIuranReply(recap.Iuran)...)
+		return staffDone(s, say...)
 	case engine.LoadCoverage{}.EffectName():
 		cov := engine.AnswerOf[engine.LoadCoverage](r)
 		data := figures(cov.Total)

@@ -51,9 +51,9 @@ const (
 // commands everyone uses, since an officer may be a worker too.
 var (
 	workerCommands  = []string{"start", "daftar", "status", "kartu", "lapor", "kematian", "ubah", "dataku", "hapus", "bahasa", "bantuan", "batal"}
-	officerCommands = []string{"antrian", "cari", "laporan", "rekap", "ekspor", "ajukan", "poster", "daftarkan", "start", "bantuan", "bahasa"}
+	officerCommands = []string{"antrian", "cari", "laporan", "rekap", "iuran", "ekspor", "ajukan", "poster", "daftarkan", "start", "bantuan", "bahasa"}
 	kaderCommands   = []string{"daftarkan", "status", "start", "bantuan", "bahasa", "batal"}
-	adminCommands   = []string{"antrian", "cari", "laporan", "rekap", "cakupan", "ekspor", "ajukan", "poster", "staf", "undang", "start", "bantuan", "bahasa"}
+	adminCommands   = []string{"antrian", "cari", "laporan", "rekap", "cakupan", "iuran", "ekspor", "ajukan", "poster", "staf", "undang", "start", "bantuan", "bahasa"}
 )
 
 // CommandMenu lists the commands of menu m, in the order Telegram shows
@@ -80,6 +80,9 @@ var staffButtons = []struct {
 	{"antrian", false, false}, {"cari", false, false}, {"laporan", false, false}, {"rekap", false, false},
 	{"cakupan", true, false}, {"ekspor", false, false}, {"ajukan", false, false}, {"poster", false, false},
 	{"daftarkan", false, true}, {"staf", true, false}, {"undang", true, false},
+	// Officers read their nagari's iuran with /iuran; the button is for
+	// the admins who record payments.
+	{"iuran", true, false},
 }
 
 // staffMenu is the menu of a chat holding roles, under message msg. A
@@ -131,6 +134,7 @@ var menuCommands = map[string]engine.Command{
 	"antrian": cmdAntrian, "cari": cmdCari, "laporan": cmdLaporan, "rekap": cmdRekap,
 	"cakupan": cmdCakupan, "ekspor": cmdEkspor, "ajukan": cmdAjukan, "poster": cmdPoster, "staf": cmdStaf, "undang": cmdUndang,
 	"daftarkan": func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome { return startAssisted(s, "") },
+	"iuran":     cmdIuran,
 }
 
 func staffMenuSteps() []engine.Step {

@@ -107,7 +107,7 @@ func TestStaffMenu(t *testing.T) {
 			{engine.Slash("bantuan", ""), []string{"staffmenu.help"}},
 		})
 		// The admin is a nagari officer too, so registers with help.
-		want := []string{"antrian", "cari", "laporan", "rekap", "cakupan", "ekspor", "ajukan", "poster", "daftarkan", "staf", "undang", "worker"}
+		want := []string{"antrian", "cari", "laporan", "rekap", "cakupan", "ekspor", "ajukan", "poster", "daftarkan", "staf", "undang", "iuran", "worker"}
 		if diff := cmp.Diff(want, buttonValues(menu[0])); diff != "" {
 			t.Errorf("admin's buttons (-want +got):\n%s", diff)
 		}

@@ -60,6 +60,7 @@ type world struct {
 	posters    posterWorld         // poster_test.go
 	card       engine.MemberCard   // what LoadCard finds (card_test.go)
 	assisted   assistedWorld       // assisted_test.go
+	iuran      iuranWorld          // iuran_test.go
 }
 
 func (w *world) apply(e engine.Effect) (engine.Result, bool) {
@@ -142,6 +143,7 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 		w.bpjs.apply(e, &r)
 		w.docs.apply(w, e, &r)
 		w.posters.apply(e, &r)
+		w.iuran.apply(e, &r)
 	}
 	return r, true
 }

@@ -93,11 +93,17 @@ func (s *Store) Apply(ctx context.Context, chatID int64, effects []engine.Effect
 		case engine.AddReportNote:
 			res, err = s.addReportNote(ctx, chatID, e)
 		case engine.LoadRecap:
-			res, err = s.loadRecap(ctx, chatID)
+			res, err = s.loadRecap(ctx, chatID, e)
 		case engine.LoadCoverage:
 			res, err = s.loadCoverage(ctx, chatID)
 		case engine.ExportWorkers:
 			res, err = s.exportWorkers(ctx, chatID)
+		case engine.LoadIuranScope:
+			res, err = s.loadIuranScope(ctx, chatID)
+		case engine.LoadIuran:
+			res, err = s.loadIuran(ctx, chatID, e)
+		case engine.RecordIuran:
+			res, err = s.recordIuranFromChat(ctx, chatID, e)
 		case engine.EndMembership:
 			res, err = s.endMembershipFromChat(ctx, chatID, e)
 		case engine.LoadAssistance:

@@ -142,39 +142,47 @@ const statusMonths = domain.IuranGraceMonths + 2
 // the ones before it.
 func (s *Store) IuranStatus(ctx context.Context, nagari string, now time.Time) ([]IuranPosition, error) {
 	var out []IuranPosition
-	err := s.inTx(ctx, "iuran status", func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `
-			select n.code, n.name, count(r.id) filter (where r.membership_state = 'aktif')
-			from nagari n join registrations r on r.nagari_code = n.code and r.membership_state in ('aktif', 'berakhir')
-			where $1 = '' or n.code = $1
-			group by n.code order by n.code`, nagari)
-		if err != nil {
-			return err
-		}
-		var p IuranPosition
-		_, err = pgx.ForEachRow(rows, []any{&p.Code, &p.Name, &p.Active}, func() error {
-			out = append(out, p)
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		last := domain.LastDueMonth(now)
-		for i := range out {
-			months, err := iuranMonths(ctx, tx, out[i].Code, domain.MonthOf(domain.Today(now)), statusMonths, now)
-			if err != nil {
-				return err
-			}
-			out[i].Months = months
-			for j, m := range months {
-				if m.Month == last {
-					out[i].Streak = streakOf(months[j:])
-				}
-			}
-		}
-		return nil
+	err := s.inTx(ctx, "iuran status", func(tx pgx.Tx) (err error) {
+		out, err = iuranStatus(ctx, tx, 0, nagari, now)
+		return err
 	})
 	return out, err
+}
+
+// iuranStatus is IuranStatus in tx, for the nagari the staff chat chatID
+// covers (every nagari for 0, the CLI).
+func iuranStatus(ctx context.Context, tx pgx.Tx, chatID int64, nagari string, now time.Time) ([]IuranPosition, error) {
+	rows, err := tx.Query(ctx, `
+		select n.code, n.name, count(r.id) filter (where r.membership_state = 'aktif')
+		from nagari n join registrations r on r.nagari_code = n.code and r.membership_state in ('aktif', 'berakhir')
+		where ($1 = '' or n.code = $1) and ($2 = 0 or staff_can($2, n.code))
+		group by n.code order by n.code`, nagari, chatID)
+	if err != nil {
+		return nil, err
+	}
+	var out []IuranPosition
+	var p IuranPosition
+	_, err = pgx.ForEachRow(rows, []any{&p.Code, &p.Name, &p.Active}, func() error {
+		out = append(out, p)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	last := domain.LastDueMonth(now)
+	for i := range out {
+		months, err := iuranMonths(ctx, tx, out[i].Code, domain.MonthOf(domain.Today(now)), statusMonths, now)
+		if err != nil {
+			return nil, err
+		}
+		out[i].Months = months
+		for j, m := range months {
+			if m.Month == last {
+				out[i].Streak = streakOf(months[j:])
+			}
+		}
+	}
+	return out, nil
 }
 
 // IuranPaid is a month recorded as paid.

@@ -97,9 +97,10 @@ func byKecamatan(list []domain.AreaStats, kec []string) []domain.AreaStats {
 // loadRecap answers the figures of the chat's area, and those of each
 // nagari (each kecamatan for a regency admin) when the area has more than
 // one; bot draws the chart from them.
-func (s *Store) loadRecap(ctx context.Context, chatID int64) (engine.Result, error) {
+func (s *Store) loadRecap(ctx context.Context, chatID int64, e engine.LoadRecap) (engine.Result, error) {
 	var res engine.Result
 	var list []domain.AreaStats
+	var iuran []engine.IuranLine
 	var kec []string
 	var admin int64
 	err := s.inTx(ctx, "load recap", func(tx pgx.Tx) error {
@@ -112,6 +113,14 @@ func (s *Store) loadRecap(ctx context.Context, chatID int64) (engine.Result, err
 			return err
 		}
 		list, kec, err = nagariStats(ctx, tx, chatID)
+		if err != nil {
+			return err
+		}
+		at := e.At
+		if at.IsZero() {
+			at = s.now()
+		}
+		iuran, err = recapIuran(ctx, tx, chatID, at)
 		return err
 	})
 	if err != nil || res.Err != "" {
@@ -123,7 +132,7 @@ func (s *Store) loadRecap(ctx context.Context, chatID int64) (engine.Result, err
 	}
 	// One nagari's chart is its own figures; an area of several gets a row
 	// per nagari, or per kecamatan for the regency.
-	recap := engine.Recap{Rows: list}
+	recap := engine.Recap{Rows: list, Iuran: iuran}
 	switch {
 	case admin != 0:
 		total.Name = "Kabupaten Solok"

@@ -59,9 +59,9 @@ func New(fsys fs.FS) (*Renderer, error) {
 	return r, nil
 }
 
-// Text renders msg with data in lang. engine.Msg values in data are
-// rendered first (a []engine.Phrase becomes a []string), and dates are
-// written out with the month's name.
+// Text renders msg with data in lang. engine.Msg and engine.Phrase values
+// in data (and lists of phrases) are rendered first, and dates are written
+// out with the month's name.
 func (r *Renderer) Text(lang, msg string, data map[string]any) (string, error) {
 	loc := r.localizers[lang]
 	if loc == nil {
@@ -84,7 +84,8 @@ func (r *Renderer) Text(lang, msg string, data map[string]any) (string, error) {
 				}
 				data[k] = s
 			case []engine.Phrase:
-				// A list of lines, each its own message ({{range .Lines}}).
+				// A list of lines, each its own message (a month of
+				// iuran), for the template to range over.
 				lines := make([]string, len(v))
 				for i, p := range v {
 					s, err := r.Text(lang, p.Msg, p.Data)
