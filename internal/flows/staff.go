@@ -337,9 +337,8 @@ func staffResult(s *engine.Session, in engine.Input, now time.Time) engine.Outco
 	case engine.LoadRecap{}.EffectName():
 		recap := engine.AnswerOf[engine.LoadRecap](r)
 		say := withFiles(engine.Say("staff.recap", figures(recap.Total)), r.Files, "staff.recap.chart")
-		// The iuran of the area's nagari follows the figures (iuran.go).
-		say = slices.Insert(say, 1, recapIuranReply(recap.Iuran)...)
-		return staffDone(s, say...)
+		// The iuran of the area's nagari comes last (iuran.go).
+		return staffDone(s, append(say, recapIuranReply(recap.Iuran)...)...)
 	case engine.LoadCoverage{}.EffectName():
 		cov := engine.AnswerOf[engine.LoadCoverage](r)
 		data := figures(cov.Total)
