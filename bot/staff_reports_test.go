@@ -157,6 +157,10 @@ func TestStaffRecapAndCoverage(t *testing.T) {
 		}
 	}
 	recapChart(h, staff, "staff.recap.chart", "recap-nagari")
+	// The recap ends with the area's iuran: one active member, nothing paid.
+	if iuran := h.expect(staff, "iuranbot.recap"); !strings.Contains(iuran.Text, "Alahan Panjang: bulan ini Rp16.800") {
+		t.Errorf("the recap's iuran reads %q", iuran.Text)
+	}
 
 	h.say(staff, "/cakupan")
 	h.expect(staff, "staff.admin_only")
