@@ -19,6 +19,8 @@ import (
 	"github.com/jaganagari/jaganagari/internal/domain"
 	messages "github.com/jaganagari/jaganagari/internal/render"
 	"github.com/jaganagari/jaganagari/locales"
+
+	"github.com/jaganagari/jaganagari/internal/typeset"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.png from the current drawing")
@@ -152,7 +154,7 @@ func TestCardIsReadableOnASmallPhone(t *testing.T) {
 	// The steps after an accident are whole, not cut short.
 	for _, s := range c.Accident {
 		f, _ := newFaces()
-		lines := wrap(f.step, s, width, 3)
+		lines := typeset.Wrap(f.step, s, width, 3)
 		if strings.HasSuffix(strings.Join(lines, " "), "…") {
 			t.Errorf("step %q is cut short", s)
 		}

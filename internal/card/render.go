@@ -8,16 +8,12 @@ import (
 	"image/draw"
 	"image/png"
 	"strconv"
-	"strings"
-	"sync"
 
 	"golang.org/x/image/font"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/gomonobold"
-	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
-	"golang.org/x/image/vector"
+
+	"github.com/jaganagari/jaganagari/internal/typeset"
 )
 
 // Layout, in pixels, at the charts' scale: Telegram shows a photo about a
@@ -49,41 +45,27 @@ var (
 	alert  = color.RGBA{0xfd, 0xf3, 0xe1, 0xff} // the accident panel
 )
 
-// fonts are the Go fonts, embedded by golang.org/x/image: regular, bold,
-// and mono bold for the card number, whose 0 and O, 1 and l differ.
-var fonts = sync.OnceValues(func() ([3]*opentype.Font, error) {
-	var out [3]*opentype.Font
-	for i, ttf := range [][]byte{goregular.TTF, gobold.TTF, gomonobold.TTF} {
-		f, err := opentype.Parse(ttf)
-		if err != nil {
-			return out, err
-		}
-		out[i] = f
-	}
-	return out, nil
-})
-
 type faces struct {
 	title, sub, name, kpj, body, value, step, stepBold, small font.Face
 }
 
 func newFaces() (*faces, error) {
-	fs, err := fonts()
+	fs, err := typeset.GoFonts()
 	if err != nil {
 		return nil, fmt.Errorf("parse card font: %w", err)
 	}
-	const regular, bold, mono = 0, 1, 2
+	regular, bold, mono := fs.Regular, fs.Bold, fs.MonoBold
 	f := &faces{}
 	for _, x := range []struct {
 		dst  *font.Face
-		font int
+		font *opentype.Font
 		size float64
 	}{
 		{&f.title, bold, titleSize}, {&f.sub, regular, bodySize}, {&f.name, bold, nameSize},
 		{&f.kpj, mono, kpjSize}, {&f.body, regular, bodySize}, {&f.value, bold, valueSize},
 		{&f.step, regular, stepSize}, {&f.stepBold, bold, stepSize}, {&f.small, regular, smallSize},
 	} {
-		face, err := opentype.NewFace(fs[x.font], &opentype.FaceOptions{Size: x.size, DPI: 72, Hinting: font.HintingFull})
+		face, err := typeset.Face(x.font, x.size)
 		if err != nil {
 			return nil, fmt.Errorf("make card font face: %w", err)
 		}
@@ -144,38 +126,38 @@ func (p *painter) layout(c Card) (int, plan) {
 	p.fill(image.Rect(0, 0, width, bandH), band)
 	y := bandPad
 	pl.title = image.Rect(margin, y, right, y+lineH(f.title))
-	y = p.line(f.title, ellipsize(f.title, c.Title, inner), margin, y, onBand) + 6
-	p.line(f.sub, ellipsize(f.sub, c.Scheme, inner), margin, y, onBand)
+	y = p.line(f.title, typeset.Ellipsize(f.title, c.Title, inner), margin, y, onBand) + 6
+	p.line(f.sub, typeset.Ellipsize(f.sub, c.Scheme, inner), margin, y, onBand)
 	y = bandH + gap + 6
 
 	// Who: the name (two lines at most) and the area.
 	top := y
-	for _, ln := range wrap(f.name, c.Name, inner, 2) {
+	for _, ln := range typeset.Wrap(f.name, c.Name, inner, 2) {
 		y = p.line(f.name, ln, margin, y, ink)
 	}
 	pl.name = image.Rect(margin, top, right, y)
 	y += 4
-	for _, ln := range wrap(f.body, c.Area, inner, 2) {
+	for _, ln := range typeset.Wrap(f.body, c.Area, inner, 2) {
 		y = p.line(f.body, ln, margin, y, ink)
 	}
 	y += gap
 
 	// The card number, then the cover period.
 	pl.labels = append(pl.labels, image.Rect(margin, y, right, y+lineH(f.small)))
-	y = p.line(f.small, ellipsize(f.small, c.KPJLabel, inner), margin, y, muted)
+	y = p.line(f.small, typeset.Ellipsize(f.small, c.KPJLabel, inner), margin, y, muted)
 	pl.kpj = image.Rect(margin, y, right, y+lineH(f.kpj))
-	y = p.line(f.kpj, ellipsize(f.kpj, c.KPJ, inner), margin, y, ink) + gap/2
+	y = p.line(f.kpj, typeset.Ellipsize(f.kpj, c.KPJ, inner), margin, y, ink) + gap/2
 	pl.labels = append(pl.labels, image.Rect(margin, y, right, y+lineH(f.small)))
-	y = p.line(f.small, ellipsize(f.small, c.PeriodLabel, inner), margin, y, muted)
+	y = p.line(f.small, typeset.Ellipsize(f.small, c.PeriodLabel, inner), margin, y, muted)
 	top = y
-	for _, ln := range wrap(f.value, c.Period, inner, 2) {
+	for _, ln := range typeset.Wrap(f.value, c.Period, inner, 2) {
 		y = p.line(f.value, ln, margin, y, ink)
 	}
 	pl.period = image.Rect(margin, top, right, y)
 	y += gap
 
 	// The programme that pays, on a pale panel.
-	prog := wrap(f.body, c.Programme, inner-2*panelPad, 3)
+	prog := typeset.Wrap(f.body, c.Programme, inner-2*panelPad, 3)
 	box := image.Rect(margin-12, y, right+12, y+2*panelPad+len(prog)*lineH(f.body))
 	p.round(box, pale)
 	y += panelPad
@@ -186,12 +168,12 @@ func (p *painter) layout(c Card) (int, plan) {
 	y = box.Max.Y + gap
 
 	// What to do after an accident, numbered, on a warm panel.
-	num := measure(f.stepBold, "8.") + 14
+	num := typeset.Measure(f.stepBold, "8.") + 14
 	stepsW := inner - 2*panelPad - num
 	var lines [][]string
 	h := 2*panelPad + lineH(f.stepBold) + 10
 	for _, s := range c.Accident {
-		ls := wrap(f.step, s, stepsW, 3)
+		ls := typeset.Wrap(f.step, s, stepsW, 3)
 		lines = append(lines, ls)
 		h += len(ls)*lineH(f.step) + 8
 	}
@@ -199,7 +181,7 @@ func (p *painter) layout(c Card) (int, plan) {
 	p.round(box, alert)
 	x0 := margin - 12 + panelPad
 	y += panelPad
-	y = p.line(f.stepBold, ellipsize(f.stepBold, c.AccidentHeading, inner-2*panelPad), x0, y, ink) + 10
+	y = p.line(f.stepBold, typeset.Ellipsize(f.stepBold, c.AccidentHeading, inner-2*panelPad), x0, y, ink) + 10
 	for i, ls := range lines {
 		top := y
 		p.line(f.stepBold, strconv.Itoa(i+1)+".", x0, y, ink)
@@ -213,7 +195,7 @@ func (p *painter) layout(c Card) (int, plan) {
 
 	// The note: not BPJS's own card.
 	top = y
-	for _, ln := range wrap(f.small, c.Note, inner, 2) {
+	for _, ln := range typeset.Wrap(f.small, c.Note, inner, 2) {
 		y = p.line(f.small, ln, margin, y, muted)
 	}
 	pl.note = image.Rect(margin, top, right, y)
@@ -243,51 +225,5 @@ func (p *painter) round(r image.Rectangle, c color.RGBA) {
 	if p.dst == nil || r.Empty() {
 		return
 	}
-	w, h := float32(r.Dx()), float32(r.Dy())
-	const rad, k = 18, 0.5523 // k: a cubic's control distance for a quarter circle
-	z := vector.NewRasterizer(r.Dx(), r.Dy())
-	z.MoveTo(rad, 0)
-	z.LineTo(w-rad, 0)
-	z.CubeTo(w-rad+k*rad, 0, w, rad-k*rad, w, rad)
-	z.LineTo(w, h-rad)
-	z.CubeTo(w, h-rad+k*rad, w-rad+k*rad, h, w-rad, h)
-	z.LineTo(rad, h)
-	z.CubeTo(rad-k*rad, h, 0, h-rad+k*rad, 0, h-rad)
-	z.LineTo(0, rad)
-	z.CubeTo(0, rad-k*rad, rad-k*rad, 0, rad, 0)
-	z.ClosePath()
-	z.Draw(p.dst, r, image.NewUniform(c), image.Point{})
-}
-
-func measure(f font.Face, s string) int { return font.MeasureString(f, s).Ceil() }
-
-// ellipsize cuts s to fit w pixels, ending it with an ellipsis.
-func ellipsize(f font.Face, s string, w int) string {
-	if measure(f, s) <= w {
-		return s
-	}
-	rs := []rune(s)
-	for len(rs) > 0 && measure(f, string(rs)+"…") > w {
-		rs = rs[:len(rs)-1]
-	}
-	return strings.TrimRight(string(rs), " ") + "…"
-}
-
-// wrap breaks s into at most n lines of w pixels at spaces, ellipsizing
-// the last.
-func wrap(f font.Face, s string, w, n int) []string {
-	var lines []string
-	words := strings.Fields(s)
-	for len(words) > 0 {
-		if len(lines) == n-1 {
-			return append(lines, ellipsize(f, strings.Join(words, " "), w))
-		}
-		i := 1
-		for i < len(words) && measure(f, strings.Join(words[:i+1], " ")) <= w {
-			i++
-		}
-		lines = append(lines, ellipsize(f, strings.Join(words[:i], " "), w))
-		words = words[i:]
-	}
-	return lines
+	typeset.RoundRect(r, 18).Draw(p.dst, r, image.NewUniform(c), image.Point{})
 }

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"golang.org/x/image/font"
+
+	"github.com/jaganagari/jaganagari/internal/typeset"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.png from the current drawing")
@@ -307,7 +309,7 @@ func TestCallersWordsAreDrawn(t *testing.T) {
 			r    image.Rectangle
 			face font.Face
 		}{"title": {pl.title, f.title}, "row": {pl.rows[0].label, f.label}} {
-			got, want := inkBox(img, x.r).Dx(), measure(x.face, label)
+			got, want := inkBox(img, x.r).Dx(), typeset.Measure(x.face, label)
 			if got < want-8 || got > want {
 				t.Errorf("%s %q drawn %d px wide, want about %d", what, label, got, want)
 			}

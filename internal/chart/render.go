@@ -6,15 +6,12 @@ import (
 	"image/color"
 	"image/draw"
 	"strconv"
-	"strings"
-	"sync"
 
 	"golang.org/x/image/font"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
-	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
 	"golang.org/x/image/vector"
+
+	"github.com/jaganagari/jaganagari/internal/typeset"
 )
 
 // Layout, in pixels. Telegram shows a photo in a chat about 250–300 points
@@ -67,25 +64,12 @@ var (
 	notJoinedPanel = color.RGBA{0xf1, 0xf2, 0xf4, 0xff}
 )
 
-// fonts are the Go fonts, embedded in the binary by golang.org/x/image, so
-// a fresh machine needs no font package. A parsed font is safe for
-// concurrent use; the faces made from it are not, so each render makes its
-// own.
-var fonts = sync.OnceValues(func() ([2]*opentype.Font, error) {
-	reg, err := opentype.Parse(goregular.TTF)
-	if err != nil {
-		return [2]*opentype.Font{}, err
-	}
-	bold, err := opentype.Parse(gobold.TTF)
-	return [2]*opentype.Font{reg, bold}, err
-})
-
 type faces struct {
 	title, sub, head, label, labelBold, small, smallBold font.Face
 }
 
 func newFaces() (*faces, error) {
-	fs, err := fonts()
+	fs, err := typeset.GoFonts()
 	if err != nil {
 		return nil, fmt.Errorf("parse chart font: %w", err)
 	}
@@ -99,11 +83,11 @@ func newFaces() (*faces, error) {
 		{&f.label, false, labelSize}, {&f.labelBold, true, labelSize},
 		{&f.small, false, smallSize}, {&f.smallBold, true, smallSize},
 	} {
-		src := fs[0]
+		src := fs.Regular
 		if x.bold {
-			src = fs[1]
+			src = fs.Bold
 		}
-		face, err := opentype.NewFace(src, &opentype.FaceOptions{Size: x.size, DPI: 72, Hinting: font.HintingFull})
+		face, err := typeset.Face(src, x.size)
 		if err != nil {
 			return nil, fmt.Errorf("make chart font face: %w", err)
 		}
@@ -150,13 +134,13 @@ func (p *painter) layout(c Chart) (int, plan) {
 	right := width - margin
 	y := margin
 	top := y
-	for _, ln := range wrap(p.f.title, c.Title, right-margin, maxTitleLns) {
+	for _, ln := range typeset.Wrap(p.f.title, c.Title, right-margin, maxTitleLns) {
 		y = p.line(p.f.title, ln, margin, y, ink)
 	}
 	pl.title = image.Rect(margin, top, right, y)
 	if c.Subtitle != "" {
 		y += 8
-		for _, ln := range wrap(p.f.sub, c.Subtitle, right-margin, 2) {
+		for _, ln := range typeset.Wrap(p.f.sub, c.Subtitle, right-margin, 2) {
 			y = p.line(p.f.sub, ln, margin, y, muted)
 		}
 	}
@@ -165,9 +149,9 @@ func (p *painter) layout(c Chart) (int, plan) {
 	y += 2 + sectionGap/2
 
 	for _, s := range c.Stacks {
-		fig := width - margin - measure(p.f.head, s.Figure)
+		fig := width - margin - typeset.Measure(p.f.head, s.Figure)
 		p.line(p.f.head, s.Figure, fig, y, ink)
-		y = p.line(p.f.head, ellipsize(p.f.head, s.Heading, fig-columnGap-margin), margin, y, ink)
+		y = p.line(p.f.head, typeset.Ellipsize(p.f.head, s.Heading, fig-columnGap-margin), margin, y, ink)
 		y += 14
 		bar := image.Rect(margin, y, right, y+stackBarH)
 		pl.stacks = append(pl.stacks, bar)
@@ -181,7 +165,7 @@ func (p *painter) layout(c Chart) (int, plan) {
 
 	if len(c.Rows) > 0 {
 		if c.RowsTitle != "" {
-			y = p.line(p.f.head, ellipsize(p.f.head, c.RowsTitle, right-margin), margin, y, ink) + 10
+			y = p.line(p.f.head, typeset.Ellipsize(p.f.head, c.RowsTitle, right-margin), margin, y, ink) + 10
 		}
 		pl.rows, y = p.rows(c, y)
 	}
@@ -202,8 +186,8 @@ func (p *painter) rows(c Chart, y int) ([]rowPlan, int) {
 	}
 	labelW, figW := 0, 0
 	for _, r := range joined {
-		labelW = max(labelW, measure(p.f.label, r.Label))
-		figW = max(figW, measure(p.f.smallBold, Share(r.Value, r.Max)))
+		labelW = max(labelW, typeset.Measure(p.f.label, r.Label))
+		figW = max(figW, typeset.Measure(p.f.smallBold, Share(r.Value, r.Max)))
 	}
 	content := width - 2*margin
 	labelW = min(labelW, content*36/100)
@@ -224,11 +208,11 @@ func (p *painter) rows(c Chart, y int) ([]rowPlan, int) {
 			p.fill(image.Rect(margin-12, y, width-margin+12, y+rowH), zebra)
 		}
 		mid := y + rowH/2
-		p.text(p.f.label, ellipsize(p.f.label, r.Label, labelW), margin, baseline(p.f.label, mid), ink)
+		p.text(p.f.label, typeset.Ellipsize(p.f.label, r.Label, labelW), margin, baseline(p.f.label, mid), ink)
 		bar := image.Rect(barX, mid-rowBarH/2, barR, mid+rowBarH/2)
 		p.stack(Stack{Max: max(r.Max, r.Value, 1), Parts: []Part{{Value: r.Value, Kind: Used}}}, bar, palette[Free])
 		fig := Share(r.Value, r.Max)
-		p.text(p.f.smallBold, fig, width-margin-measure(p.f.smallBold, fig), baseline(p.f.smallBold, mid), ink)
+		p.text(p.f.smallBold, fig, width-margin-typeset.Measure(p.f.smallBold, fig), baseline(p.f.smallBold, mid), ink)
 		out = append(out, rowPlan{Row: r, label: image.Rect(margin, y, margin+labelW, y+rowH), bar: bar})
 		y += rowH
 	}
@@ -240,7 +224,7 @@ func (p *painter) rows(c Chart, y int) ([]rowPlan, int) {
 	p.round(box, notJoinedPanel)
 	head := fmt.Sprintf("%s (%d)", c.NotJoined, len(names))
 	x0 := margin + panelPad - 12
-	p.line(p.f.smallBold, ellipsize(p.f.smallBold, head, box.Dx()-2*panelPad), x0, y+panelPad-4, ink)
+	p.line(p.f.smallBold, typeset.Ellipsize(p.f.smallBold, head, box.Dx()-2*panelPad), x0, y+panelPad-4, ink)
 	top := y + panelPad + panelLineH
 	for j, r := range names {
 		// Down the columns, so the names read in order.
@@ -248,7 +232,7 @@ func (p *painter) rows(c Chart, y int) ([]rowPlan, int) {
 		x, mid := x0+col*(panel.colW+columnGap), top+ln*panelLineH+panelLineH/2-6
 		sw := image.Rect(x, mid-swatch/2, x+swatch, mid+swatch/2)
 		p.round(sw, palette[NotJoined])
-		p.text(p.f.small, ellipsize(p.f.small, r.Label, panel.colW-swatch-12), x+swatch+12, baseline(p.f.small, mid), muted)
+		p.text(p.f.small, typeset.Ellipsize(p.f.small, r.Label, panel.colW-swatch-12), x+swatch+12, baseline(p.f.small, mid), muted)
 		out = append(out, rowPlan{Row: r, label: image.Rect(x+swatch+12, mid-panelLineH/2, x+panel.colW, mid+panelLineH/2), bar: sw})
 	}
 	return out, box.Max.Y
@@ -266,7 +250,7 @@ func (p *painter) panel(names []Row) panelPlan {
 	}
 	nameW := 0
 	for _, r := range names {
-		nameW = max(nameW, swatch+12+measure(p.f.small, r.Label))
+		nameW = max(nameW, swatch+12+typeset.Measure(p.f.small, r.Label))
 	}
 	inner := width - 2*margin - 2*panelPad
 	var pp panelPlan
@@ -284,7 +268,7 @@ func (p *painter) stack(s Stack, bar image.Rectangle, back color.RGBA) {
 	if total == 0 {
 		p.round(bar, palette[NotJoined])
 		if s.Empty != "" {
-			note := ellipsize(p.f.small, s.Empty, bar.Dx()-32)
+			note := typeset.Ellipsize(p.f.small, s.Empty, bar.Dx()-32)
 			p.text(p.f.small, note, bar.Min.X+16, baseline(p.f.small, (bar.Min.Y+bar.Max.Y)/2), ink)
 		}
 		return
@@ -320,8 +304,8 @@ func (p *painter) legend(parts []Part, y int) int {
 	lh := p.f.small.Metrics().Height.Ceil() + 6
 	for _, part := range parts {
 		count := strconv.Itoa(part.Value)
-		lw := measure(p.f.small, part.Label)
-		w := swatch + 12 + lw + 10 + measure(p.f.smallBold, count)
+		lw := typeset.Measure(p.f.small, part.Label)
+		w := swatch + 12 + lw + 10 + typeset.Measure(p.f.smallBold, count)
 		if x > margin && x+w > width-margin {
 			x, y = margin, y+lh
 		}
@@ -365,59 +349,10 @@ func (p *painter) round(r image.Rectangle, c color.RGBA) {
 // roundPath is r with rounded corners, in r's own coordinates, as the
 // rasterizer wants them.
 func roundPath(r image.Rectangle) *vector.Rasterizer {
-	w, h := float32(r.Dx()), float32(r.Dy())
-	rad := min(h/4, w/2, 12)
-	const k = 0.5523 // a cubic's control distance for a quarter circle
-	z := vector.NewRasterizer(r.Dx(), r.Dy())
-	z.MoveTo(rad, 0)
-	z.LineTo(w-rad, 0)
-	z.CubeTo(w-rad+k*rad, 0, w, rad-k*rad, w, rad)
-	z.LineTo(w, h-rad)
-	z.CubeTo(w, h-rad+k*rad, w-rad+k*rad, h, w-rad, h)
-	z.LineTo(rad, h)
-	z.CubeTo(rad-k*rad, h, 0, h-rad+k*rad, 0, h-rad)
-	z.LineTo(0, rad)
-	z.CubeTo(0, rad-k*rad, rad-k*rad, 0, rad, 0)
-	z.ClosePath()
-	return z
+	return typeset.RoundRect(r, min(float32(r.Dy())/4, float32(r.Dx())/2, 12))
 }
 
 // baseline puts a line of f's capitals centred on mid.
 func baseline(f font.Face, mid int) int {
 	return mid + f.Metrics().CapHeight.Ceil()/2
-}
-
-func measure(f font.Face, s string) int {
-	return font.MeasureString(f, s).Ceil()
-}
-
-// ellipsize cuts s to fit w pixels, ending it with an ellipsis.
-func ellipsize(f font.Face, s string, w int) string {
-	if measure(f, s) <= w {
-		return s
-	}
-	rs := []rune(s)
-	for len(rs) > 0 && measure(f, string(rs)+"…") > w {
-		rs = rs[:len(rs)-1]
-	}
-	return strings.TrimRight(string(rs), " ") + "…"
-}
-
-// wrap breaks s into at most n lines of w pixels at spaces, ellipsizing
-// the last.
-func wrap(f font.Face, s string, w, n int) []string {
-	var lines []string
-	words := strings.Fields(s)
-	for len(words) > 0 {
-		if len(lines) == n-1 {
-			return append(lines, ellipsize(f, strings.Join(words, " "), w))
-		}
-		i := 1
-		for i < len(words) && measure(f, strings.Join(words[:i+1], " ")) <= w {
-			i++
-		}
-		lines = append(lines, ellipsize(f, strings.Join(words[:i], " "), w))
-		words = words[i:]
-	}
-	return lines
 }

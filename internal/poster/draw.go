@@ -7,16 +7,13 @@ import (
 	imagedraw "image/draw"
 	"math"
 	"strings"
-	"sync"
 
 	goqr "github.com/piglig/go-qr"
 	"golang.org/x/image/font"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/gomonobold"
-	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
-	"golang.org/x/image/vector"
+
+	"github.com/jaganagari/jaganagari/internal/typeset"
 )
 
 // Layout, in pixels of the 150 dpi page (1 mm is about 5.9 px). Text sizes
@@ -61,21 +58,6 @@ var (
 	rule   = color.RGBA{0xcf, 0xd6, 0xdc, 0xff}
 	qrDark = color.RGBA{0x00, 0x00, 0x00, 0xff} // the most contrast a scanner can get
 )
-
-// fonts are the Go fonts, embedded in the binary by golang.org/x/image: a
-// regular and a bold face for words, and a monospaced bold for the link,
-// whose characters (l and 1, O and 0) must not be mistaken when typed.
-var fonts = sync.OnceValues(func() ([3]*opentype.Font, error) {
-	var fs [3]*opentype.Font
-	for i, ttf := range [][]byte{goregular.TTF, gobold.TTF, gomonobold.TTF} {
-		f, err := opentype.Parse(ttf)
-		if err != nil {
-			return fs, err
-		}
-		fs[i] = f
-	}
-	return fs, nil
-})
 
 type style int
 
@@ -128,7 +110,7 @@ func draw(c text) (*image.RGBA, Plan, error) {
 // measured finds the largest text scale, in steps of 0.05, at which c
 // leaves the QR code minQR, and answers a painter ready to draw at it.
 func measured(c text) (*painter, float64, error) {
-	fs, err := fonts()
+	fs, err := typeset.GoFonts()
 	if err != nil {
 		return nil, 0, fmt.Errorf("parse poster font: %w", err)
 	}
@@ -136,7 +118,7 @@ func measured(c text) (*painter, float64, error) {
 	if err != nil {
 		return nil, 0, fmt.Errorf("encode poster qr code: %w", err)
 	}
-	p := &painter{fonts: fs, faces: map[faceKey]font.Face{}, qr: qr}
+	p := &painter{fonts: [...]*opentype.Font{regular: fs.Regular, bold: fs.Bold, mono: fs.MonoBold}, faces: map[faceKey]font.Face{}, qr: qr}
 	for scale := 1.0; ; scale = math.Round((scale-0.05)*100) / 100 {
 		pl, err := p.layout(c, scale)
 		switch {
@@ -168,7 +150,7 @@ func (p *painter) face(st style, size float64) (font.Face, error) {
 	if f, ok := p.faces[k]; ok {
 		return f, nil
 	}
-	f, err := opentype.NewFace(p.fonts[st], &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
+	f, err := typeset.Face(p.fonts[st], size)
 	if err != nil {
 		return nil, fmt.Errorf("make poster font face: %w", err)
 	}
@@ -295,7 +277,7 @@ func (p *painter) fit(name string, st style, size float64, s string, n, w int) (
 		if err != nil {
 			return fitted{}, err
 		}
-		lines := wrap(f, s, w, n)
+		lines := typeset.Wrap(f, s, w, n)
 		whole := strings.Join(lines, " ") == s
 		if whole || size <= MinTextSize {
 			return fitted{name: name, face: f, size: size, lines: lines, cut: !whole}, nil
@@ -313,7 +295,7 @@ func (p *painter) centred(pl *Plan, f fitted, y int, c color.RGBA) int {
 	m := f.face.Metrics()
 	b := Block{Name: f.name, Lines: f.lines, Size: f.size, Rect: image.Rectangle{Min: image.Pt(Width, y), Max: image.Pt(0, y+f.height())}}
 	for i, ln := range f.lines {
-		w := measure(f.face, ln)
+		w := typeset.Measure(f.face, ln)
 		x := (Width - w) / 2
 		b.Rect.Min.X, b.Rect.Max.X = min(b.Rect.Min.X, x), max(b.Rect.Max.X, x+w)
 		if p.dst != nil {
@@ -336,54 +318,6 @@ func (p *painter) round(r image.Rectangle, c color.RGBA) {
 	if p.dst == nil || r.Empty() {
 		return
 	}
-	w, h := float32(r.Dx()), float32(r.Dy())
-	rad := min(h/4, w/2, 24)
-	const k = 0.5523 // a cubic's control distance for a quarter circle
-	z := vector.NewRasterizer(r.Dx(), r.Dy())
-	z.MoveTo(rad, 0)
-	z.LineTo(w-rad, 0)
-	z.CubeTo(w-rad+k*rad, 0, w, rad-k*rad, w, rad)
-	z.LineTo(w, h-rad)
-	z.CubeTo(w, h-rad+k*rad, w-rad+k*rad, h, w-rad, h)
-	z.LineTo(rad, h)
-	z.CubeTo(rad-k*rad, h, 0, h-rad+k*rad, 0, h-rad)
-	z.LineTo(0, rad)
-	z.CubeTo(0, rad-k*rad, rad-k*rad, 0, rad, 0)
-	z.ClosePath()
-	z.Draw(p.dst, r, image.NewUniform(c), image.Point{})
-}
-
-func measure(f font.Face, s string) int {
-	return font.MeasureString(f, s).Ceil()
-}
-
-// ellipsize cuts s to fit w pixels, ending it with an ellipsis.
-func ellipsize(f font.Face, s string, w int) string {
-	if measure(f, s) <= w {
-		return s
-	}
-	rs := []rune(s)
-	for len(rs) > 0 && measure(f, string(rs)+"…") > w {
-		rs = rs[:len(rs)-1]
-	}
-	return strings.TrimRight(string(rs), " ") + "…"
-}
-
-// wrap breaks s into at most n lines of w pixels at spaces, ellipsizing
-// the last.
-func wrap(f font.Face, s string, w, n int) []string {
-	var lines []string
-	words := strings.Fields(s)
-	for len(words) > 0 {
-		if len(lines) == n-1 {
-			return append(lines, ellipsize(f, strings.Join(words, " "), w))
-		}
-		i := 1
-		for i < len(words) && measure(f, strings.Join(words[:i+1], " ")) <= w {
-			i++
-		}
-		lines = append(lines, ellipsize(f, strings.Join(words[:i], " "), w))
-		words = words[i:]
-	}
-	return lines
+	rad := min(float32(r.Dy())/4, float32(r.Dx())/2, 24)
+	typeset.RoundRect(r, rad).Draw(p.dst, r, image.NewUniform(c), image.Point{})
 }
