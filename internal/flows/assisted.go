@@ -244,6 +244,8 @@ func assistedSteps() []engine.Step {
 						return out
 					}
 					return sideTrip(s, stepFixLoadOne, engine.LoadMyData{Number: number})
+				case "card":
+					return sideTrip(s, stepCardWait, engine.LoadCard{Number: number})
 				case "erase":
 					s.Set(keyEraseOf, number)
 					return engine.Goto(stepEraseConfirm)

@@ -200,6 +200,18 @@ func TestHousehold(t *testing.T) {
 		}
 		s, _ = transcript(t, m, w, s, []turn{
 			{engine.Press(stepPeople, "show:REG-2026-000007"), []string{"privacy.show", "menu.ask"}},
+		})
+		// /kartu asks whose card too, and shows the one picked.
+		w.card = engine.MemberCard{Found: true, Number: "REG-2026-000007", Status: domain.StatusVerified, Name: "Siti Rahmah"}
+		_, last = transcript(t, m, w, s, []turn{
+			{engine.Slash("kartu", ""), []string{"household.pick.card"}},
+		})
+		if got := last[0].Buttons; len(got) != 2 || got[0][0].Value != "card:REG-2026-000001" || got[0][0].Step != stepPeople {
+			t.Fatalf("card picker buttons %+v", got)
+		}
+		s, _ = transcript(t, m, w, s, []turn{
+			{engine.Press(stepPeople, "card:REG-2026-000007"), []string{"kartu.verified", "menu.ask"}},
+			{engine.Press(stepPeople, "card:REG-2026-000001"), []string{"kartu.none", "menu.ask"}},
 			{engine.Slash("ubah", ""), []string{"household.pick.fix"}},
 			{engine.Press(stepPeople, "fix:REG-2026-000001"), []string{"fix.intro", "fix.summary.ask"}},
 			{engine.Slash("batal", ""), []string{"cancel.ask"}},

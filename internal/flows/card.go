@@ -4,7 +4,9 @@ package flows
 //
 //	/kartu, or the "Kartu peserta" button under /status → card.wait
 //	  (waits: LoadCard; bot draws the card when the membership is aktif)
-//	  → the card as a picture, or where the worker stands → back where it was
+//	  → the card as a picture, or where the worker stands → back where it was;
+//	  a chat receiving several people's notices first picks whose
+//	  (people.pick → card.wait)
 
 import (
 	"time"
@@ -49,6 +51,9 @@ func cardSteps() []engine.Step {
 			Accept:    engine.Of(engine.KindResult),
 			Transient: true,
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				if c := engine.AnswerOf[engine.LoadCard](in.Result); len(c.People) > 1 {
+					return staffDone(s, peoplePicker("household.pick.card", "card", c.People)) // the picker is the question
+				}
 				return engine.Outcome{Say: []engine.Reply{cardReply(in.Result)}, Next: engine.Return}
 			},
 		},

@@ -90,6 +90,14 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 		a.People = w.assisted.people
 		r = engine.Answered(e, a)
 	case engine.LoadCard:
+		if people := w.assisted.received(); e.Number == "" && len(people) > 1 {
+			r = engine.Answered(e, engine.MemberCard{People: people})
+			break
+		}
+		if e.Number != "" && e.Number != w.card.Number {
+			r = engine.Answered(e, engine.MemberCard{})
+			break
+		}
 		r = engine.Answered(e, w.card)
 		if w.card.Membership.State == domain.MembershipActive {
 			// bot draws the card here (bot.attach).

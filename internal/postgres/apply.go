@@ -39,7 +39,7 @@ func (s *Store) Apply(ctx context.Context, chatID int64, effects []engine.Effect
 		case engine.LoadStatus:
 			res, err = s.loadStatus(ctx, chatID)
 		case engine.LoadCard:
-			res, err = s.loadCard(ctx, chatID)
+			res, err = s.loadCard(ctx, chatID, e)
 		case engine.LoadOffice:
 			res, err = s.loadOffice(ctx, chatID, e)
 		case engine.SaveLanguage:

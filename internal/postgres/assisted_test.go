@@ -143,6 +143,16 @@ func TestHouseholdRegistrationsArePerPerson(t *testing.T) {
 	if other := answer(t, s, chat+1, engine.LoadMyData{Number: own.Number}); other.Found {
 		t.Error("another chat read the registration by its number")
 	}
+	// /kartu without a number asks whose; with one, that person's card.
+	if c := answer(t, s, chat, engine.LoadCard{}); c.Found || len(c.People) != 2 {
+		t.Fatalf("LoadCard of a household without a number = %+v, want the two people", c)
+	}
+	if c := answer(t, s, chat, engine.LoadCard{Number: spouseSub.Number}); !c.Found || c.Name != "Siti Nurbaya" || c.Number != spouseSub.Number {
+		t.Fatalf("LoadCard of the spouse = %+v", c)
+	}
+	if c := answer(t, s, chat+1, engine.LoadCard{Number: own.Number}); c.Found || len(c.People) != 0 {
+		t.Errorf("another chat loaded the card by its number: %+v", c)
+	}
 	// Without a number, erasing asks whose.
 	if e := answer(t, s, chat, engine.EraseMyData{}); len(e.Choose) != 2 || e.Number != "" {
 		t.Fatalf("erase without a number = %+v, want the two people", e)
