@@ -146,7 +146,7 @@ func TestWording(t *testing.T) {
 		w.answer = func(e engine.Effect) *engine.Result {
 			if e, ok := e.(engine.LoadReport); ok {
 				r := engine.Answered(e, engine.StaffReport{Found: true, Report: domain.ReportRecord{
-					Report: domain.Report{Kind: domain.ReportJKK, Date: domain.Today(w.now), Clock: "09:00", Place: "Sawah", Treatment: "puskesmas"},
+					Report: domain.Report{Kind: domain.ReportJKK, Registered: true, Date: domain.Today(w.now), Clock: "09:00", Place: "Sawah", Treatment: "puskesmas"},
 					ID:     4, Number: "JKK-2026-000004", Stage: domain.StageNew, NagariName: "Alahan Panjang", CreatedAt: w.now,
 				}})
 				return &r

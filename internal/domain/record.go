@@ -85,6 +85,11 @@ type ReportRecord struct {
 	// Registered.
 	WorkerName  string
 	WorkerPhone Phone
+	// NotMember is set when an officer recorded that the person of a
+	// report without a registration is not a member (NotMemberAt when);
+	// linking the report to a registration later clears it.
+	NotMember   bool
+	NotMemberAt time.Time
 	CreatedAt   time.Time
 	// DueFrom is when the tahap I deadline counts from (zero for reports
 	// from before it was kept); ActedAt is when staff first acted on it.

@@ -175,6 +175,12 @@ type Report struct {
 	// report is left for the nagari to help, and NagariCode says where.
 	Registered bool
 	NagariCode string
+	// SubjectName and SubjectAge describe a person whose NIK the reporter
+	// does not know (SubjectNIK "", not Registered), so the nagari officer
+	// can find them and link the report later. SubjectName is also asked
+	// of a death reported under a NIK nobody registered.
+	SubjectName string
+	SubjectAge  ApproxAge
 
 	Date     time.Time // of the accident or death, 00:00 UTC
 	Clock    string    // "HH:MM" or a TimesOfDay code, "" for deaths
@@ -211,12 +217,30 @@ func (r Report) Validate(now time.Time) error {
 	if r.ForSelf && r.Death {
 		return reportNotCanonical("for_self")
 	}
-	if r.ForSelf {
-		if r.SubjectNIK != "" {
+	switch {
+	case r.ForSelf:
+		if r.SubjectNIK != "" || r.SubjectName != "" || r.SubjectAge != "" {
 			return reportNotCanonical("nik")
 		}
-	} else if nik, err := ParseNIK(string(r.SubjectNIK), now); err != nil || nik != r.SubjectNIK {
-		return reportNotCanonical("nik")
+	case r.SubjectNIK == "":
+		// Not known: the name and age stand in for it, and nobody can be
+		// found registered.
+		if r.Registered || !r.SubjectAge.Valid() {
+			return reportNotCanonical("subject_age")
+		}
+		if name, err := ParseName(r.SubjectName); err != nil || name != r.SubjectName {
+			return reportNotCanonical("subject_name")
+		}
+	default:
+		if nik, err := ParseNIK(string(r.SubjectNIK), now); err != nil || nik != r.SubjectNIK {
+			return reportNotCanonical("nik")
+		}
+		if r.SubjectAge != "" {
+			return reportNotCanonical("subject_age")
+		}
+		if name, err := ParseName(r.SubjectName); r.SubjectName != "" && (err != nil || name != r.SubjectName) {
+			return reportNotCanonical("subject_name")
+		}
 	}
 	if !r.Registered && !validNagariCode(r.NagariCode) {
 		return reportNotCanonical("nagari_code")

@@ -145,3 +145,40 @@ func TestHappenedBy(t *testing.T) {
 		})
 	}
 }
+
+func TestReportWithoutNIKValidate(t *testing.T) {
+	t.Parallel()
+	described := func() Report {
+		r := validAccident()
+		r.SubjectNIK, r.Registered, r.NagariCode = "", false, "13.02.04.2001"
+		r.SubjectName, r.SubjectAge = "Rajo Alam", "50an"
+		return r
+	}
+	if err := described().Validate(now); err != nil {
+		t.Fatalf("a person described without a NIK: %v", err)
+	}
+	named := validAccident()
+	named.Registered, named.NagariCode, named.SubjectName = false, "13.02.04.2001", "Rajo Alam"
+	if err := named.Validate(now); err != nil {
+		t.Fatalf("a named person with an unregistered NIK: %v", err)
+	}
+	bad := map[string]func(*Report){
+		"no_age":           func(r *Report) { r.SubjectAge = "" },
+		"bad_age":          func(r *Report) { r.SubjectAge = "sekitar 50" },
+		"no_name":          func(r *Report) { r.SubjectName = "" },
+		"untidy_name":      func(r *Report) { r.SubjectName = "RAJO alam" },
+		"registered":       func(r *Report) { r.Registered = true },
+		"age_with_a_nik":   func(r *Report) { r.SubjectNIK = "1302044505800001" },
+		"self_and_a_name":  func(r *Report) { r.ForSelf, r.SubjectAge = true, "" },
+		"no_nagari":        func(r *Report) { r.NagariCode = "" },
+		"untidy_with_nik":  func(r *Report) { r.SubjectNIK, r.SubjectAge, r.SubjectName = "1302044505800001", "", "rajo" },
+		"reporter_missing": func(r *Report) { r.ReporterName = "" },
+	}
+	for name, mutate := range bad {
+		r := described()
+		mutate(&r)
+		if err := r.Validate(now); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}

@@ -92,6 +92,7 @@ func accidentSteps(regions *domain.Regions) []engine.Step {
 				case whoseSelf:
 					s.Set(keyWhose, whoseSelf)
 					s.Unset(keyNIK)
+					forgetPerson(s)
 					for _, k := range []string{keyReporterName, keyReporterRel, keyReporterPhone} {
 						s.Unset(k)
 					}
@@ -247,6 +248,10 @@ var accidentEdits = []summaryEdit{
 	{"reporter", stepAccReporter},
 }
 
+// accidentSummaryEdits are the summary's edits, with those of a person
+// described without a NIK (intake.go).
+var accidentSummaryEdits = append(slices.Clone(accidentEdits), personEditSteps(accidentPrefix)...)
+
 func accidentSummaryStep(regions *domain.Regions) engine.Step {
 	return engine.Step{
 		ID: stepAccSummary, Flow: flowAccident,
@@ -257,13 +262,16 @@ func accidentSummaryStep(regions *domain.Regions) engine.Step {
 					continue
 				}
 				edits = append(edits, engine.Button{Msg: "rep.edit." + e.value, Value: "edit:" + e.value})
+				if e.value == "person" {
+					edits = append(edits, personEdits(s)...)
+				}
 			}
 			kb := append([][]engine.Button{{{Msg: "rep.summary.submit", Value: "submit"}}}, rows(2, edits)...)
 			kb = append(kb, []engine.Button{{Msg: "reg.summary.cancel", Value: "cancel"}})
 			return engine.Reply{Msg: "jkk.summary.ask", Data: accidentSummaryData(s, regions), Buttons: kb}
 		},
 		Accept: engine.Of(engine.KindButton),
-		Handle: handleSummary(accidentEdits, func(s *engine.Session, now time.Time) engine.Outcome {
+		Handle: handleSummary(accidentSummaryEdits, func(s *engine.Session, now time.Time) engine.Outcome {
 			rep := accidentOf(s)
 			if err := rep.Validate(now); err != nil {
 				// A session from an older deploy, or a day that passed
@@ -285,6 +293,9 @@ func personData(s *engine.Session, regions *domain.Regions, d map[string]any) {
 	d["Registered"] = s.Answer(keyRegistered) != ""
 	n, _ := regions.Nagari(s.Answer(keyNagari))
 	d["Nagari"] = n.Name
+	name, age := subjectOf(s)
+	d["NoNIK"] = s.Answer(keyNoNIK) != "" && s.Answer(keyRegistered) == ""
+	d["PersonName"], d["Age"] = name, ageValue(age)
 }
 
 func accidentSummaryData(s *engine.Session, regions *domain.Regions) map[string]any {
@@ -370,6 +381,7 @@ func accidentOf(s *engine.Session) domain.Report {
 		Photos:      photosOf(s),
 	}
 	if !r.ForSelf {
+		r.SubjectName, r.SubjectAge = subjectOf(s)
 		r.ReporterName = s.Answer(keyReporterName)
 		r.ReporterRelation = s.Answer(keyReporterRel)
 		r.ReporterPhone = domain.Phone(s.Answer(keyReporterPhone))

@@ -77,7 +77,7 @@ func clearStaff(s *engine.Session) {
 var staffMiniSteps = map[string]bool{
 	stepStageLoad: true, stepStageConfirm: true, stepClaimNumber: true, stepClaimOutcome: true,
 	stepClaimAmount: true, stepClaimPaidOn: true, stepClaimRefusal: true, stepT2Outcome: true,
-	stepT2Date: true, stepNoteText: true, stepStaffRepReject: true, stepStaffReject: true,
+	stepT2Date: true, stepNoteText: true, stepLinkLoad: true, stepLinkNIK: true, stepStaffRepReject: true, stepStaffReject: true,
 }
 
 // startStaff begins collecting for record id: what an earlier, unfinished

@@ -134,7 +134,8 @@ func deathSteps(regions *domain.Regions) []engine.Step {
 	}
 	steps = append(steps, personSteps(flowDeath, deathPrefix, personMsgs{
 		nik: "jkm.nik.ask", goOn: "jkm.uncovered.go_on", stopped: "jkm.uncovered.stopped",
-		uncovered: func(*engine.Session) string { return "jkm.uncovered.ask" },
+		uncovered:     func(*engine.Session) string { return "jkm.uncovered.ask" },
+		nameUncovered: true,
 	}, regions, afterDeathPerson)...)
 	steps = append(steps, reporterSteps(flowDeath, deathPrefix, "jkm.reporter.relation_ask", "relation.", deathRelations,
 		func(s *engine.Session) engine.Outcome { return then(s, stepDeathPhotos) })...)
@@ -150,13 +151,22 @@ var deathEdits = []summaryEdit{
 	{"photos", stepDeathPhotos},
 }
 
+// deathSummaryEdits are the summary's edits, with those of a person
+// described without a NIK or not registered (intake.go).
+var deathSummaryEdits = append(slices.Clone(deathEdits), personEditSteps(deathPrefix)...)
+
 func deathSummaryStep(regions *domain.Regions) engine.Step {
-	edits := make([]engine.Button, len(deathEdits))
-	for i, e := range deathEdits {
-		edits[i] = engine.Button{Msg: "rep.edit." + e.value, Value: "edit:" + e.value}
+	keyboard := func(s *engine.Session) [][]engine.Button {
+		var edits []engine.Button
+		for _, e := range deathEdits {
+			edits = append(edits, engine.Button{Msg: "rep.edit." + e.value, Value: "edit:" + e.value})
+			if e.value == "nik" {
+				edits = append(edits, personEdits(s)...)
+			}
+		}
+		kb := append([][]engine.Button{{{Msg: "rep.summary.submit", Value: "submit"}}}, rows(2, edits)...)
+		return append(kb, []engine.Button{{Msg: "reg.summary.cancel", Value: "cancel"}})
 	}
-	keyboard := append([][]engine.Button{{{Msg: "rep.summary.submit", Value: "submit"}}}, rows(2, edits)...)
-	keyboard = append(keyboard, []engine.Button{{Msg: "reg.summary.cancel", Value: "cancel"}})
 	return engine.Step{
 		ID: stepDeathSummary, Flow: flowDeath,
 		Ask: func(s *engine.Session) engine.Reply {
@@ -171,10 +181,10 @@ func deathSummaryStep(regions *domain.Regions) engine.Step {
 				"N":        len(photosOf(s)),
 			}
 			personData(s, regions, d)
-			return engine.Reply{Msg: "jkm.summary.ask", Data: d, Buttons: keyboard}
+			return engine.Reply{Msg: "jkm.summary.ask", Data: d, Buttons: keyboard(s)}
 		},
 		Accept: engine.Of(engine.KindButton),
-		Handle: handleSummary(deathEdits, func(s *engine.Session, now time.Time) engine.Outcome {
+		Handle: handleSummary(deathSummaryEdits, func(s *engine.Session, now time.Time) engine.Outcome {
 			rep := deathOf(s)
 			if err := rep.Validate(now); err != nil {
 				return engine.Fail("rep.summary.incomplete", nil)
@@ -194,9 +204,12 @@ func deathOf(s *engine.Session) domain.Report {
 	if s.Answer(keyCause) == domain.CauseWorkAccident {
 		kind = domain.ReportJKK
 	}
+	name, age := subjectOf(s)
 	return domain.Report{
 		Kind:             kind,
 		Death:            true,
+		SubjectName:      name,
+		SubjectAge:       age,
 		SubjectNIK:       domain.NIK(s.Answer(keyNIK)),
 		Registered:       s.Answer(keyRegistered) != "",
 		NagariCode:       s.Answer(keyNagari),

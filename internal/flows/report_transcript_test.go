@@ -504,12 +504,15 @@ func TestDeathReport(t *testing.T) {
 		s, _ := transcript(t, m, w, engine.Session{}, []turn{
 			{engine.Press(stepMenu, "death"), []string{"jkm.intro", "jkm.nik.ask"}},
 			{text(nikRajo), []string{"jkm.uncovered.ask"}},
-			{press("go_on"), []string{"rep.kecamatan.ask"}},
+			// The nagari is told whom the family mourns.
+			{press("go_on"), []string{"intake.name.ask"}},
+			{text("rajo alam"), []string{"rep.kecamatan.ask"}},
 			{press("13.02.04"), []string{"reg.nagari.ask"}},
 			{press("13.02.04.2001"), []string{"jkm.date.ask"}},
 		})
 		transcript(t, m, w, s, append(slices.Clone(deathToSummary[3:]), turn{press("submit"), done}))
-		if got := w.reports.submitted[0].Report; got.Registered || got.NagariCode != "13.02.04.2001" {
+		if got := w.reports.submitted[0].Report; got.Registered || got.NagariCode != "13.02.04.2001" ||
+			got.SubjectName != "Rajo Alam" || got.SubjectAge != "" || got.SubjectNIK != nikRajo {
 			t.Errorf("report = %+v", got)
 		}
 		transcript(t, m, &world{}, engine.Session{}, []turn{

@@ -188,27 +188,50 @@ type personMsgs struct {
 	uncovered func(*engine.Session) string // says the person is not covered
 	goOn      string                       // the button reporting anyway
 	stopped   string                       // said when the reporter stops
+	// nameUncovered asks the name of a person whose NIK nobody
+	// registered, before their nagari (deaths: the nagari must know whom
+	// the family mourns).
+	nameUncovered bool
 }
 
 // personSteps ask whose report it is by NIK and whether that person is a
 // covered worker; a person who is not may still be reported to their
-// nagari, which is then asked for:
+// nagari, which is then asked for. A reporter who does not know the NIK
+// presses "Tidak tahu NIK" and describes the person instead, so that the
+// nagari officer can find them and link the report later (intake.go):
 //
 //	prefix.nik → prefix.nik.check (waits: FindWorker)
 //	  covered → after
-//	  not covered → prefix.uncovered (go on?) → prefix.kecamatan → prefix.nagari → after
+//	  not covered → prefix.uncovered (go on?) [→ prefix.person.name] → prefix.kecamatan → prefix.nagari → after
+//	  Tidak tahu NIK → prefix.person.name → prefix.person.age → prefix.kecamatan → prefix.nagari → after
 func personSteps(flow, prefix string, msgs personMsgs, regions *domain.Regions, after func(*engine.Session) engine.Outcome) []engine.Step {
 	nikID, checkID, uncoveredID := prefix+".nik", prefix+".nik.check", prefix+".uncovered"
+	nameID, ageID, kecID := prefix+".person.name", prefix+".person.age", prefix+".kecamatan"
 	steps := []engine.Step{
 		{
 			ID: nikID, Flow: flow,
-			Ask:    ask(msgs.nik),
-			Accept: engine.Of(engine.KindText),
+			Ask: func(*engine.Session) engine.Reply {
+				return engine.Reply{Msg: msgs.nik, Buttons: withBack(
+					[]engine.Button{{Msg: "intake.nik.unknown", Value: valueNoNIK}},
+				)}
+			},
+			Accept: engine.Of(engine.KindText, engine.KindButton),
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				if in.Kind == engine.KindButton {
+					if in.Value != valueNoNIK {
+						return engine.Fail("input.use_buttons", nil)
+					}
+					s.Unset(keyNIK)
+					s.Unset(keyRegistered)
+					s.Set(keyNoNIK, "1")
+					s.Set(keyPersonChain, "1")
+					return engine.Goto(nameID)
+				}
 				nik, err := domain.ParseNIK(in.Text, now)
 				if err != nil {
 					return inputError(err)
 				}
+				forgetPerson(s)
 				s.Set(keyNIK, string(nik))
 				return engine.Outcome{Effects: []engine.Effect{engine.FindWorker{NIK: nik}}, Next: checkID}
 			},
@@ -242,7 +265,11 @@ func personSteps(flow, prefix string, msgs personMsgs, regions *domain.Regions, 
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
 				switch in.Value {
 				case "go_on":
-					return engine.Goto(prefix + ".kecamatan")
+					if msgs.nameUncovered && s.Answer(keyNIK) != "" {
+						s.Set(keyPersonChain, "1")
+						return engine.Goto(nameID)
+					}
+					return engine.Goto(kecID)
 				case "stop":
 					return engine.Outcome{End: true, Say: []engine.Reply{engine.Say(msgs.stopped, nil)}}
 				}
@@ -250,7 +277,11 @@ func personSteps(flow, prefix string, msgs personMsgs, regions *domain.Regions, 
 			},
 		},
 	}
-	return append(steps, areaSteps(flow, prefix, "rep.kecamatan.ask", regions, after)...)
+	steps = append(steps, personDescriptionSteps(flow, nameID, ageID, kecID)...)
+	return append(steps, areaSteps(flow, prefix, "rep.kecamatan.ask", regions, func(s *engine.Session) engine.Outcome {
+		s.Unset(keyPersonChain)
+		return after(s)
+	})...)
 }
 
 // covered records that the person is a covered worker, whose nagari the
@@ -259,6 +290,7 @@ func covered(s *engine.Session, after func(*engine.Session) engine.Outcome) engi
 	s.Set(keyRegistered, "1")
 	s.Unset(keyKecamatan)
 	s.Unset(keyNagari)
+	forgetPerson(s)
 	return after(s)
 }
 

@@ -18,6 +18,8 @@ package flows
 //	               tahap II (staff.t2) and a note (staff.note)
 //	staff.stage    (anytime) <stage>:<id>: asks what the move records, then to
 //	               confirm (claims.go); staff.undo takes a move back
+//	staff.link, staff.notmember (anytime) on a report without a registered
+//	               person: link it by NIK, or record "bukan peserta" (intake.go)
 //	/rekap, /cakupan, /ekspor → staff.wait → figures, chart, files
 //	/undang ROLE AREA, /staf (staff.list: revoke buttons, staffmenu.go): regency admins
 //	/hubungkan     in a nagari's group → staff.wait: the group is linked
@@ -272,7 +274,7 @@ func staffSteps() []engine.Step {
 				return sideTrip(s, stepStaffRevokeWait, engine.ListStaff{})
 			},
 		},
-	}, append(claimSteps(), staffDocumentSteps()...)...)
+	}, append(append(claimSteps(), staffDocumentSteps()...), intakeStaffSteps()...)...)
 }
 
 // reasonValue is a stored rejection reason as template data: a picked
@@ -360,6 +362,9 @@ func staffResult(s *engine.Session, in engine.Input, now time.Time) engine.Outco
 		return staffDone(s, posterReply(r)...)
 	case engine.LinkGroup{}.EffectName():
 		return staffDone(s, engine.Say("staff.group.linked", map[string]any{"Area": engine.AnswerOf[engine.LinkGroup](r).Area}))
+	}
+	if out, ok := intakeResult(s, r); ok {
+		return out
 	}
 	if out, ok := documentResult(s, r); ok {
 		return out
@@ -532,6 +537,7 @@ func reportReply(p domain.ReportRecord) engine.Reply {
 	if p.Cover != "" {
 		data["Cover"] = engine.Msg("report.cover." + string(p.Cover))
 	}
+	intakeView(p, data)
 	if p.Clock != "" {
 		data["Clock"] = clockText(p.Clock)
 	}
@@ -559,6 +565,7 @@ func reportReply(p domain.ReportRecord) engine.Reply {
 			{{Msg: "staff.stage.reject", Step: stepStaffStage, Value: string(domain.StageRejected) + ":" + id}},
 		}
 	}
+	reply.Buttons = append(reply.Buttons, intakeButtons(p)...)
 	reply.Buttons = append(reply.Buttons, claimButtons(p)...)
 	reply.Buttons = append(reply.Buttons, staffDocsButton(p.ID))
 	return reply

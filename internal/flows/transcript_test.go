@@ -61,6 +61,7 @@ type world struct {
 	card       engine.MemberCard   // what LoadCard finds (card_test.go)
 	assisted   assistedWorld       // assisted_test.go
 	iuran      iuranWorld          // iuran_test.go
+	intake     intakeWorld         // intake_test.go
 }
 
 func (w *world) apply(e engine.Effect) (engine.Result, bool) {
@@ -152,6 +153,7 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 		w.docs.apply(w, e, &r)
 		w.posters.apply(e, &r)
 		w.iuran.apply(e, &r)
+		w.intake.apply(w, e, &r)
 	}
 	return r, true
 }

@@ -87,7 +87,8 @@ func TestReportSubmitted(t *testing.T) {
 				"Traffic": "1", "Deadline": "1", "Reporter": "Budi", "Name": "Siti Rahmah", "NIK": "1302********0001",
 				// 14.30 WIB on the 25th, plus 2 × 24 hours.
 				"DueDate": "date:2026-11-27", "DueClock": "14.30", "Overdue": "",
-				"Cover": "msg:report.cover.diajukan",
+				"Cover":  "msg:report.cover.diajukan",
+				"Person": "", "NoNIK": "", "AgeYears": "", "AgeRange": "",
 			},
 			Buttons: [][]Button{{{Msg: "notify.open_report", Value: "staff.rep|77"}}},
 			Photos:  []string{"p1", "p2"},
@@ -103,6 +104,41 @@ func TestReportSubmitted(t *testing.T) {
 		got := ReportSubmitted(r)
 		if got.Data["Kind"] != "msg:report.kind.jkk_death" || got.Data["Name"] != "" || got.Data["NIK"] != "1302********0001" ||
 			got.Data["Cover"] != "msg:report.cover.tidak_terdaftar" {
+			t.Errorf("data: %v", got.Data)
+		}
+	})
+
+	t.Run("a person without a NIK is described and can be linked from the notice", func(t *testing.T) {
+		r := accident()
+		r.Registered, r.WorkerName, r.Cover, r.SubjectNIK = false, "", domain.ReportCoverUnregistered, ""
+		r.SubjectName, r.SubjectAge = "Rajo Alam", "50an"
+		got := ReportSubmitted(r)
+		if got.Data["NoNIK"] != "1" || got.Data["Person"] != "Rajo Alam" || got.Data["AgeRange"] != "msg:intake.age.label.50an" ||
+			got.Data["AgeYears"] != "" || got.Data["NIK"] != "" || got.Data["Name"] != "" {
+			t.Errorf("data: %v", got.Data)
+		}
+		want := [][]Button{
+			{{Msg: "notify.open_report", Value: "staff.rep|77"}},
+			{{Msg: "intake.link.button", Value: "staff.link|77"}},
+			{{Msg: "intake.notmember.button", Value: "staff.notmember|77"}},
+		}
+		if diff := cmp.Diff(want, got.Buttons); diff != "" {
+			t.Errorf("buttons (-want +got):\n%s", diff)
+		}
+		r.SubjectAge = "52"
+		if got := ReportSubmitted(r); got.Data["AgeYears"] != "52" || got.Data["AgeRange"] != "" {
+			t.Errorf("typed age: %v", got.Data)
+		}
+	})
+
+	t.Run("the reporter hears of a link without the NIK", func(t *testing.T) {
+		got := ReportLinked(5, "JKK-2026-000077", domain.ReportCoverActive, false)
+		want := Notice{Kind: "report.linked", ChatID: 5, Msg: "intake.notify.linked",
+			Data: map[string]string{"Number": "JKK-2026-000077", "Cover": "aktif", "Death": ""}}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("notice (-want +got):\n%s", diff)
+		}
+		if got := ReportLinked(5, "JKM-2026-000001", domain.ReportCoverOutside, true); got.Data["Cover"] != "tidak" || got.Data["Death"] != "1" {
 			t.Errorf("data: %v", got.Data)
 		}
 	})

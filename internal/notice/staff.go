@@ -99,6 +99,12 @@ func ReportSubmitted(rec domain.ReportRecord) Notice {
 		"Name":     "",
 		"NIK":      "",
 		"Cover":    "",
+		// A person the reporter described without a registration: the
+		// name they gave and, without a NIK, the age they guessed.
+		"Person":   "",
+		"NoNIK":    flag(!rec.Registered && rec.SubjectNIK == "" && !rec.ForSelf),
+		"AgeYears": "",
+		"AgeRange": "",
 	}
 	maps.Copy(data, dueValues(rec.HappenedBy(rec.CreatedAt), rec.CreatedAt))
 	if rec.Registered {
@@ -110,12 +116,26 @@ func ReportSubmitted(rec domain.ReportRecord) Notice {
 	if rec.SubjectNIK != "" {
 		data["NIK"] = rec.SubjectNIK.Masked()
 	}
+	buttons := [][]Button{{OpenReport(rec.ID)}}
+	if !rec.Registered {
+		data["Person"] = rec.SubjectName
+		if n := rec.SubjectAge.Years(); n > 0 {
+			data["AgeYears"] = strconv.Itoa(n)
+		} else if rec.SubjectAge != "" {
+			data["AgeRange"] = MsgValue("intake.age.label." + string(rec.SubjectAge))
+		}
+		// The officer links the report to the person's registration, or
+		// records they are not a member, from the notice.
+		buttons = append(buttons,
+			[]Button{NewButton("intake.link.button", StepLinkReport, RecordValue(rec.ID))},
+			[]Button{NewButton("intake.notmember.button", StepNotMember, RecordValue(rec.ID))})
+	}
 	return Notice{
 		Kind:       "report.submitted",
 		NagariCode: rec.NagariCode,
 		Msg:        "notify.report",
 		Data:       data,
-		Buttons:    [][]Button{{OpenReport(rec.ID)}},
+		Buttons:    buttons,
 		Photos:     rec.Photos,
 	}
 }

@@ -18,6 +18,12 @@ const (
 	StepDecide = "staff.act"
 	// StepReport opens a report; its value is RecordValue.
 	StepReport = "staff.rep"
+	// StepLinkReport starts linking a report without a registered person
+	// to a registration; its value is RecordValue.
+	StepLinkReport = "staff.link"
+	// StepNotMember records that a report's person is not a member; its
+	// value is RecordValue.
+	StepNotMember = "staff.notmember"
 )
 
 // RecordValue is the value naming record id.

@@ -92,3 +92,17 @@ func StaffRevoked(chatID int64, role domain.Role, area string) Notice {
 		Data: map[string]string{"Role": MsgValue("staff.role." + string(role)), "Area": area},
 	}
 }
+
+// ReportLinked tells the reporter (chatID) that an officer linked report
+// number, made without a registered person, to the person's registration,
+// and what the report now records of the person's cover on the day
+// (death: a death report), as the reporter hears it when a report is made:
+// covered, submitted but not yet active, or not covered. The NIK and the
+// registration are not named.
+func ReportLinked(chatID int64, number string, cover domain.ReportCover, death bool) Notice {
+	c := string(cover.Cover())
+	return Notice{
+		Kind: "report.linked", ChatID: chatID, Msg: "intake.notify.linked",
+		Data: map[string]string{"Number": number, "Cover": c, "Death": flag(death)},
+	}
+}
