@@ -90,6 +90,10 @@ func (s *Store) Apply(ctx context.Context, chatID int64, effects []engine.Effect
 			res, err = s.undoReportStage(ctx, chatID, e)
 		case engine.RecordTahap2:
 			res, err = s.recordTahap2(ctx, chatID, e)
+		case engine.LinkReport:
+			res, err = s.linkReport(ctx, chatID, e)
+		case engine.MarkNotMember:
+			res, err = s.markNotMember(ctx, chatID, e)
 		case engine.AddReportNote:
 			res, err = s.addReportNote(ctx, chatID, e)
 		case engine.LoadRecap:

@@ -106,10 +106,14 @@ func (s *Store) insertReport(ctx context.Context, tx pgx.Tx, chatID int64, key s
 func (s *Store) findReportWorker(ctx context.Context, tx pgx.Tx, chatID int64, r domain.Report) (domain.RegistrationRecord, bool, error) {
 	var w registrationRow
 	var err error
-	if r.ForSelf {
+	switch {
+	case r.ForSelf:
 		w, err = s.registration(ctx, tx, `where r.chat_id = $1 and r.status <> 'ditolak'
 			order by r.id limit 1`, chatID)
-	} else {
+	case r.SubjectNIK == "":
+		// Described without a NIK: the nagari's officer links it later.
+		return domain.RegistrationRecord{}, false, nil
+	default:
 		w, err = s.registration(ctx, tx, `where r.nik_index = $1 and r.status <> 'ditolak'`, s.nikIndex(r.SubjectNIK))
 	}
 	switch {

@@ -23,11 +23,15 @@ const (
 	FieldInjury            = "reports.injury"
 	FieldTreatment         = "reports.treatment"
 	FieldCause             = "reports.cause"
+	FieldSubjectName       = "reports.subject_name"
+	FieldSubjectAge        = "reports.subject_age"
 )
 
 // reportSecrets are a report's sealed fields in the clear.
 type reportSecrets struct {
 	subjectNIK, reporterPhone, description, injury, treatment, cause string
+	// The person described without a NIK (migration 021).
+	subjectName, subjectAge string
 }
 
 // fields pairs each value with its field name, in the order of
@@ -42,12 +46,18 @@ func (r *reportSecrets) fields() []struct {
 	}{
 		{FieldSubjectNIK, &r.subjectNIK}, {FieldReporterPhone, &r.reporterPhone}, {FieldReportDescription, &r.description},
 		{FieldInjury, &r.injury}, {FieldTreatment, &r.treatment}, {FieldCause, &r.cause},
+		{FieldSubjectName, &r.subjectName}, {FieldSubjectAge, &r.subjectAge},
 	}
 }
 
 // reportSealedColumns are the sealed columns of reports, in the order of
 // reportSecrets.fields.
-const reportSealedColumns = "subject_nik_sealed, reporter_phone_sealed, description_sealed, injury_sealed, treatment_sealed, cause_sealed"
+const reportSealedColumns = "subject_nik_sealed, reporter_phone_sealed, description_sealed, injury_sealed, treatment_sealed, cause_sealed, " +
+	"subject_name_sealed, subject_age_sealed"
+
+// reportSealedV8 is how many of reportSealedColumns migration 008 made:
+// the plaintext sealing of Migrate runs on that schema.
+const reportSealedV8 = 6
 
 func (r reportSecrets) seal(keys *seal.Keys) [][]byte {
 	fs := r.fields()
@@ -86,12 +96,16 @@ func reportArgs(keys *seal.Keys, r domain.Report, subjectNIK domain.NIK) []any {
 	sealed := reportSecrets{
 		subjectNIK: string(subjectNIK), reporterPhone: string(r.ReporterPhone), description: r.Description,
 		injury: r.Injury, treatment: r.Treatment, cause: r.Cause,
+		subjectName: r.SubjectName, subjectAge: string(r.SubjectAge),
 	}.seal(keys)
-	return []any{
+	args := []any{
 		r.Kind, r.Death, r.ForSelf, r.Date, r.Clock, r.Place, lat, lon, r.Traffic,
 		r.ReporterName, r.ReporterRelation, orNone(r.Photos), keys.Current(),
-		sealed[0], sealed[1], sealed[2], sealed[3], sealed[4], sealed[5],
 	}
+	for _, v := range sealed {
+		args = append(args, v)
+	}
+	return args
 }
 
 // insertReportRow writes report r of chatID with its number, unless the
@@ -111,7 +125,7 @@ func insertReportRow(ctx context.Context, tx pgx.Tx, keys *seal.Keys, chatID int
 				else 'JKM-' || to_char(now() at time zone interval '+07:00', 'YYYY') || '-'
 					|| to_char(nextval('report_jkm_number_seq'), 'FM000000')
 			end,
-			$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
+			$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)
 		on conflict (chat_id, idempotency_key) do nothing
 		returning id, number`, args...).Scan(&id, &number)
 	return id, number, err
@@ -133,7 +147,8 @@ const reportSelect = `
 	       g.id is not null as registered, coalesce(p.event_cover, '') as cover, coalesce(g.name, '') as worker_name,
 	       coalesce(g.key_id, '') as worker_key_id, g.phone_sealed as worker_phone_sealed,
 	       p.key_id, p.subject_nik_sealed, p.reporter_phone_sealed, p.description_sealed,
-	       p.injury_sealed, p.treatment_sealed, p.cause_sealed
+	       p.injury_sealed, p.treatment_sealed, p.cause_sealed, p.subject_name_sealed, p.subject_age_sealed,
+	       p.chat_id as reporter_chat, p.not_member_at is not null as not_member, coalesce(p.not_member_at, '0001-01-01') as not_member_at
 	from reports p join nagari n on n.code = p.nagari_code
 	left join registrations g on g.id = p.registration_id
 	`
@@ -146,8 +161,11 @@ type reportRow struct {
 	SubjectNIKSealed, ReporterPhoneSealed []byte
 	DescriptionSealed, InjurySealed       []byte
 	TreatmentSealed, CauseSealed          []byte
-	WorkerKeyID                           string
-	WorkerPhoneSealed                     []byte
+	SubjectNameSealed, SubjectAgeSealed   []byte
+	// ReporterChat is the chat that made the report.
+	ReporterChat      int64
+	WorkerKeyID       string
+	WorkerPhoneSealed []byte
 	// The claim's columns, copied into ReportRecord.Claim and Tahap2 by
 	// scanReport. A missing time is read as 0001-01-01, time.Time's zero.
 	ClaimNumber, ClaimOutcome, RefusalReason string
@@ -165,6 +183,7 @@ func (s *Store) scanReport(row pgx.CollectableRow) (reportRow, error) {
 	}
 	secrets, err := openReport(s.keys, r.KeyID, [][]byte{
 		r.SubjectNIKSealed, r.ReporterPhoneSealed, r.DescriptionSealed, r.InjurySealed, r.TreatmentSealed, r.CauseSealed,
+		r.SubjectNameSealed, r.SubjectAgeSealed,
 	})
 	if err != nil {
 		return r, fmt.Errorf("open report %d: %w", r.ID, err)
@@ -177,6 +196,8 @@ func (s *Store) scanReport(row pgx.CollectableRow) (reportRow, error) {
 	r.ActedAt = dateOrZero(r.ActedAt)
 	r.SubjectNIK, r.ReporterPhone = domain.NIK(secrets.subjectNIK), domain.Phone(secrets.reporterPhone)
 	r.Description, r.Injury, r.Treatment, r.Cause = secrets.description, secrets.injury, secrets.treatment, secrets.cause
+	r.SubjectName, r.SubjectAge = secrets.subjectName, domain.ApproxAge(secrets.subjectAge)
+	r.NotMemberAt = dateOrZero(r.NotMemberAt)
 	if r.WorkerPhoneSealed != nil {
 		phone, err := s.keys.Open(r.WorkerKeyID, FieldPhone, r.WorkerPhoneSealed)
 		if err != nil {

@@ -27,10 +27,11 @@ type execer interface {
 }
 
 // reportSeals is a batch of reports' sealed columns, sealed with one key:
-// cols[i] holds the i-th of reportSealedColumns for every row.
+// cols[i] holds the i-th of reportSealedColumns for every row. A batch of
+// the plaintext sealing holds only the first reportSealedV8.
 type reportSeals struct {
 	ids  []int64
-	cols [6][][]byte
+	cols [8][][]byte
 }
 
 func (b *reportSeals) add(id int64, sealed [][]byte) {
@@ -50,6 +51,16 @@ func (b *reportSeals) write(ctx context.Context, e execer, keyID string) error {
 		where r.id = u.id`, keyID, b.ids, b.cols[0], b.cols[1], b.cols[2], b.cols[3], b.cols[4], b.cols[5])
 	if err != nil {
 		return fmt.Errorf("seal reports: %w", err)
+	}
+	if len(b.cols[reportSealedV8]) == 0 {
+		return nil
+	}
+	_, err = e.Exec(ctx, `
+		update reports r set subject_name_sealed = u.name, subject_age_sealed = u.age
+		from unnest($1::bigint[], $2::bytea[], $3::bytea[]) as u(id, name, age)
+		where r.id = u.id`, b.ids, b.cols[6], b.cols[7])
+	if err != nil {
+		return fmt.Errorf("seal reports' subjects: %w", err)
 	}
 	return nil
 }
@@ -113,7 +124,7 @@ func sealPlaintext(ctx context.Context, conn *pgx.Conn, keys *seal.Keys) error {
 		var id int64
 		var r reportSecrets
 		_, err = pgx.ForEachRow(rows, []any{&id, &r.subjectNIK, &r.reporterPhone, &r.description, &r.injury, &r.treatment, &r.cause}, func() error {
-			b.add(id, r.seal(keys))
+			b.add(id, r.seal(keys)[:reportSealedV8])
 			return nil
 		})
 		if err != nil {
@@ -180,8 +191,8 @@ func (s *Store) rotateReports(ctx context.Context, tx pgx.Tx) (int, error) {
 	var b reportSeals
 	var id int64
 	var keyID string
-	sealed := make([][]byte, 6)
-	_, err = pgx.ForEachRow(rows, []any{&id, &keyID, &sealed[0], &sealed[1], &sealed[2], &sealed[3], &sealed[4], &sealed[5]}, func() error {
+	sealed := make([][]byte, 8)
+	_, err = pgx.ForEachRow(rows, []any{&id, &keyID, &sealed[0], &sealed[1], &sealed[2], &sealed[3], &sealed[4], &sealed[5], &sealed[6], &sealed[7]}, func() error {
 		r, err := openReport(s.keys, keyID, sealed)
 		if err != nil {
 			return fmt.Errorf("report %d: %w", id, err)
