@@ -292,6 +292,11 @@ func intakeView(p domain.ReportRecord, data map[string]any) {
 		"Death": p.Death,
 	}}
 	data["NotMember"] = p.NotMember
+	if p.SubjectNIK == "" {
+		// "Tidak terdaftar" would say more than is known: nobody was
+		// looked up.
+		data["Cover"] = ""
+	}
 }
 
 // intakeButtons are the report view's buttons for a report without a
