@@ -130,6 +130,43 @@ func TestReportWithoutNIK(t *testing.T) {
 		}
 	})
 
+	t.Run("tidak_tahu_from_the_summary_asks_the_whole_person_then_returns", func(t *testing.T) {
+		w := covered()
+		turns := append(slices.Clone(accidentOther), []turn{
+			{press("edit:person"), []string{"jkk.whose.ask"}},
+			{press("other"), []string{"jkk.nik.ask"}},
+			{press(valueNoNIK), []string{"intake.name.ask"}},
+			{text("Rajo Alam"), []string{"intake.age.ask"}},
+			{press("40an"), []string{"rep.kecamatan.ask"}},
+			{press("13.02.04"), []string{"reg.nagari.ask"}},
+			{press("13.02.04.2001"), []string{"jkk.summary.ask"}},
+			submitAccident,
+		}...)
+		transcript(t, m, w, engine.Session{}, turns)
+		got := w.reports.submitted[0].Report
+		if got.SubjectNIK != "" || got.Registered || got.SubjectName != "Rajo Alam" || got.SubjectAge != "40an" || got.NagariCode != "13.02.04.2001" {
+			t.Errorf("report = %+v", got)
+		}
+	})
+
+	t.Run("a_death_changed_to_an_unregistered_nik_asks_the_name_and_nagari_again", func(t *testing.T) {
+		w := covered()
+		turns := append(slices.Clone(deathToSummary), []turn{
+			{press("edit:nik"), []string{"jkm.nik.ask"}},
+			{text(nikSiti), []string{"jkm.uncovered.ask"}},
+			{press("go_on"), []string{"intake.name.ask"}},
+			{text("Siti Rahmah"), []string{"rep.kecamatan.ask"}},
+			{press("13.02.04"), []string{"reg.nagari.ask"}},
+			{press("13.02.04.2001"), []string{"jkm.summary.ask"}},
+			{press("submit"), []string{"jkm.done", "jkm.documents", "jkm.next", "menu.ask"}},
+		}...)
+		transcript(t, m, w, engine.Session{}, turns)
+		got := w.reports.submitted[0].Report
+		if got.SubjectNIK != nikSiti || got.Registered || got.SubjectName != "Siti Rahmah" || got.SubjectAge != "" || got.NagariCode != "13.02.04.2001" {
+			t.Errorf("report = %+v", got)
+		}
+	})
+
 	t.Run("every_bad_answer_is_explained_and_asked_again", func(t *testing.T) {
 		w := covered()
 		transcript(t, m, w, engine.Session{}, []turn{
@@ -237,6 +274,7 @@ func TestLinkReport(t *testing.T) {
 			{pressNotice(link), []string{"intake.link.ask"}},
 			{text("1302"), []string{"nik.invalid_length", "intake.link.ask"}},
 			{sticker, []string{"input.type_text", "intake.link.ask"}},
+			{text(strings.Repeat("1", 10000)), []string{"input.too_long", "intake.link.ask"}},
 			{text("1302 0412 0385 0002"), []string{"intake.link.done"}},
 		})
 		if diff := cmp.Diff([]engine.Effect{engine.LinkReport{ID: 77, NIK: nikRajo}}, w.intake.asked); diff != "" {
