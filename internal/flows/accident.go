@@ -7,6 +7,8 @@ package flows
 //	  other → jkk.nik → jkk.nik.check (waits: is the NIK a covered worker?)
 //	  not covered → jkk.uncovered (report anyway?) → jkk.kecamatan → jkk.nagari
 //	                (the NIK to the nagari: personSteps, shared with deaths)
+//	  Tidak tahu NIK → jkk.person.name → jkk.person.age → jkk.kecamatan → jkk.nagari
+//	                (the person described instead: intake.go)
 //	jkk.date           Hari ini | Kemarin | typed; not in the future, at most 5 years back
 //	jkk.time           pagi/siang/sore/malam/tidak tahu, or typed "14.30"
 //	jkk.place → jkk.location (optional shared location); a location shared

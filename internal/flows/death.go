@@ -5,8 +5,11 @@ package flows
 //
 //	jkm.nik            condolences, then the deceased's NIK
 //	jkm.nik.check      (waits: a covered worker?)
-//	  not covered → jkm.uncovered (inform the nagari anyway?) → jkm.kecamatan → jkm.nagari
+//	  not covered → jkm.uncovered (inform the nagari anyway?) → jkm.person.name
+//	                → jkm.kecamatan → jkm.nagari
 //	                (the NIK to the nagari: personSteps, shared with accidents)
+//	  Tidak tahu NIK → jkm.person.name → jkm.person.age → jkm.kecamatan → jkm.nagari
+//	                (the deceased described instead: intake.go)
 //	jkm.date           Hari ini | Kemarin | typed; not in the future, at most 5 years back
 //	jkm.place
 //	jkm.cause          work accident (→ jkm.traffic) | illness | other
