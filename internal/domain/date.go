@@ -20,6 +20,25 @@ const (
 	MaxAge = 100
 )
 
+// MaxRegistrationAge is the age at which a person can no longer join: BPU
+// participants must be "belum mencapai 65 tahun" at registration
+// (DOMAIN.md §12). It is checked when a person is registered, never
+// against a member who turns 65 later.
+const MaxRegistrationAge = 65
+
+// YoungEnough reports whether someone born on birth has not yet reached
+// MaxRegistrationAge at now, in WIB.
+func YoungEnough(birth, now time.Time) bool { return age(birth, today(now)) < MaxRegistrationAge }
+
+// CheckRegistrationAge is YoungEnough as an input error,
+// "reg.too_old" with the age as Max.
+func CheckRegistrationAge(birth, now time.Time) error {
+	if YoungEnough(birth, now) {
+		return nil
+	}
+	return &InputError{Msg: "reg.too_old", Data: map[string]any{"Max": MaxRegistrationAge}}
+}
+
 // OldEnough reports whether someone born on birth is at least MinAge at
 // now, in WIB: the check before a child is walked through a form that would
 // be refused at the end.

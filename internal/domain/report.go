@@ -22,10 +22,13 @@ const (
 )
 
 // ClaimWindowYears is how far back an accident may lie: the right to claim
-// JKK lapses 5 years after the accident (PP 82/2019 Pasal 26). The JKM
-// deadline is unverified, so deaths use the same bound
-// as a sanity check rather than a rule.
+// JKK lapses 5 years after the accident (PP 82/2019 Pasal 26, DOMAIN.md §4).
 const ClaimWindowYears = 5
+
+// DeathDateMaxYears bounds how far back a death may lie. It is not a claim
+// rule: JKM has no claim time limit (DOMAIN.md §12). It only stops a typo
+// ("1926") from reaching staff; the nagari programme began in 2025.
+const DeathDateMaxYears = 10
 
 // MaxReportPhotos is how many photos one report form takes: injury, scene
 // and a few documents. MaxReportPhotosTotal bounds photos added later too.
@@ -56,12 +59,21 @@ var TimesOfDay = []string{"pagi", "siang", "sore", "malam", "tidak_tahu"}
 // knows them. Labels are "reporter.<code>".
 var ReporterRelations = []string{"keluarga", "tetangga", "rekan_kerja", "kader_nagari", "lainnya"}
 
-// DeathCauses are the causes a death report asks about. A work accident
-// makes the report a JKK report. Labels are "cause.<code>".
-var DeathCauses = []string{"kecelakaan_kerja", "sakit", "lainnya"}
+// DeathCauses are the causes a death report asks about. A work accident,
+// or dying suddenly while working, makes the report a JKK report. Labels
+// are "cause.<code>"; the values are stored (sealed), so they never change.
+var DeathCauses = []string{CauseWorkAccident, CauseSuddenAtWork, "sakit", "lainnya"}
 
-// CauseWorkAccident is the death cause that makes a death a JKK case.
+// CauseWorkAccident is the death cause of a work accident: JKK pays it.
 const CauseWorkAccident = "kecelakaan_kerja"
+
+// CauseSuddenAtWork is dying suddenly while working ("meninggal mendadak
+// saat bekerja"): part of JKK, extended to BPU participants by Permenaker
+// 5/2021 Pasal 7 (DOMAIN.md §13).
+const CauseSuddenAtWork = "mendadak_saat_bekerja"
+
+// JKKCause reports whether a death cause makes the death a JKK case.
+func JKKCause(cause string) bool { return cause == CauseWorkAccident || cause == CauseSuddenAtWork }
 
 // HeirRelationOther is the relation of a family member who is not an ahli
 // waris; they may still report the death.
@@ -89,6 +101,32 @@ func CheckEventDate(t, now time.Time) error {
 		return Invalid("date.future")
 	case t.Before(td.AddDate(-ClaimWindowYears, 0, 0)):
 		return &InputError{Msg: "date.claim_window", Data: map[string]any{"Years": ClaimWindowYears}}
+	}
+	return nil
+}
+
+// ParseDeathDate reads the date of a death: ParseDate, plus
+// "date.too_long_ago" for a date more than DeathDateMaxYears back. Unlike
+// ParseEventDate it names no claim deadline, since JKM has none.
+func ParseDeathDate(s string, now time.Time) (time.Time, error) {
+	t, err := ParseDate(s, now)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if err := CheckDeathDate(t, now); err != nil {
+		return time.Time{}, err
+	}
+	return t, nil
+}
+
+// CheckDeathDate applies the death date rules to a date already parsed.
+func CheckDeathDate(t, now time.Time) error {
+	td := today(now)
+	switch {
+	case t.After(td):
+		return Invalid("date.future")
+	case t.Before(td.AddDate(-DeathDateMaxYears, 0, 0)):
+		return Invalid("date.too_long_ago")
 	}
 	return nil
 }
@@ -248,7 +286,13 @@ func (r Report) Validate(now time.Time) error {
 	if r.Date.IsZero() || !r.Date.Equal(dateOf(r.Date.UTC().Date())) {
 		return reportNotCanonical("date")
 	}
-	if err := CheckEventDate(r.Date, now); err != nil {
+	check := CheckEventDate
+	if r.Death {
+		// A death's date has no claim window (JKM has none; a death from
+		// a work accident is judged by staff).
+		check = CheckDeathDate
+	}
+	if err := check(r.Date, now); err != nil {
 		return reportErr("date", err)
 	}
 	if err := canonicalText("place", r.Place, PlaceMinLen, PlaceMaxLen); err != nil {
@@ -278,7 +322,7 @@ func (r Report) Validate(now time.Time) error {
 	if r.Death && !slices.Contains(DeathCauses, r.Cause) {
 		return reportNotCanonical("cause")
 	}
-	if r.Death && (r.Cause == CauseWorkAccident) != (r.Kind == ReportJKK) {
+	if r.Death && JKKCause(r.Cause) != (r.Kind == ReportJKK) {
 		return reportNotCanonical("kind")
 	}
 	if r.ForSelf {

@@ -18,6 +18,10 @@ type MyData struct {
 	// Reports are the reports the chat made or that are about its
 	// registration, newest first, found or not.
 	Reports []domain.ReportSummary
+	// OpenClaims are the reports about the registration (Number's, or
+	// with "" every one of the chat's) that staff still act on: while
+	// there is one, EraseMyData erases nothing, so /hapus says so first.
+	OpenClaims []domain.ReportSummary
 }
 
 // EraseMyData withdraws consent and erases a registration whose notices

@@ -14,7 +14,9 @@ package flows
 //	jkk.place → jkk.location (optional shared location); a location shared
 //	                   at jkk.place answers both
 //	jkk.what → jkk.traffic (a traffic accident needs a police report)
-//	jkk.injury → jkk.treatment
+//	jkk.injury → jkk.plkk (waits: the PLKK lists of the person's nagari and
+//	                   the regency) → jkk.treatment, which first says a PLKK
+//	                   treats without payment first, naming them
 //	jkk.photos         up to 5, one by one or as an album
 //	jkk.reporter.name → .relation → .phone   (only when reporting for someone else)
 //	jkk.summary        a button per field to change it, then Kirim
@@ -23,6 +25,7 @@ package flows
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jaganagari/jaganagari/internal/domain"
@@ -43,6 +46,7 @@ const (
 	stepAccWhat       = "jkk.what"
 	stepAccTraffic    = "jkk.traffic"
 	stepAccInjury     = "jkk.injury"
+	stepAccPLKK       = "jkk.plkk"
 	stepAccTreatment  = "jkk.treatment"
 	stepAccPhotos     = "jkk.photos"
 	stepAccReporter   = "jkk.reporter.name"
@@ -123,7 +127,7 @@ func accidentSteps(regions *domain.Regions) []engine.Step {
 				return covered(s, afterAccidentPerson)
 			},
 		},
-		dateStep(stepAccDate, flowAccident, "jkk.date.ask", func(s *engine.Session) engine.Outcome {
+		dateStep(stepAccDate, flowAccident, "jkk.date.ask", domain.ParseEventDate, func(s *engine.Session) engine.Outcome {
 			// The time follows, since a changed date may make it impossible.
 			return engine.Goto(stepAccTime)
 		}),
@@ -177,12 +181,31 @@ func accidentSteps(regions *domain.Regions) []engine.Step {
 			},
 		},
 		textStep(stepAccInjury, flowAccident, "jkk.injury.ask", keyInjury, domain.InjuryMinLen, domain.InjuryMaxLen, func(s *engine.Session) engine.Outcome {
-			return then(s, stepAccTreatment)
+			if s.Editing {
+				return then(s, stepAccTreatment)
+			}
+			return engine.Outcome{Effects: []engine.Effect{engine.LoadPLKK{
+				Nagari: s.Answer(keyNagari), Self: s.Answer(keyWhose) == whoseSelf && s.Answer(keyRegistered) != "",
+				NIK: domain.NIK(s.Answer(keyNIK)),
+			}}, Next: stepAccPLKK}
 		}),
 		{
+			// The lists staff keep (no PLKK list for Solok was found,
+			// DOMAIN.md §13); a failed lookup leaves the generic advice.
+			ID: stepAccPLKK, Flow: flowAccident,
+			Accept:    result,
+			Transient: true,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				a := engine.AnswerOf[engine.LoadPLKK](in.Result)
+				s.Set(keyPLKK, strings.Join(domain.PLKKFor(a.Nagari, a.Regency), plkkSep))
+				return engine.Goto(stepAccTreatment)
+			},
+		},
+		{
 			ID: stepAccTreatment, Flow: flowAccident,
-			Ask: func(*engine.Session) engine.Reply {
-				return engine.Reply{Msg: "jkk.treatment.ask", Buttons: withBack(rows(2, codeButtons("treatment.", domain.Treatments))...)}
+			Ask: func(s *engine.Session) engine.Reply {
+				return engine.Reply{Msg: "jkk.treatment.ask", Data: map[string]any{"PLKK": plkkPhrase(s)},
+					Buttons: withBack(rows(2, codeButtons("treatment.", domain.Treatments))...)}
 			},
 			Accept: buttons,
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
@@ -215,6 +238,7 @@ func accidentSteps(regions *domain.Regions) []engine.Step {
 				traffic := s.Answer(keyTraffic) != ""
 				say := []engine.Reply{{Msg: "jkk.done", Data: map[string]any{"Number": number}}}
 				say = append(say, coverSaid(a, s.Answer(keyWhose) == whoseSelf, false)...)
+				say = append(say, engine.Reply{Msg: "guidance.plkk.after", Data: map[string]any{"PLKK": plkkPhrase(s)}})
 				return engine.Outcome{End: true, Say: append(say,
 					engine.Say(accidentDocsMsgID, map[string]any{"Traffic": traffic}),
 					engine.Reply{Msg: "jkk.deadline", Buttons: morePhotoButton(number)},
@@ -389,4 +413,19 @@ func accidentOf(s *engine.Session) domain.Report {
 		r.ReporterPhone = domain.Phone(s.Answer(keyReporterPhone))
 	}
 	return r
+}
+
+// plkkSep separates the facilities kept in keyPLKK: a name is one typed
+// line, so it holds no newline.
+const plkkSep = "\n"
+
+// plkkPhrase is the advice to be treated at a PLKK without paying first
+// (DOMAIN.md §13), naming the facilities staff listed for the person's
+// nagari and the regency, or in general words when they listed none.
+func plkkPhrase(s *engine.Session) engine.Phrase {
+	var list []string
+	if v := s.Answer(keyPLKK); v != "" {
+		list = strings.Split(v, plkkSep)
+	}
+	return engine.Phrase{Msg: "guidance.plkk", Data: map[string]any{"List": list, "Any": len(list) > 0}}
 }

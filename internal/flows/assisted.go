@@ -247,8 +247,10 @@ func assistedSteps() []engine.Step {
 				case "card":
 					return sideTrip(s, stepCardWait, engine.LoadCard{Number: number})
 				case "erase":
+					// Loaded again for that one person: an open claim of
+					// theirs is said before the question.
 					s.Set(keyEraseOf, number)
-					return engine.Goto(stepEraseConfirm)
+					return sideTrip(s, stepEraseLoad, engine.LoadMyData{Number: number})
 				}
 				return staffDone(s, engine.Say("input.use_buttons", nil))
 			},

@@ -10,9 +10,11 @@ package flows
 //	                (the NIK to the nagari: personSteps, shared with accidents)
 //	  Tidak tahu NIK → jkm.person.name → jkm.person.age → jkm.kecamatan → jkm.nagari
 //	                (the deceased described instead: intake.go)
-//	jkm.date           Hari ini | Kemarin | typed; not in the future, at most 5 years back
+//	jkm.date           Hari ini | Kemarin | typed; not in the future, at most
+//	                   DeathDateMaxYears back (a typo bound: JKM has no claim limit)
 //	jkm.place
-//	jkm.cause          work accident (→ jkm.traffic) | illness | other
+//	jkm.cause          work accident (→ jkm.traffic) | died suddenly while
+//	                   working (JKK too) | illness | other
 //	jkm.reporter.name → .relation (in the legal order of ahli waris) → .phone
 //	jkm.photos         optional: death certificate or wali nagari letter, KK, heir's KTP
 //	jkm.summary        a button per field to change it, then Kirim
@@ -61,7 +63,7 @@ func deathSteps(regions *domain.Regions) []engine.Step {
 	buttons := engine.Of(engine.KindButton)
 	result := engine.Of(engine.KindResult)
 	steps := []engine.Step{
-		dateStep(stepDeathDate, flowDeath, "jkm.date.ask", func(s *engine.Session) engine.Outcome {
+		dateStep(stepDeathDate, flowDeath, "jkm.date.ask", domain.ParseDeathDate, func(s *engine.Session) engine.Outcome {
 			return then(s, stepDeathPlace)
 		}),
 		textStep(stepDeathPlace, flowDeath, "jkm.place.ask", keyPlace, domain.PlaceMinLen, domain.PlaceMaxLen, func(s *engine.Session) engine.Outcome {
@@ -82,7 +84,14 @@ func deathSteps(regions *domain.Regions) []engine.Step {
 					return engine.Outcome{Say: []engine.Reply{engine.Say("jkm.cause.work_accident", nil)}, Next: stepDeathTraffic}
 				}
 				s.Unset(keyTraffic)
-				return then(s, stepDeathReporter)
+				out := then(s, stepDeathReporter)
+				if in.Value == domain.CauseSuddenAtWork {
+					// Meninggal mendadak saat bekerja is JKK for BPU
+					// (Permenaker 5/2021 Pasal 7): said now, so the family
+					// knows why the officer files it as JKK.
+					out.Say = append([]engine.Reply{engine.Say("guidance.death.sudden_at_work", nil)}, out.Say...)
+				}
+				return out
 			},
 		},
 		{
@@ -127,7 +136,7 @@ func deathSteps(regions *domain.Regions) []engine.Step {
 				return engine.Outcome{End: true, Say: append(say,
 					engine.Say("jkm.documents", map[string]any{
 						"Relation": s.Answer(keyReporterRel),
-						"JKK":      s.Answer(keyCause) == domain.CauseWorkAccident,
+						"JKK":      domain.JKKCause(s.Answer(keyCause)),
 						"Traffic":  s.Answer(keyTraffic) != "",
 					}),
 					engine.Reply{Msg: "jkm.next", Buttons: morePhotoButton(number)},
@@ -200,11 +209,11 @@ func deathSummaryStep(regions *domain.Regions) engine.Step {
 	}
 }
 
-// deathOf assembles the report from the answers. A work-accident death is
-// a JKK case: JKK pays deaths from work accidents.
+// deathOf assembles the report from the answers. A work-accident death,
+// or a sudden death while working, is a JKK case (domain.JKKCause).
 func deathOf(s *engine.Session) domain.Report {
 	kind := domain.ReportJKM
-	if s.Answer(keyCause) == domain.CauseWorkAccident {
+	if domain.JKKCause(s.Answer(keyCause)) {
 		kind = domain.ReportJKK
 	}
 	name, age := subjectOf(s)

@@ -30,6 +30,7 @@ func New(regions *domain.Regions) (*engine.Machine, error) {
 	steps = append(steps, membershipEndSteps()...)
 	steps = append(steps, bpjsSteps()...)
 	steps = append(steps, iuranSteps(regions)...)
+	steps = append(steps, plkkSteps()...)
 	steps = append(steps, reportSteps(regions)...)
 	steps = append(steps, fixSteps(regions)...)
 	steps = append(steps, posterSteps(regions)...)
@@ -42,6 +43,7 @@ func New(regions *domain.Regions) (*engine.Machine, error) {
 	maps.Copy(cmds, docsCommands())
 	maps.Copy(cmds, cardCommands())
 	maps.Copy(cmds, iuranCommands())
+	maps.Copy(cmds, plkkCommands())
 	m, err := engine.NewMachine(stepMenu, cmds, steps...)
 	if err != nil {
 		return nil, fmt.Errorf("build flows: %w", err)

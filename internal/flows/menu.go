@@ -192,7 +192,7 @@ func welcomeBack(s *engine.Session, welcome []engine.Reply) engine.Outcome {
 // it keeps the place it had.
 func sideTrip(s *engine.Session, next string, fx ...engine.Effect) engine.Outcome {
 	switch s.Step {
-	case stepStatusWait, stepRegCheck, stepHelpWait, stepStaffWait, stepStaffMenuWait, stepStaffRevokeWait, stepBPJSWait, stepCardWait, stepAsstWait, stepHHWait, stepIuranWait:
+	case stepStatusWait, stepRegCheck, stepHelpWait, stepStaffWait, stepStaffMenuWait, stepStaffRevokeWait, stepBPJSWait, stepCardWait, stepAsstWait, stepHHWait, stepIuranWait, stepPLKKWait:
 	default:
 		s.Return = s.Step
 	}

@@ -111,7 +111,7 @@ func TestNoticesOpenTheStaffSteps(t *testing.T) {
 	t.Run("a report's notice opens it, mid-form too", func(t *testing.T) {
 		w := &world{chatReg: "REG-2026-000007", reports: reportWorld{workers: map[string]bool{nikRajo: true}}}
 		transcript(t, m, w, engine.Session{}, append(slices.Clone(accidentSelf),
-			turn{press("submit"), []string{"jkk.done", "jkk.documents", "jkk.deadline", "menu.ask"}},
+			turn{press("submit"), []string{"jkk.done", "guidance.plkk.after", "jkk.documents", "jkk.deadline", "menu.ask"}},
 		))
 		reported := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 		rec := domain.ReportRecord{Report: w.reports.submitted[0].Report, ID: 77, Number: "JKK-2026-000123",

@@ -5,11 +5,15 @@ package flows
 //	/dataku → privacy.show (waits) → everything held, then back where it was;
 //	          a chat receiving several people's notices first picks whose
 //	          (people.pick → privacy.show.one)
-//	/hapus  → privacy.erase.load (waits: whose?) → privacy.erase.confirm →
+//	/hapus  → privacy.erase.load (waits: whose? any open claim?) →
+//	          privacy.erase.confirm (what is erased, what is kept and why) →
 //	          privacy.erase (waits) → erased, staff told; several people:
-//	          picked first (people.pick)
+//	          picked first (people.pick), then loaded again for that one.
+//	          A report about the registration that staff still act on
+//	          stops it before the question, naming the report.
 
 import (
+	"strings"
 	"time"
 
 	"github.com/jaganagari/jaganagari/internal/domain"
@@ -30,6 +34,7 @@ func privacyCommands() map[string]engine.Command {
 			return sideTrip(s, stepPrivacyShow, engine.LoadMyData{})
 		},
 		"hapus": func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+			s.Unset(keyEraseOf) // a picker left unanswered earlier
 			return sideTrip(s, stepEraseLoad, engine.LoadMyData{})
 		},
 	}
@@ -59,10 +64,17 @@ func privacySteps(regions *domain.Regions) []engine.Step {
 				switch {
 				case r.Err != "":
 					return engine.Outcome{Say: []engine.Reply{engine.Say(r.Err, nil)}, Next: engine.Return}
-				case len(my.People) > 1:
+				case len(my.People) > 1 && s.Answer(keyEraseOf) == "":
 					return staffDone(s, peoplePicker("household.pick.erase", "erase", my.People)) // the picker is the question
+				case len(my.OpenClaims) > 0:
+					// Erase would keep everything (a claim needs the
+					// record), so the worker hears it now, not after
+					// confirming.
+					s.Unset(keyEraseOf)
+					return engine.Outcome{Say: []engine.Reply{engine.Say("guidance.erase.open_claim", map[string]any{
+						"Numbers": claimNumbers(my.OpenClaims),
+					})}, Next: engine.Return}
 				}
-				s.Unset(keyEraseOf)
 				return engine.Goto(stepEraseConfirm)
 			},
 		},
@@ -114,6 +126,16 @@ func privacySteps(regions *domain.Regions) []engine.Step {
 			},
 		},
 	}
+}
+
+// claimNumbers lists reports' numbers as one line: "JKK-2026-000001,
+// JKM-2026-000002".
+func claimNumbers(reports []domain.ReportSummary) string {
+	numbers := make([]string, len(reports))
+	for i, p := range reports {
+		numbers[i] = p.Number
+	}
+	return strings.Join(numbers, ", ")
 }
 
 // showMyData shows everything held about the registration LoadMyData

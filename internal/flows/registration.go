@@ -190,6 +190,15 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 					}
 					return engine.Outcome{End: true, Say: say}
 				}
+				if !domain.YoungEnough(info.BirthDate, now) {
+					// BPU participants must be "belum mencapai 65 tahun"
+					// at registration (DOMAIN.md §12): said now too.
+					say := []engine.Reply{engine.Say("reg.too_old", map[string]any{"Max": domain.MaxRegistrationAge})}
+					if s.Editing {
+						return engine.Outcome{Say: say, Next: stepNIK}
+					}
+					return engine.Outcome{End: true, Say: say}
+				}
 				s.Set(keyNIK, string(nik))
 				s.Set(keyBirth, date(info.BirthDate))
 				s.Set(keyGender, string(info.Gender))
@@ -605,6 +614,10 @@ func summaryStep(regions *domain.Regions) engine.Step {
 			// answer of every new member, so it is asked now.
 			s.Editing = true
 			return engine.Goto(stepMother)
+		}
+		if err := domain.CheckRegistrationAge(parseStored(s.Answer(keyBirth)), now); err != nil {
+			// The worker turned 65 while the form waited.
+			return inputError(err)
 		}
 		return send(s, now)
 	}

@@ -20,6 +20,9 @@ type reportWorld struct {
 	closed    bool // every report is closed: adding photos is refused
 	// cover is what the store found of the person's cover on the day.
 	cover domain.ReportCover
+	// plkk is the PLKK lists staff keep; plkkAsked the lookups made.
+	plkk      engine.PLKKList
+	plkkAsked []engine.LoadPLKK
 }
 
 func (rw *reportWorld) apply(w *world, e engine.Effect, r *engine.Result) {
@@ -35,6 +38,9 @@ func (rw *reportWorld) apply(w *world, e engine.Effect, r *engine.Result) {
 			a.Number = "JKM-2026-000045"
 		}
 		*r = engine.Answered(e, a)
+	case engine.LoadPLKK:
+		rw.plkkAsked = append(rw.plkkAsked, e)
+		*r = engine.Answered(e, rw.plkk)
 	case engine.AddReportPhotos:
 		if rw.closed {
 			r.Err = "rep.more.not_open"
@@ -110,7 +116,7 @@ func TestAccidentReport(t *testing.T) {
 	t.Run("own_accident_is_sent_once_with_every_field", func(t *testing.T) {
 		w := covered()
 		_, replies := transcript(t, m, w, engine.Session{}, append(slices.Clone(accidentSelf),
-			turn{press("submit"), []string{"jkk.done", "jkk.documents", "jkk.deadline", "menu.ask"}},
+			turn{press("submit"), []string{"jkk.done", "guidance.plkk.after", "jkk.documents", "jkk.deadline", "menu.ask"}},
 		))
 		want := []engine.SubmitReport{{Report: domain.Report{
 			Kind: domain.ReportJKK, ForSelf: true, Registered: true,
@@ -128,7 +134,7 @@ func TestAccidentReport(t *testing.T) {
 		if replies[0].Data["Number"] != "JKK-2026-000123" {
 			t.Errorf("done lacks the number: %v", replies[0].Data)
 		}
-		if b := replies[2].Buttons; len(b) != 2 || b[0][0].Step != stepMore || b[0][0].Value != "JKK-2026-000123" ||
+		if b := replies[3].Buttons; len(b) != 2 || b[0][0].Step != stepMore || b[0][0].Value != "JKK-2026-000123" ||
 			b[1][0].Step != stepDocs || b[1][0].Value != "JKK-2026-000123" {
 			t.Errorf("no add-photo button under the deadline note: %+v", b)
 		}
@@ -149,7 +155,7 @@ func TestAccidentReport(t *testing.T) {
 			w := covered()
 			w.reports.cover = c.cover
 			_, replies := transcript(t, m, w, engine.Session{}, append(slices.Clone(accidentSelf),
-				turn{press("submit"), []string{"jkk.done", c.said, "jkk.documents", "jkk.deadline", "menu.ask"}},
+				turn{press("submit"), []string{"jkk.done", c.said, "guidance.plkk.after", "jkk.documents", "jkk.deadline", "menu.ask"}},
 			))
 			if replies[1].Data["Self"] != true {
 				t.Errorf("the cover is not said to the worker themself: %v", replies[1].Data)
@@ -160,7 +166,7 @@ func TestAccidentReport(t *testing.T) {
 	t.Run("someone_elses_accident_with_the_reporter", func(t *testing.T) {
 		w := covered()
 		transcript(t, m, w, engine.Session{}, append(slices.Clone(accidentOther),
-			turn{press("submit"), []string{"jkk.done", "jkk.documents", "jkk.deadline", "menu.ask"}},
+			turn{press("submit"), []string{"jkk.done", "guidance.plkk.after", "jkk.documents", "jkk.deadline", "menu.ask"}},
 		))
 		got := w.reports.submitted[0].Report
 		if got.ForSelf || got.SubjectNIK != nikRajo || !got.Registered || got.Clock != "14:30" || !got.Traffic ||
@@ -181,7 +187,7 @@ func TestAccidentReport(t *testing.T) {
 			{text("alahan panjang"), []string{"jkk.date.ask"}},
 		})
 		s, _ = transcript(t, m, w, s, append(slices.Clone(accidentOther[3:]),
-			turn{press("submit"), []string{"jkk.done", "jkk.documents", "jkk.deadline", "menu.ask"}}))
+			turn{press("submit"), []string{"jkk.done", "guidance.plkk.after", "jkk.documents", "jkk.deadline", "menu.ask"}}))
 		got := w.reports.submitted[0].Report
 		if got.Registered || got.NagariCode != "13.02.04.2001" || got.SubjectNIK != "1302044505800001" {
 			t.Errorf("report = %+v", got)
@@ -263,7 +269,7 @@ func TestAccidentReport(t *testing.T) {
 		transcript(t, m, w, s, []turn{
 			{press("edit:place"), []string{"jkk.place.ask"}},
 			{location(-0.95, 100.61), []string{"rep.location.saved", "jkk.summary.ask"}},
-			{press("submit"), []string{"jkk.done", "jkk.documents", "jkk.deadline", "menu.ask"}},
+			{press("submit"), []string{"jkk.done", "guidance.plkk.after", "jkk.documents", "jkk.deadline", "menu.ask"}},
 		})
 		if len(w.reports.submitted) != 1 {
 			t.Fatalf("%d reports sent", len(w.reports.submitted))
@@ -330,7 +336,7 @@ func TestAccidentReport(t *testing.T) {
 			{text("Rina"), []string{"jkk.reporter.relation_ask"}},
 			{press("keluarga"), []string{"rep.reporter.phone_ask"}},
 			{contact, []string{"reg.phone.saved", "jkk.summary.ask"}},
-			{press("submit"), []string{"jkk.done", "jkk.documents", "jkk.deadline", "menu.ask"}},
+			{press("submit"), []string{"jkk.done", "guidance.plkk.after", "jkk.documents", "jkk.deadline", "menu.ask"}},
 		})
 		got := w.reports.submitted[0].Report
 		if got.ForSelf || got.SubjectNIK != nikRajo || got.ReporterName != "Rina" || got.Clock != "malam" ||
@@ -346,7 +352,7 @@ func TestAccidentReport(t *testing.T) {
 		w.down = true
 		s, _ = transcript(t, m, w, s, []turn{{press("submit"), []string{"rep.submit.failed", "jkk.summary.ask"}}})
 		w.down = false
-		s, _ = transcript(t, m, w, s, []turn{{press("submit"), []string{"jkk.done", "jkk.documents", "jkk.deadline", "menu.ask"}}})
+		s, _ = transcript(t, m, w, s, []turn{{press("submit"), []string{"jkk.done", "guidance.plkk.after", "jkk.documents", "jkk.deadline", "menu.ask"}}})
 		transcript(t, m, w, s, []turn{{engine.Press(summary, "submit"), []string{"button.stale", "menu.ask"}}})
 		if len(w.reports.submitted) != 1 {
 			t.Fatalf("submitted %d times", len(w.reports.submitted))
@@ -529,7 +535,9 @@ func TestDeathReport(t *testing.T) {
 			{text(nikRajo), []string{"jkm.date.ask"}},
 			{text("30 feb 2026"), []string{"date.invalid", "jkm.date.ask"}},
 			{text("1 des 2026"), []string{"date.future", "jkm.date.ask"}},
-			{text("3 mei 2019"), []string{"date.claim_window", "jkm.date.ask"}},
+			// JKM has no claim time limit (DOMAIN.md §12): a death 7 years
+			// back is taken; only an absurd date is refused, neutrally.
+			{text("1/1/1990"), []string{"date.too_long_ago", "jkm.date.ask"}},
 			{text("3 mei 2026"), []string{"jkm.place.ask"}},
 			{text("x"), []string{"text.too_short", "jkm.place.ask"}},
 			{text("RSUD Arosuka"), []string{"jkm.cause.ask"}},

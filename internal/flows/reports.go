@@ -48,6 +48,7 @@ const (
 	keyTraffic       = "traffic"
 	keyInjury        = "injury"
 	keyTreatment     = "treat"
+	keyPLKK          = "plkk" // facilities named at jkk.treatment, plkkSep between
 	keyCause         = "cause"
 	keyPhotos        = "photos"
 	keyReporterName  = "rep_name"
@@ -133,8 +134,9 @@ func photosOf(s *engine.Session) []string {
 }
 
 // dateStep asks when something happened: today and yesterday as buttons,
-// any other date typed, within the claim window.
-func dateStep(id, flow, msg string, next func(*engine.Session) engine.Outcome) engine.Step {
+// any other date typed, read by parse (the accident claim window, or the
+// death date bound).
+func dateStep(id, flow, msg string, parse func(string, time.Time) (time.Time, error), next func(*engine.Session) engine.Outcome) engine.Step {
 	return engine.Step{
 		ID: id, Flow: flow,
 		Ask: func(*engine.Session) engine.Reply {
@@ -149,7 +151,7 @@ func dateStep(id, flow, msg string, next func(*engine.Session) engine.Outcome) e
 			switch {
 			case in.Kind == engine.KindText:
 				var err error
-				if d, err = domain.ParseEventDate(in.Text, now); err != nil {
+				if d, err = parse(in.Text, now); err != nil {
 					return inputError(err)
 				}
 			case in.Value == valueToday:

@@ -122,6 +122,12 @@ func (s *Store) Apply(ctx context.Context, chatID int64, effects []engine.Effect
 			res, err = s.exportBatch(ctx, chatID, e)
 		case engine.ImportResult:
 			res, err = s.importResult(ctx, chatID, e)
+		case engine.LoadPLKK:
+			res, err = s.loadPLKK(ctx, chatID, e)
+		case engine.LoadPLKKScope:
+			res, err = s.loadPLKKScope(ctx, chatID)
+		case engine.SetPLKK:
+			res, err = s.setPLKKFromChat(ctx, chatID, e)
 		case engine.LoadPoster:
 			res, err = s.loadPoster(ctx, chatID, e)
 		default:

@@ -32,8 +32,18 @@ func (s *Store) myData(ctx context.Context, chatID int64, e engine.LoadMyData) (
 	if a.People, _, err = s.people(ctx, chatID, false); err != nil {
 		return engine.Result{}, fmt.Errorf("load data of chat: %w", err)
 	}
+	if a.OpenClaims, err = reportSummaries(ctx, s.pool, `where `+openClaimOf+` order by p.id`, chatID, e.Number); err != nil {
+		return engine.Result{}, fmt.Errorf("load data of chat: %w", err)
+	}
 	return engine.Answered(e, a), nil
 }
+
+// openClaimOf is the condition on a report p that keeps erase from
+// erasing: it is about a registration of chat $1 (numbered $2, or any
+// with '') and staff still act on it. myData tells the worker of these
+// before they confirm; erase checks again inside its transaction.
+const openClaimOf = `p.stage not in ('selesai', 'ditolak') and p.registration_id in (
+	select id from registrations where chat_id = $1 and ($2 = '' or number = $2))`
 
 // maxMyReports bounds the reports /dataku lists, one message each: a
 // worker has one or two; more is someone who reports for the whole jorong,
@@ -71,10 +81,7 @@ func (s *Store) erase(ctx context.Context, chatID int64, e engine.EraseMyData) (
 		// controller keep what a legal claim requires); it stays, and the
 		// worker is told why.
 		var open bool
-		err := tx.QueryRow(ctx, `
-			select exists (
-				select 1 from reports r join registrations g on g.id = r.registration_id
-				where g.chat_id = $1 and ($2 = '' or g.number = $2) and r.stage not in ('selesai', 'ditolak'))`,
+		err := tx.QueryRow(ctx, `select exists (select 1 from reports p where `+openClaimOf+`)`,
 			chatID, e.Number).Scan(&open)
 		if err != nil {
 			return err
