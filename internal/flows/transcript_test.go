@@ -62,6 +62,10 @@ type world struct {
 	assisted   assistedWorld       // assisted_test.go
 	iuran      iuranWorld          // iuran_test.go
 	intake     intakeWorld         // intake_test.go
+	plkk       plkkWorld           // guidance_test.go
+	// openClaims are the open reports about the chat's registration that
+	// keep /hapus from erasing (guidance_test.go).
+	openClaims []domain.ReportSummary
 }
 
 func (w *world) apply(e engine.Effect) (engine.Result, bool) {
@@ -111,7 +115,7 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 		}
 		r = engine.Answered(e, a)
 	case engine.LoadMyData:
-		a := engine.MyData{Reports: w.myReports}
+		a := engine.MyData{Reports: w.myReports, OpenClaims: w.openClaims}
 		if w.chatReg != "" {
 			reg := w.myData
 			reg.NagariCode, reg.Occupation = "13.02.04.2001", "petani"
@@ -146,6 +150,7 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 	default:
 		w.reports.apply(w, e, &r)
 		w.staff.apply(e, &r)
+		w.plkk.apply(e, &r)
 		w.staffMenu.apply(e, &r)
 		w.ends.apply(e, &r)
 		w.claims.apply(e, &r)

@@ -40,7 +40,7 @@ func (s *Store) myData(ctx context.Context, chatID int64, e engine.LoadMyData) (
 
 // openClaimOf is the condition on a report p that keeps erase from
 // erasing: it is about a registration of chat $1 (numbered $2, or any
-// with '') and staff still act on it. myData tells the worker of these
+// with ”) and staff still act on it. myData tells the worker of these
 // before they confirm; erase checks again inside its transaction.
 const openClaimOf = `p.stage not in ('selesai', 'ditolak') and p.registration_id in (
 	select id from registrations where chat_id = $1 and ($2 = '' or number = $2))`
