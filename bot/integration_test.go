@@ -368,9 +368,13 @@ func TestErasureWaitsForAnOpenClaim(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// Warned before any question, the report named: confirming would
+	// erase nothing.
 	h.say(user, "/hapus")
-	h.press(user, h.expect(user, "privacy.erase.ask"), "privacy.erase.yes")
-	h.expect(user, "privacy.erase.open_claim")
+	warned := h.expect(user, "guidance.erase.open_claim")
+	if !strings.Contains(warned.Text, "JKK-2026-000099") || warned.ReplyMarkup != nil {
+		t.Errorf("warning %q (buttons %+v), want the report named and no question", warned.Text, warned.ReplyMarkup)
+	}
 	h.expect(user, "menu.ask")
 	if n := rows(t, h, "where chat_id = $1", user); n != 1 {
 		t.Fatalf("record erased while its claim is open: %d rows", n)

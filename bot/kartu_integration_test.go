@@ -162,6 +162,7 @@ func reportOwnAccident(t *testing.T, h *harness, user int64) (done, cover string
 	h.press(user, next(t, h, user), "rep.summary.submit")
 	done = h.expect(user, "jkk.done").Text
 	cover = next(t, h, user).Text
+	h.expect(user, "guidance.plkk.after")
 	h.expect(user, "jkk.documents")
 	h.expect(user, "jkk.deadline")
 	h.expect(user, "menu.ask")

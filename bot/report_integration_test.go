@@ -117,6 +117,7 @@ func TestAccidentReportThroughTelegram(t *testing.T) {
 	if got, want := next(t, h, user).Text, h.text("rep.cover.tidak", map[string]any{"Self": true}); got != want {
 		t.Errorf("reporter told %q, want %q", got, want)
 	}
+	h.expect(user, "guidance.plkk.after")
 	h.expect(user, "jkk.documents")
 	deadline := h.expect(user, "jkk.deadline")
 	h.expect(user, "menu.ask")
