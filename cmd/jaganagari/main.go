@@ -35,6 +35,8 @@ commands:
             nagari renew CODE|NAME --year YYYY [--quota N]: the budget year's quota
   iuran     iuran paid --nagari X --month YYYY-MM [--amount N] | iuran status [--nagari X]
             | iuran rate --amount N [--nagari X]
+  plkk      plkk show [--nagari X] | plkk set [--nagari X] --file FILE: the PLKK list (one facility a
+            line) the accident report names; without --nagari the regency's
   membership
             membership end REG-NUMBER --reason REASON [--on YYYY-MM-DD]
   export    export --nagari CODE|NAME [--format xlsx|csv] [--out FILE]: verified workers
@@ -80,6 +82,8 @@ func realMain(ctx context.Context, args []string, getenv func(string) string, st
 		err = cmdNagari(ctx, args[1:], getenv, stdout, stderr)
 	case "iuran":
 		err = cmdIuran(ctx, args[1:], getenv, stdout, stderr)
+	case "plkk":
+		err = cmdPLKK(ctx, args[1:], getenv, stdout, stderr)
 	case "membership":
 		err = cmdMembership(ctx, args[1:], getenv, stdout, stderr)
 	case "export":

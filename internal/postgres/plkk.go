@@ -39,11 +39,9 @@ func (s *Store) loadPLKK(ctx context.Context, chatID int64, e engine.LoadPLKK) (
 		}
 	}
 	var a engine.PLKKList
-	err := s.pool.QueryRow(ctx, `
-		select coalesce((select plkk from nagari where code = $1), '{}'), g.plkk from regency_settings g`,
-		nagari).Scan(&a.Nagari, &a.Regency)
-	if err != nil {
-		return engine.Result{}, fmt.Errorf("load plkk: %w", err)
+	var err error
+	if a.Nagari, a.Regency, err = s.PLKKLists(ctx, nagari); err != nil {
+		return engine.Result{}, err
 	}
 	return engine.Answered(e, a), nil
 }
@@ -109,6 +107,18 @@ func (s *Store) setPLKKFromChat(ctx context.Context, chatID int64, e engine.SetP
 		return engine.Result{}, err
 	}
 	return engine.Answered(e, engine.PLKKSet{List: list}), nil
+}
+
+// PLKKLists returns nagari's own PLKK list (none for "" or an unknown
+// code) and the regency's.
+func (s *Store) PLKKLists(ctx context.Context, nagari string) (own, regency []string, err error) {
+	err = s.pool.QueryRow(ctx, `
+		select coalesce((select plkk from nagari where code = $1), '{}'), g.plkk from regency_settings g`,
+		nagari).Scan(&own, &regency)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load plkk: %w", err)
+	}
+	return own, regency, nil
 }
 
 // SetPLKK replaces a PLKK list: nagari "" is the regency's, else that
