@@ -111,6 +111,9 @@ func (w *wording) toAccidentSummary(clock engine.Input) rendered {
 		case engine.LoadStatus:
 			r := engine.Answered(e, engine.RegistrationStatus{})
 			return &r
+		case engine.LoadPLKK:
+			r := engine.Answered(e, engine.PLKKList{})
+			return &r
 		}
 		return nil
 	}
