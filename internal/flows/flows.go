@@ -13,7 +13,7 @@ import (
 // ConsentVersion names the consent text in locales (reg.consent.ask). Change
 // it whenever that text changes in substance: UU PDP Pasal 24 asks us to show
 // which text each worker agreed to.
-const ConsentVersion = "2026-12-v2" // v2 names the mother's maiden name
+const ConsentVersion = "2026-12-v3" // v2 names the mother's maiden name; v3 the heir as a family contact
 
 // Languages the bot speaks; the first is the default.
 var Languages = []string{"id", "en"}

@@ -2,6 +2,7 @@ package flows
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -277,6 +278,7 @@ func TestPLKKCommand(t *testing.T) {
 			{press("regency"), []string{"input.use_buttons", "guidance.plkk.pick"}}, // not theirs
 			{press("13.02.04.2001"), []string{"guidance.plkk.type"}},
 			{sticker, []string{"input.type_text", "guidance.plkk.type"}},
+			{text(strings.Repeat("Puskesmas ", 1000)), []string{"input.too_long", "guidance.plkk.type"}},
 			{text("Puskesmas A\nPuskesmas B\nPuskesmas C\nPuskesmas D\nPuskesmas E\nPuskesmas F"), []string{"plkk.too_many", "guidance.plkk.type"}},
 			{text("1. Puskesmas Alahan Panjang\n\n• Klinik  Sehat\npuskesmas alahan panjang"), []string{"guidance.plkk.saved"}},
 		})
@@ -309,6 +311,9 @@ func TestPLKKCommand(t *testing.T) {
 			{press("cancel"), []string{"guidance.plkk.cancelled"}},
 			{engine.Slash("plkk", ""), []string{"guidance.plkk.intro", "guidance.plkk.list", "guidance.plkk.list", "guidance.plkk.pick"}},
 			{press("cancel"), []string{}},
+			// A button of the closed question, pressed again later.
+			{engine.Press(stepPLKKPick, "13.02.04.2001"), []string{"button.stale", "menu.ask"}},
+			{engine.Press(stepPLKKType, "cancel"), []string{"button.stale", "menu.ask"}},
 		})
 		if len(w.plkk.set) != 0 {
 			t.Errorf("set %+v", w.plkk.set)
