@@ -57,7 +57,7 @@ var toNoNIKAccident = []turn{
 	{text("alahan panjang"), []string{"jkk.date.ask"}},
 }
 
-var submitAccident = turn{press("submit"), []string{"jkk.done", "jkk.documents", "jkk.deadline", "menu.ask"}}
+var submitAccident = turn{press("submit"), []string{"jkk.done", "guidance.plkk.after", "jkk.documents", "jkk.deadline", "menu.ask"}}
 
 func TestReportWithoutNIK(t *testing.T) {
 	t.Parallel()
