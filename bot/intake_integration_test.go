@@ -71,6 +71,7 @@ func TestReportWithoutNIKThroughTelegram(t *testing.T) {
 	}
 	h.press(neighbour, summary, "rep.summary.submit")
 	h.expect(neighbour, "jkk.done")
+	h.expect(neighbour, "guidance.plkk.after")
 	h.expect(neighbour, "jkk.documents")
 	h.expect(neighbour, "jkk.deadline")
 	h.expect(neighbour, "menu.ask")
