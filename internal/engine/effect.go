@@ -1,6 +1,10 @@
 package engine
 
-import "github.com/jaganagari/jaganagari/internal/domain"
+import (
+	"time"
+
+	"github.com/jaganagari/jaganagari/internal/domain"
+)
 
 // Effect is something Advance wants done outside the conversation: a record
 // written, a lookup made. The adapter carries effects out in order and, for
@@ -34,6 +38,11 @@ type Submitted struct {
 	// Waiting is true when the nagari has not joined the programme, so the
 	// registration waits for it.
 	Waiting bool
+	// LinkCode is the one-time code (and LinkExpires its end) for the
+	// worker of a registration entered with help to link their own chat
+	// (/sambung), for the officer to read out; "" for any other.
+	LinkCode    string
+	LinkExpires time.Time
 }
 
 // FindRegistration looks a NIK up. It answers a RegistrationStatus with

@@ -85,7 +85,12 @@ type Revoked struct {
 type LoadStaffRoles struct{}
 
 // StaffRoles answers LoadStaffRoles.
-type StaffRoles struct{ Roles []domain.Role }
+type StaffRoles struct {
+	Roles []domain.Role
+	// Registered is true when the chat receives some registration's
+	// notices; /start offers an unregistered chat to link its record.
+	Registered bool
+}
 
 // LoadQueue loads a page of the area's registrations, newest first: the
 // pending ones, or with Waiting the waiting list (verified beyond the quota

@@ -56,6 +56,8 @@ func menuSteps() []engine.Step {
 					return cmdBantuan(s, engine.Input{}, now)
 				case "lang":
 					return switchLanguage(s)
+				case "link":
+					return linkTrip(s, stepLinkAsk)
 				}
 				if out, ok := reportMenu(s, in.Value, now); ok {
 					return out

@@ -487,6 +487,12 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 					if a.Waiting {
 						data["Waiting"] = engine.Msg("assisted.done.waiting")
 					}
+					if a.LinkCode != "" {
+						// To read out: the worker links their own chat with it.
+						data["Code"] = engine.Phrase{Msg: "link.code.after", Data: map[string]any{
+							"Code": a.LinkCode, "Expires": domain.InWIB(a.LinkExpires),
+						}}
+					}
 					// Many workers in a row: the next one is one tap away,
 					// and the worker's menu would only be in the way.
 					return engine.Outcome{End: true, Silent: true, Say: []engine.Reply{againReply("assisted.done", data, code)}}

@@ -50,9 +50,9 @@ const (
 // Telegram shows (CommandMenu). Officers and admins also keep the
 // commands everyone uses, since an officer may be a worker too.
 var (
-	workerCommands  = []string{"start", "daftar", "status", "kartu", "lapor", "kematian", "ubah", "dataku", "hapus", "bahasa", "bantuan", "batal"}
-	officerCommands = []string{"antrian", "cari", "laporan", "rekap", "iuran", "plkk", "ekspor", "ajukan", "poster", "daftarkan", "start", "bantuan", "bahasa"}
-	kaderCommands   = []string{"daftarkan", "status", "start", "bantuan", "bahasa", "batal"}
+	workerCommands  = []string{"start", "daftar", "status", "kartu", "lapor", "kematian", "sambung", "ubah", "dataku", "hapus", "bahasa", "bantuan", "batal"}
+	officerCommands = []string{"antrian", "cari", "laporan", "rekap", "iuran", "plkk", "ekspor", "ajukan", "poster", "daftarkan", "kodesambung", "start", "bantuan", "bahasa"}
+	kaderCommands   = []string{"daftarkan", "kodesambung", "status", "start", "bantuan", "bahasa", "batal"}
 	adminCommands   = []string{"antrian", "cari", "laporan", "rekap", "cakupan", "iuran", "plkk", "ekspor", "ajukan", "poster", "staf", "undang", "start", "bantuan", "bahasa"}
 )
 
@@ -79,7 +79,7 @@ var staffButtons = []struct {
 }{
 	{"antrian", false, false}, {"cari", false, false}, {"laporan", false, false}, {"rekap", false, false},
 	{"cakupan", true, false}, {"ekspor", false, false}, {"ajukan", false, false}, {"poster", false, false},
-	{"daftarkan", false, true}, {"staf", true, false}, {"undang", true, false},
+	{"daftarkan", false, true}, {"kodesambung", false, true}, {"staf", true, false}, {"undang", true, false},
 	// Officers read their nagari's iuran with /iuran; the button is for
 	// the admins who record payments.
 	{"iuran", true, false},
@@ -133,8 +133,9 @@ func cmdBantuan(s *engine.Session, in engine.Input, now time.Time) engine.Outcom
 var menuCommands = map[string]engine.Command{
 	"antrian": cmdAntrian, "cari": cmdCari, "laporan": cmdLaporan, "rekap": cmdRekap,
 	"cakupan": cmdCakupan, "ekspor": cmdEkspor, "ajukan": cmdAjukan, "poster": cmdPoster, "staf": cmdStaf, "undang": cmdUndang,
-	"daftarkan": func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome { return startAssisted(s, "") },
-	"iuran":     cmdIuran,
+	"daftarkan":   func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome { return startAssisted(s, "") },
+	"iuran":       cmdIuran,
+	"kodesambung": cmdKodeSambung,
 }
 
 func staffMenuSteps() []engine.Step {
@@ -155,6 +156,10 @@ func staffMenuSteps() []engine.Step {
 					return engine.Outcome{Say: []engine.Reply{staffMenu("staffmenu.welcome", roles)}, Next: engine.Home, Silent: true}
 				case len(roles) > 0:
 					return staffDone(s, staffMenu("staffmenu.help", roles))
+				case from == menuFromStart && in.Result.Err == "" && !engine.AnswerOf[engine.LoadStaffRoles](in.Result).Registered:
+					// Perhaps registered with help: offer to link the record.
+					s.Return = ""
+					return engine.Outcome{Say: []engine.Reply{engine.Say("welcome", nil), startMenu()}, Next: engine.Home, Silent: true}
 				case from == menuFromStart:
 					s.Return = ""
 					return engine.Outcome{Say: []engine.Reply{engine.Say("welcome", nil)}, Next: engine.Home}

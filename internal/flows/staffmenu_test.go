@@ -68,7 +68,7 @@ func TestStaffMenu(t *testing.T) {
 		_, menu := transcript(t, m, w, engine.Session{}, []turn{
 			{engine.Slash("start", ""), []string{"staffmenu.welcome"}},
 		})
-		want := []string{"antrian", "cari", "laporan", "rekap", "ekspor", "ajukan", "poster", "daftarkan", "worker"}
+		want := []string{"antrian", "cari", "laporan", "rekap", "ekspor", "ajukan", "poster", "daftarkan", "kodesambung", "worker"}
 		if diff := cmp.Diff(want, buttonValues(menu[0])); diff != "" {
 			t.Errorf("officer's buttons (-want +got):\n%s", diff)
 		}
@@ -107,7 +107,7 @@ func TestStaffMenu(t *testing.T) {
 			{engine.Slash("bantuan", ""), []string{"staffmenu.help"}},
 		})
 		// The admin is a nagari officer too, so registers with help.
-		want := []string{"antrian", "cari", "laporan", "rekap", "cakupan", "ekspor", "ajukan", "poster", "daftarkan", "staf", "undang", "iuran", "worker"}
+		want := []string{"antrian", "cari", "laporan", "rekap", "cakupan", "ekspor", "ajukan", "poster", "daftarkan", "kodesambung", "staf", "undang", "iuran", "worker"}
 		if diff := cmp.Diff(want, buttonValues(menu[0])); diff != "" {
 			t.Errorf("admin's buttons (-want +got):\n%s", diff)
 		}
@@ -122,7 +122,7 @@ func TestStaffMenu(t *testing.T) {
 		_, menu := transcript(t, m, w, engine.Session{}, []turn{
 			{engine.Slash("start", ""), []string{"staffmenu.welcome"}},
 		})
-		if diff := cmp.Diff([]string{"daftarkan", "worker"}, buttonValues(menu[0])); diff != "" {
+		if diff := cmp.Diff([]string{"daftarkan", "kodesambung", "worker"}, buttonValues(menu[0])); diff != "" {
 			t.Errorf("kader's buttons (-want +got):\n%s", diff)
 		}
 		transcript(t, m, w, engine.Session{}, []turn{

@@ -66,6 +66,7 @@ type world struct {
 	// openClaims are the open reports about the chat's registration that
 	// keep /hapus from erasing (guidance_test.go).
 	openClaims []domain.ReportSummary
+	link       linkWorld           // link_test.go
 }
 
 func (w *world) apply(e engine.Effect) (engine.Result, bool) {
@@ -144,7 +145,11 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 		r = engine.Answered(e, a)
 	case engine.SubmitRegistration:
 		w.submitted = append(w.submitted, e)
-		r = engine.Answered(e, engine.Submitted{Number: "REG-2026-000001", Status: domain.StatusPending})
+		a := engine.Submitted{Number: "REG-2026-000001", Status: domain.StatusPending}
+		if e.Registration.ConsentMode.Assisted() {
+			a.LinkCode, a.LinkExpires = w.link.onSubmit, now.Add(7*24*time.Hour)
+		}
+		r = engine.Answered(e, a)
 	case engine.LoadAssistance:
 		r = w.assisted.load(e)
 	default:
@@ -159,6 +164,13 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 		w.posters.apply(e, &r)
 		w.iuran.apply(e, &r)
 		w.intake.apply(w, e, &r)
+		w.link.apply(e, &r)
+	}
+	if _, ok := e.(engine.LoadStaffRoles); ok && r.Err == "" {
+		// The store says whether the chat receives a registration.
+		a := engine.AnswerOf[engine.LoadStaffRoles](&r)
+		a.Registered = w.chatReg != "" || len(w.assisted.received()) > 0
+		r = engine.Answered(engine.LoadStaffRoles{}, a)
 	}
 	return r, true
 }

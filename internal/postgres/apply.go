@@ -112,6 +112,12 @@ func (s *Store) Apply(ctx context.Context, chatID int64, effects []engine.Effect
 			res, err = s.endMembershipFromChat(ctx, chatID, e)
 		case engine.LoadAssistance:
 			res, err = s.loadAssistance(ctx, chatID, e)
+		case engine.CreateLinkCode:
+			res, err = s.createLinkCode(ctx, chatID, e)
+		case engine.LinkByCode:
+			res, err = s.linkByCode(ctx, chatID, e)
+		case engine.LinkByPhone:
+			res, err = s.linkByPhone(ctx, chatID, e)
 		case engine.LinkGroup:
 			res, err = s.linkGroup(ctx, chatID, e)
 		case engine.PrepareBatch:
@@ -164,7 +170,7 @@ func (s *Store) submit(ctx context.Context, chatID int64, e engine.SubmitRegistr
 	}
 	var a engine.Submitted
 	var refused string
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	body := func(tx pgx.Tx) error {
 		en := entry{chat: chatID, enteredBy: chatID}
 		if r.ConsentMode.Assisted() {
 			en.chat = 0
@@ -212,6 +218,24 @@ func (s *Store) submit(ctx context.Context, chatID int64, e engine.SubmitRegistr
 			return err
 		}
 		return Enqueue(ctx, tx, notice.RegistrationSubmitted(rec))
+	}
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := body(tx); err != nil || refused != "" || !r.ConsentMode.Assisted() || a.Duplicate || a.Number == "" {
+			return err
+		}
+		// The worker's code to link their own chat, shown to the officer
+		// with the number; a repeated Kirim gets a fresh one (the old one
+		// was perhaps never seen). A record linked meanwhile gets none.
+		var id int64
+		err := tx.QueryRow(ctx, `select id from registrations where number = $1 and chat_id is null`, a.Number).Scan(&id)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		a.LinkCode, a.LinkExpires, err = s.issueLinkCode(ctx, tx, id, chatID)
+		return err
 	})
 	switch {
 	case err != nil:

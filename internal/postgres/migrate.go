@@ -141,7 +141,10 @@ func migrateSealing(ctx context.Context, conn *pgx.Conn, m *migrate.Migrator, sc
 			return err
 		}
 	}
-	return m.Migrate(ctx)
+	if err := m.Migrate(ctx); err != nil {
+		return err
+	}
+	return backfillPhoneIndex(ctx, conn, keys)
 }
 
 // ErrIndexKeyChanged is returned by Migrate when BLIND_INDEX_KEY is not the

@@ -29,10 +29,16 @@ const (
 	// IndexNIK is the blind index's field: one NIK gives one index, so a
 	// duplicate is the unique index's violation.
 	IndexNIK = "nik"
+	// IndexPhone is the field of the phone's blind index (migration 021),
+	// of the normalised number: not unique, a household shares a phone.
+	IndexPhone = "phone"
 )
 
 // nikIndex is the blind index a NIK is stored and looked up under.
 func (s *Store) nikIndex(nik domain.NIK) []byte { return s.keys.Index(IndexNIK, string(nik)) }
+
+// phoneIndex is the blind index a phone is stored and looked up under.
+func (s *Store) phoneIndex(p domain.Phone) []byte { return s.keys.Index(IndexPhone, string(p)) }
 
 // registrationSecrets are a registration's sealed fields in the clear. A
 // field sealed at rest is a field here, a column in registrationSealed,
@@ -49,6 +55,9 @@ const registrationSealed = "r.nik_sealed, r.phone_sealed, r.mother_name_sealed, 
 type sealedRegistration struct {
 	keyID                          string
 	nik, index, phone, mother, kpj []byte
+	// phoneIndex does not depend on the sealing key: rotate-key and a
+	// membership change, which keep the phone, leave it as it is.
+	phoneIndex []byte
 }
 
 // secretsOf are the sealed fields of registration r whose membership has
@@ -61,13 +70,23 @@ func secretsOf(r domain.Registration, kpj domain.KPJ) registrationSecrets {
 
 func (v registrationSecrets) seal(keys *seal.Keys) sealedRegistration {
 	return sealedRegistration{
-		keyID:  keys.Current(),
-		nik:    keys.Seal(FieldNIK, v.nik),
-		index:  keys.Index(IndexNIK, v.nik),
-		phone:  keys.Seal(FieldPhone, v.phone),
-		mother: keys.Seal(FieldMotherName, v.motherName), // NULL when there is none
-		kpj:    keys.Seal(FieldKPJ, v.kpj),
+		keyID: keys.Current(),
+		nik:   keys.Seal(FieldNIK, v.nik),
+		index: keys.Index(IndexNIK, v.nik),
+		phone: keys.Seal(FieldPhone, v.phone),
+		// An empty phone (never valid) gets no index: NULL.
+		phoneIndex: phoneIndexOf(keys, v.phone),
+		mother:     keys.Seal(FieldMotherName, v.motherName), // NULL when there is none
+		kpj:        keys.Seal(FieldKPJ, v.kpj),
 	}
+}
+
+// phoneIndexOf is the blind index of a stored phone, nil for none.
+func phoneIndexOf(keys *seal.Keys, phone string) []byte {
+	if phone == "" {
+		return nil
+	}
+	return keys.Index(IndexPhone, phone)
 }
 
 // openRegistration opens a registration's sealed columns, given in the
@@ -146,13 +165,13 @@ func (s *Store) rotateRegistrations(ctx context.Context, tx pgx.Tx) (int, error)
 // consent was given, with its witness. Both are in the order of
 // registrationArgs.
 const (
-	registrationDetailColumns = `key_id, nik_sealed, nik_index, phone_sealed, mother_name_sealed, kpj_sealed,
+	registrationDetailColumns = `key_id, nik_sealed, nik_index, phone_sealed, phone_index, mother_name_sealed, kpj_sealed,
 		name, birth_date, gender, address, occupation, occupation_other, heir_name, heir_relation`
 	registrationColumns = registrationDetailColumns + `, nagari_code, consent_version, consent_at,
 		consent_mode, consent_form_file, consent_witness`
 	// registrationDetails is how many of registrationArgs belong to
 	// registrationDetailColumns.
-	registrationDetails = 14
+	registrationDetails = 15
 )
 
 // registrationArgs are the values of registrationColumns for r, whose
@@ -170,7 +189,7 @@ func registrationArgs(keys *seal.Keys, r domain.Registration, kpj domain.KPJ, wi
 		witnessID = &witness
 	}
 	return []any{
-		sealed.keyID, sealed.nik, sealed.index, sealed.phone, sealed.mother, sealed.kpj,
+		sealed.keyID, sealed.nik, sealed.index, sealed.phone, sealed.phoneIndex, sealed.mother, sealed.kpj,
 		r.Name, r.BirthDate, r.Gender, r.Address, r.Occupation, r.OccupationOther, r.HeirName, r.HeirRelation,
 		r.NagariCode, r.ConsentVersion, r.ConsentAt, r.ConsentMode.Own(), form, witnessID,
 	}
@@ -199,7 +218,7 @@ func insertRegistration(ctx context.Context, tx pgx.Tx, keys *seal.Keys, en entr
 	args := append([]any{key, chatArg(en.chat), en.enteredBy, domain.StatusPending}, registrationArgs(keys, r, "", en.witness)...)
 	err = tx.QueryRow(ctx, `
 		insert into registrations (idempotency_key, chat_id, entered_by_chat, status, `+registrationColumns+`)
-		values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
+		values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
 		on conflict do nothing
 		returning id, number`, args...).Scan(&id, &number)
 	return id, number, err
@@ -215,7 +234,7 @@ func resubmitRegistration(ctx context.Context, tx pgx.Tx, keys *seal.Keys, en en
 		update registrations set
 			idempotency_key = $3, entered_by_chat = $1, status = 'menunggu_verifikasi', reject_reason = null,
 			decided_at = null, decided_by = null, created_at = now(),
-			(`+registrationColumns+`) = ($4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
+			(`+registrationColumns+`) = ($4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
 		where (chat_id = $1 or entered_by_chat = $1) and nik_index = $2 and status = 'ditolak'
 		returning id, number`, args...).Scan(&id, &number)
 	return id, number, err
@@ -228,7 +247,7 @@ func correctRegistration(ctx context.Context, tx pgx.Tx, keys *seal.Keys, id int
 	args := append([]any{id, key}, registrationArgs(keys, r, kpj, 0)[:registrationDetails]...)
 	_, err := tx.Exec(ctx, `
 		update registrations set correction_key = $2,
-			(`+registrationDetailColumns+`) = ($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+			(`+registrationDetailColumns+`) = ($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
 		where id = $1`, args...)
 	return err
 }

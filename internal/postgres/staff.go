@@ -356,7 +356,12 @@ func (s *Store) loadStaffRoles(ctx context.Context, chatID int64) (engine.Result
 			roles = append(roles, r)
 		}
 	}
-	return engine.Answered(engine.LoadStaffRoles{}, engine.StaffRoles{Roles: roles}), nil
+	a := engine.StaffRoles{Roles: roles}
+	err = s.pool.QueryRow(ctx, `select exists (select 1 from registrations where chat_id = $1)`, chatID).Scan(&a.Registered)
+	if err != nil {
+		return engine.Result{}, fmt.Errorf("load staff roles: %w", err)
+	}
+	return engine.Answered(engine.LoadStaffRoles{}, a), nil
 }
 
 // adminOf returns the chat's active regency-admin binding, or 0.
