@@ -416,6 +416,25 @@ func (s *Server) ShareContact(userID int64) (models.Update, error) {
 	return s.post(c, m, true), nil
 }
 
+// ShareContactOf makes the user send the contact card of user other from
+// their address book, as a client's "attach contact" does: phone_number
+// and user_id are the other user's, not the sender's.
+func (s *Server) ShareContactOf(userID, other int64) (models.Update, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o, ok := s.users[other]
+	if !ok || o.Phone == "" {
+		return models.Update{}, fmt.Errorf("share contact of user %d: no such user with a phone: %w", other, ErrInvalidInput)
+	}
+	u, c, err := s.privateChat(userID, true)
+	if err != nil {
+		return models.Update{}, fmt.Errorf("share contact of user %d: %w", other, err)
+	}
+	m := s.newUserMessage(c, u)
+	m.Contact = &models.Contact{PhoneNumber: o.Phone, FirstName: o.FirstName, LastName: o.LastName, UserID: o.ID}
+	return s.post(c, m, true), nil
+}
+
 // SendLocation makes the user share a location.
 func (s *Server) SendLocation(userID int64, lat, lon float64) (models.Update, error) {
 	if lat < -90 || lat > 90 || lon < -180 || lon > 180 {
