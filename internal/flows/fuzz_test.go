@@ -18,6 +18,8 @@ var answers = []engine.Input{
 	{Kind: engine.KindContact, Phone: "+6281234567890", OwnContact: true},
 	{Kind: engine.KindPhoto, FileID: "f"}, {Kind: engine.KindOther}, {Kind: engine.KindEdit},
 	{Kind: engine.KindLocation, Lat: -0.8, Lon: 100.6},
+	engine.Slash("sambung", ""), engine.Slash("kodesambung", ""), engine.Text("KMR-TXA"),
+	{Kind: engine.KindContact, Phone: "+6281234567890", OwnContact: false},
 }
 
 // FuzzAdvance drives the real flows with arbitrary sequences of inputs:

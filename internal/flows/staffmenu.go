@@ -156,7 +156,7 @@ func staffMenuSteps() []engine.Step {
 					return engine.Outcome{Say: []engine.Reply{staffMenu("staffmenu.welcome", roles)}, Next: engine.Home, Silent: true}
 				case len(roles) > 0:
 					return staffDone(s, staffMenu("staffmenu.help", roles))
-				case from == menuFromStart && in.Result.Err == "" && !engine.AnswerOf[engine.LoadStaffRoles](in.Result).Registered:
+				case from == menuFromStart && in.Result != nil && in.Result.Err == "" && !engine.AnswerOf[engine.LoadStaffRoles](in.Result).Registered:
 					// Perhaps registered with help: offer to link the record.
 					s.Return = ""
 					return engine.Outcome{Say: []engine.Reply{engine.Say("welcome", nil), startMenu()}, Next: engine.Home, Silent: true}
