@@ -42,6 +42,12 @@ func linkCommands() map[string]engine.Command {
 			if strings.TrimSpace(in.Text) == "" {
 				return linkTrip(s, stepLinkAsk)
 			}
+			if _, err := domain.ParseLinkCode(in.Text); err != nil {
+				// Asked again where it can simply be typed.
+				out := linkTrip(s, stepLinkAsk)
+				out.Say = []engine.Reply{engine.Say("link.code.format", nil)}
+				return out
+			}
 			return linkCode(s, in.Text)
 		},
 	}

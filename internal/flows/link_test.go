@@ -168,7 +168,8 @@ func TestLinkRecord(t *testing.T) {
 	t.Run("sambung_with_the_code_links_at_once", func(t *testing.T) {
 		w := &world{link: linkWorld{codes: map[string]engine.LinkedPerson{"KMRTXA": siti}}}
 		transcript(t, m, w, engine.Session{}, []turn{
-			{engine.Slash("sambung", "KMR-TXA"), []string{"link.done", "menu.ask"}},
+			{engine.Slash("sambung", "KMR TX"), []string{"link.code.format", "link.ask"}},
+			{engine.Slash("sambung", "KMR-TXA"), []string{"keyboard.closed", "link.done", "menu.ask"}},
 			// Used once: the same code again is wrong.
 			{engine.Slash("sambung", "KMR-TXA"), []string{"link.code.wrong", "link.ask"}},
 			{text("kembali"), []string{"keyboard.closed", "menu.ask"}},
