@@ -197,8 +197,10 @@ func (s *Store) linkByCode(ctx context.Context, chatID int64, e engine.LinkByCod
 			for update of l, r`, linkCodeIndex(s.keys, e.Code)).Scan(&id, &expires, &usedBy, &chat, &number, &name, &nagari, &nagariCode, &enteredBy)
 		fail := func(msg string) error {
 			res.Err = msg
+			// Failures older than the window count for nobody: gone,
+			// whichever chat they were.
 			_, err := tx.Exec(ctx, `
-				with gone as (delete from link_failures where chat_id = $1 and at <= $3)
+				with gone as (delete from link_failures where at <= $3)
 				insert into link_failures (chat_id, at) values ($1, $2)`, chatID, now, now.Add(-LinkFailureWindow))
 			return err
 		}

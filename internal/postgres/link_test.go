@@ -189,6 +189,12 @@ func TestWrongLinkCodesAreLimited(t *testing.T) {
 	if a := answer(t, s, guesser, engine.LinkByCode{Code: sub.LinkCode}); len(a.People) != 1 {
 		t.Errorf("an hour after the first wrong codes: %+v", a)
 	}
+	// Failures older than the hour are not kept for anyone.
+	linkErr(t, s, other, engine.LinkByCode{Code: "AAA-AAC"})
+	var kept int
+	if err := pool.QueryRow(t.Context(), `select count(*) from link_failures`).Scan(&kept); err != nil || kept != 1 {
+		t.Errorf("%d failures kept (%v), want only the newest", kept, err)
+	}
 }
 
 // TestLinkByPhoneFindsTheHouseholdByItsBlindIndex: phone_index is filled
