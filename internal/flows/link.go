@@ -29,7 +29,7 @@ import (
 )
 
 const (
-	stepLinkNIK      = "link.code.nik"
+	stepCodeNIK      = "link.code.nik"
 	stepLinkCodeWait = "link.code.wait"
 	stepLinkAsk      = "link.ask"
 	stepLinkWait     = "link.wait"
@@ -57,7 +57,7 @@ func linkCommands() map[string]engine.Command {
 // it, or asks for the NIK.
 func cmdKodeSambung(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
 	if strings.TrimSpace(in.Text) == "" {
-		return linkTrip(s, stepLinkNIK)
+		return linkTrip(s, stepCodeNIK)
 	}
 	nik, err := domain.ParseNIK(in.Text, now)
 	if err != nil {
@@ -73,7 +73,7 @@ func cmdKodeSambung(s *engine.Session, in engine.Input, now time.Time) engine.Ou
 // them (a second /sambung), keeps the place the first one came from.
 func linkTrip(s *engine.Session, next string, fx ...engine.Effect) engine.Outcome {
 	switch s.Step {
-	case stepLinkNIK, stepLinkCodeWait, stepLinkAsk, stepLinkWait:
+	case stepCodeNIK, stepLinkCodeWait, stepLinkAsk, stepLinkWait:
 		return engine.Outcome{Effects: fx, Next: next}
 	}
 	return sideTrip(s, next, fx...)
@@ -137,7 +137,7 @@ func linkedReply(a engine.Linked) engine.Reply {
 func linkSteps() []engine.Step {
 	return []engine.Step{
 		{
-			ID: stepLinkNIK,
+			ID: stepCodeNIK,
 			Ask: func(*engine.Session) engine.Reply {
 				return engine.Reply{Msg: "link.code.nik_ask", Buttons: [][]engine.Button{{{Msg: "link.cancel", Value: "cancel"}}}}
 			},

@@ -66,7 +66,7 @@ type world struct {
 	// openClaims are the open reports about the chat's registration that
 	// keep /hapus from erasing (guidance_test.go).
 	openClaims []domain.ReportSummary
-	link       linkWorld           // link_test.go
+	link       linkWorld // link_test.go
 }
 
 func (w *world) apply(e engine.Effect) (engine.Result, bool) {
