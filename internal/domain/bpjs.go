@@ -125,49 +125,108 @@ const maxReason = 200
 // of now. Blank rows are skipped; a header is matched with
 // ResultColumns' aliases, whatever its case, spacing or punctuation.
 func ReadResult(table [][]string, now time.Time) ResultFile {
+	cols := make([]SheetColumn, len(ResultColumns))
+	for i, c := range ResultColumns {
+		cols[i] = SheetColumn{Header: c.Header, Required: c.Required, Aliases: c.Aliases}
+	}
+	sh := ReadSheet(table, cols)
+	switch {
+	case len(sh.Missing) > 0:
+		return ResultFile{Problem: ResultMissing, Missing: sh.Missing}
+	case len(sh.Rows) == 0:
+		return ResultFile{Problem: ResultEmpty}
+	}
+	at := map[ResultField]int{}
+	for i, c := range ResultColumns {
+		at[c.Field] = i
+	}
+	var out ResultFile
+	for _, row := range sh.Rows {
+		out.Rows = append(out.Rows, readResultRow(row.Line, func(f ResultField) string { return row.Get(at[f]) }, now))
+	}
+	return out
+}
+
+// SheetColumn is a column a spreadsheet is read by: the header our
+// templates write, whether a file must have it, and the headers taken for
+// it (compared lower case with only letters and digits kept), since the
+// files come from other people's spreadsheets.
+type SheetColumn struct {
+	Header   string
+	Required bool
+	Aliases  []string
+}
+
+// Sheet is a spreadsheet's cells read by their header: its data rows, or
+// the required columns its header lacks (Missing, by Header).
+type Sheet struct {
+	Rows    []SheetRow
+	Missing []string
+}
+
+// SheetRow is one data row of a Sheet: its line in the file, counted from
+// 1, and its cells by the index of the SheetColumn.
+type SheetRow struct {
+	Line  int
+	cells []string // by column; "" for a column the file lacks
+}
+
+// Get is the row's cell of column i, trimmed.
+func (r SheetRow) Get(i int) string {
+	if i < 0 || i >= len(r.cells) {
+		return ""
+	}
+	return r.cells[i]
+}
+
+// ReadSheet reads table (the first non-blank row its header) by cols:
+// each header cell is matched with the columns' aliases, whatever its
+// case, spacing or punctuation, the first match winning. Blank rows are
+// skipped; lines are the file's. Missing lists the required columns not
+// found, and then there are no rows.
+func ReadSheet(table [][]string, cols []SheetColumn) Sheet {
 	skipped := 0 // blank lines above the header, so lines are the file's
 	for len(table) > 0 && blank(table[0]) {
 		table, skipped = table[1:], skipped+1
 	}
 	if len(table) == 0 {
-		return ResultFile{Problem: ResultEmpty}
+		return Sheet{}
 	}
-	at := map[ResultField]int{}
-	for i, h := range table[0] {
+	at := make([]int, len(cols))
+	for i := range at {
+		at[i] = -1
+	}
+	for j, h := range table[0] {
 		key := headerKey(h)
-		for _, c := range ResultColumns {
-			if _, seen := at[c.Field]; !seen && slices.Contains(c.Aliases, key) {
-				at[c.Field] = i
+		for i, c := range cols {
+			if at[i] < 0 && slices.Contains(c.Aliases, key) {
+				at[i] = j
 				break
 			}
 		}
 	}
-	var missing []string
-	for _, c := range ResultColumns {
-		if _, ok := at[c.Field]; c.Required && !ok {
-			missing = append(missing, c.Header)
+	var sh Sheet
+	for i, c := range cols {
+		if c.Required && at[i] < 0 {
+			sh.Missing = append(sh.Missing, c.Header)
 		}
 	}
-	if len(missing) > 0 {
-		return ResultFile{Problem: ResultMissing, Missing: missing}
+	if len(sh.Missing) > 0 {
+		return sh
 	}
-	var out ResultFile
 	for i, cells := range table[1:] {
 		if blank(cells) {
 			continue
 		}
-		get := func(f ResultField) string {
-			if j, ok := at[f]; ok && j < len(cells) {
-				return strings.TrimSpace(cells[j])
+		row := SheetRow{Line: skipped + i + 2, cells: make([]string, len(cols))}
+		for k, j := range at {
+			if j >= 0 && j < len(cells) {
+				row.cells[k] = strings.TrimSpace(cells[j])
 			}
-			return ""
 		}
-		out.Rows = append(out.Rows, readResultRow(skipped+i+2, get, now))
+		sh.Rows = append(sh.Rows, row)
 	}
-	if len(out.Rows) == 0 {
-		return ResultFile{Problem: ResultEmpty}
-	}
-	return out
+	return sh
 }
 
 func readResultRow(line int, get func(ResultField) string, now time.Time) ResultRow {
