@@ -129,6 +129,20 @@ func (m Membership) Activate(kpj KPJ, start, end time.Time) (Membership, error) 
 	return Membership{State: MembershipActive, Batch: m.Batch, KPJ: kpj, CoverStart: start, CoverEnd: end}, nil
 }
 
+// ImportedMembership is the membership of a worker BPJS accepted before
+// this system knew them, brought in by the bulk import of a nagari's list:
+// aktif with card number kpj, covering from start to end (end zero when
+// the list gives none), and in no batch of ours. It is the one way into
+// aktif other than Activate.
+func ImportedMembership(kpj KPJ, start, end time.Time) (Membership, error) {
+	m, err := Membership{State: MembershipSubmitted}.Activate(kpj, start, end)
+	if err != nil {
+		return Membership{}, err
+	}
+	m.Batch = ""
+	return m, nil
+}
+
 // Refuse is the membership after BPJS refused the row for reason.
 func (m Membership) Refuse(reason string) (Membership, error) {
 	if m.State != MembershipSubmitted {

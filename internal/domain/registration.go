@@ -67,8 +67,10 @@ type Registration struct {
 	ConsentVersion string
 	ConsentAt      time.Time
 	// ConsentMode says how the consent was given: on a phone by the person
-	// (ConsentOwn, also "" in records from before it was kept), or with an
-	// officer or kader as witness (ConsentSpoken, ConsentForm).
+	// (ConsentOwn, also "" in records from before it was kept), with an
+	// officer or kader as witness (ConsentSpoken, ConsentForm), or on the
+	// nagari's paper form before this system, recorded by the bulk import
+	// (ConsentImported).
 	ConsentMode ConsentMode
 	// ConsentFormFile is the Telegram file id of a photo of the signed
 	// consent form, when the officer sent one; only with ConsentForm.
@@ -93,7 +95,9 @@ const (
 func (m ConsentMode) Assisted() bool { return m == ConsentSpoken || m == ConsentForm }
 
 // Valid reports whether m is one of the modes; "" counts as ConsentOwn.
-func (m ConsentMode) Valid() bool { return m == "" || m == ConsentOwn || m.Assisted() }
+func (m ConsentMode) Valid() bool {
+	return m == "" || m == ConsentOwn || m.Assisted() || m == ConsentImported
+}
 
 // Own is m with "" read as ConsentOwn, as the store keeps it.
 func (m ConsentMode) Own() ConsentMode {
