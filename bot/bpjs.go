@@ -33,6 +33,10 @@ const (
 // staff member is told, and changes nothing.
 func (b *Bot) readResultFiles(ctx context.Context, log *slog.Logger, effects []engine.Effect, now time.Time) []engine.Effect {
 	for i, e := range effects {
+		if reg, ok := e.(engine.ImportRegistrations); ok && reg.FileID != "" {
+			effects[i] = b.readImportFile(ctx, log, reg)
+			continue
+		}
 		imp, ok := e.(engine.ImportResult)
 		if !ok || imp.FileID == "" {
 			continue
@@ -63,6 +67,38 @@ func readResultFile(name string, data []byte, now time.Time) domain.ResultFile {
 	}
 	return domain.ReadResult(table, now)
 }
+
+// readImportFile downloads a nagari's list of members and puts its cells
+// into e.Table, or a file-level problem into e.Problem; the store reads
+// the rows, since checking them needs the nagari it finds.
+func (b *Bot) readImportFile(ctx context.Context, log *slog.Logger, e engine.ImportRegistrations) engine.ImportRegistrations {
+	data, err := b.download(ctx, e.FileID)
+	switch {
+	case errors.Is(err, errFileTooBig):
+		e.Problem = importFileTooBig
+		return e
+	case err != nil:
+		log.Warn("download import file", "err", err)
+		e.Problem = importFileDownloadFailed
+		return e
+	}
+	table, err := export.Read(e.Name, data)
+	switch {
+	case errors.Is(err, export.ErrTooBig):
+		e.Problem = importFileTooBig
+	case err != nil:
+		e.Problem = domain.ImportFileUnreadable
+	default:
+		e.Table = table
+	}
+	return e
+}
+
+// Problems of a members' file found while fetching it.
+const (
+	importFileTooBig         = "import.file.too_big"
+	importFileDownloadFailed = "import.file.download_failed"
+)
 
 var errFileTooBig = errors.New("file too big")
 

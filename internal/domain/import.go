@@ -130,6 +130,55 @@ func ReadImport(table [][]string, n Nagari, now time.Time) ImportFile {
 	return out
 }
 
+// ImportProblems are the message IDs a refused row's Problem can be: a
+// column and a reason (the parser's, for a column a parser reads).
+var ImportProblems = []string{
+	"import.row.nik.missing",
+	"import.row.nik.invalid_length",
+	"import.row.nik.not_digits",
+	"import.row.nik.invalid_region",
+	"import.row.nik.invalid_date",
+	"import.row.nik.invalid_serial",
+	"import.row.nik.birth_date_mismatch",
+	"import.row.nik.gender_mismatch",
+	"import.row.nagari.other",
+	"import.row.kecamatan.other",
+	"import.row.name.missing",
+	"import.row.name.invalid_chars",
+	"import.row.name.too_short",
+	"import.row.name.too_long",
+	"import.row.birth.missing",
+	"import.row.birth.invalid",
+	"import.row.birth.future",
+	"import.row.birth.too_young",
+	"import.row.birth.too_old",
+	"import.row.gender.missing",
+	"import.row.gender.invalid",
+	"import.row.address.missing",
+	"import.row.address.too_short",
+	"import.row.address.too_long",
+	"import.row.occupation.missing",
+	"import.row.occupation.too_short",
+	"import.row.occupation.too_long",
+	"import.row.phone.missing",
+	"import.row.phone.invalid",
+	"import.row.mother.invalid_chars",
+	"import.row.mother.too_short",
+	"import.row.mother.too_long",
+	"import.row.heir.missing",
+	"import.row.heir.invalid_chars",
+	"import.row.heir.too_short",
+	"import.row.heir.too_long",
+	"import.row.relation.missing",
+	"import.row.relation.invalid",
+	"import.row.kpj.missing",
+	"import.row.kpj.invalid",
+	"import.row.start.missing",
+	"import.row.start.invalid",
+	"import.row.end.invalid",
+	"import.row.record.invalid",
+}
+
 // rowProblem is why a row is refused: its column and the reason.
 type rowProblem struct {
 	msg  string

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -107,6 +108,9 @@ func TestReadImport(t *testing.T) {
 			got := readOne(t, c.edit)
 			if got.Problem != c.want {
 				t.Fatalf("problem %q, want %q", got.Problem, c.want)
+			}
+			if !slices.Contains(ImportProblems, got.Problem) {
+				t.Fatalf("problem %q is not in ImportProblems", got.Problem)
 			}
 			if got.Registration.NIK != "" {
 				t.Fatalf("a refused row carries a registration: %+v", got.Registration)

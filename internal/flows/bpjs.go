@@ -11,7 +11,8 @@ package flows
 //	                 and files; n → cancelled
 //	bpjs.batch       (anytime) <number> → bpjs.wait → the batch's files again
 //	a document on the menu → bpjs.wait → BPJS's result file imported, a
-//	                 report row by row
+//	                 report row by row (captioned "impor <nagari>": a
+//	                 nagari's list of members, import.go)
 //
 // Every bpjs.wait ends like staff.wait: back where the side trip started.
 
@@ -39,8 +40,12 @@ func cmdAjukan(s *engine.Session, in engine.Input, now time.Time) engine.Outcome
 }
 
 // importDocument takes a document sent on the menu as BPJS's result file;
-// the store answers staff.denied for a chat that is not staff.
+// the store answers staff.denied for a chat that is not staff. A document
+// captioned "impor <nagari>" is a nagari's list of members (import.go).
 func importDocument(s *engine.Session, in engine.Input) engine.Outcome {
+	if nagari, ok := importCaption(in.Text); ok {
+		return sideTrip(s, stepBPJSWait, engine.ImportRegistrations{FileID: in.FileID, Name: in.FileName, Nagari: nagari})
+	}
 	return sideTrip(s, stepBPJSWait, engine.ImportResult{FileID: in.FileID, Name: in.FileName})
 }
 
@@ -105,6 +110,8 @@ func bpjsResult(s *engine.Session, in engine.Input, now time.Time) engine.Outcom
 		return staffDone(s, withFiles(engine.Say("bpjs.batch.again", batchData(a)), r.Files, "staff.export.file")...)
 	case engine.ImportResult{}.EffectName():
 		return staffDone(s, importReply(engine.AnswerOf[engine.ImportResult](r)))
+	case engine.ImportRegistrations{}.EffectName():
+		return staffDone(s, importRowsReply(engine.AnswerOf[engine.ImportRegistrations](r)))
 	}
 	return staffDone(s, engine.Say("error.internal", nil))
 }

@@ -134,6 +134,8 @@ func (s *Store) Apply(ctx context.Context, chatID int64, effects []engine.Effect
 			res, err = s.loadPLKKScope(ctx, chatID)
 		case engine.SetPLKK:
 			res, err = s.setPLKKFromChat(ctx, chatID, e)
+		case engine.ImportRegistrations:
+			res, err = s.importRegistrations(ctx, chatID, e)
 		case engine.LoadPoster:
 			res, err = s.loadPoster(ctx, chatID, e)
 		default:

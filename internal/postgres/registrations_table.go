@@ -337,3 +337,33 @@ func (s *Store) registration(ctx context.Context, q querier, where string, args 
 	}
 	return pgx.CollectOneRow(rows, s.scanRegistration)
 }
+
+// insertImported writes an imported member (import.go): verified, holding
+// a place of the quota, entered as en and decided by staffID (0 from the
+// CLI), with membership m (aktif, or none). pgx.ErrNoRows when the key or
+// the NIK exists.
+func insertImported(ctx context.Context, tx pgx.Tx, keys *seal.Keys, en entry, key string, staffID int64, r domain.Registration, m domain.Membership) (id int64, number string, err error) {
+	var decidedBy *int64
+	var state *string
+	var start, end *time.Time
+	if staffID != 0 {
+		decidedBy = &staffID
+	}
+	if m.State != "" {
+		st := string(m.State)
+		state, start = &st, &m.CoverStart
+		if !m.CoverEnd.IsZero() {
+			end = &m.CoverEnd
+		}
+	}
+	args := append([]any{key, chatArg(en.chat), en.enteredBy, domain.StatusVerified, decidedBy, state, start, end},
+		registrationArgs(keys, r, m.KPJ, 0)...)
+	err = tx.QueryRow(ctx, `
+		insert into registrations (idempotency_key, chat_id, entered_by_chat, status, decided_at, decided_by, covered_at,
+			membership_state, cover_start, cover_end, `+registrationColumns+`)
+		values ($1, $2, $3, $4, now(), $5, now(), $6, $7, $8,
+			$9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)
+		on conflict do nothing
+		returning id, number`, args...).Scan(&id, &number)
+	return id, number, err
+}
