@@ -42,6 +42,8 @@ commands:
   export    export --nagari CODE|NAME [--format xlsx|csv] [--out FILE]: verified workers
   bpjs      bpjs batch --nagari CODE|NAME [--yes] [--dir DIR]: a batch of ready workers for BPJS;
             bpjs export NUMBER --out FILE; bpjs import FILE (BPJS's result); bpjs template --out FILE
+  import    import registrations FILE.xlsx|FILE.csv --nagari CODE|NAME: a nagari's list of
+            existing members; import template --out FILE
   audit     audit [--nagari CODE|NAME]: the staff audit trail
   coverage  participation, registrations, quota use and open reports per kecamatan
   poster    poster --out DIR [--nagari CODE|NAME]: the A4 posters (PDF and PNG) with the
@@ -90,6 +92,8 @@ func realMain(ctx context.Context, args []string, getenv func(string) string, st
 		err = cmdExport(ctx, args[1:], getenv, stdout, stderr)
 	case "bpjs":
 		err = cmdBPJS(ctx, args[1:], getenv, stdout, stderr)
+	case "import":
+		err = cmdImport(ctx, args[1:], getenv, stdout, stderr)
 	case "audit":
 		err = cmdAudit(ctx, args[1:], getenv, stdout, stderr)
 	case "coverage":

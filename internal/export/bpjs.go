@@ -138,3 +138,20 @@ func readCSV(data []byte) ([][]string, error) {
 		out = append(out, rec)
 	}
 }
+
+// ImportTemplate is the template of a nagari's list of existing members
+// (domain.ImportColumns): one example row of a member BPJS already
+// accepted, with a card number and a cover period, and one of a member
+// not yet submitted, with NIKs that are nobody's (serials 9999 and 9998).
+func ImportTemplate() Table {
+	return Table{
+		Sheet: "Peserta", Columns: domain.ImportTemplateColumns(),
+		TextColumns: []int{int(domain.ImpNIK), int(domain.ImpPhone), int(domain.ImpKPJ)},
+		Rows: [][]string{
+			{"1302041203859999", "Rajo Ameh", "12-03-1985", "L", "Jorong Koto Baru", "Alahan Panjang", "Lembah Gumanti",
+				"Petani", "081234567890", "Rosna", "Siti Nurbaya", "Istri", "12345678901", "01-08-2025", "31-12-2025"},
+			{"1302045505909998", "Siti Aminah", "15-05-1990", "P", "Jorong Taluak", "Alahan Panjang", "Lembah Gumanti",
+				"Pedagang", "081298765432", "", "Ahmad", "Suami", "", "", ""},
+		},
+	}
+}
