@@ -14,6 +14,8 @@ import (
 type bpjsWorld struct {
 	preview    engine.BatchPreview
 	imported   engine.ResultImported
+	members    engine.RegistrationsImported // ImportRegistrations' answer
+	membersErr string                       // or its error
 	notStaff   bool
 	membership domain.Membership // the chat's own, for /status
 	asked      []engine.Effect
@@ -62,6 +64,12 @@ func (bw *bpjsWorld) apply(e engine.Effect, r *engine.Result) {
 	case engine.ImportResult:
 		bw.asked = append(bw.asked, e)
 		*r = engine.Answered(e, bw.imported)
+	case engine.ImportRegistrations:
+		bw.asked = append(bw.asked, e)
+		*r = engine.Answered(e, bw.members)
+		if bw.membersErr != "" {
+			*r = engine.Result{Effect: e.EffectName(), Err: bw.membersErr}
+		}
 	}
 }
 
