@@ -538,8 +538,16 @@ func (s *Server) SendVoice(userID int64) (models.Update, error) {
 // SendDocument makes the user send a file; getFile and the /file/ path
 // serve its bytes back.
 func (s *Server) SendDocument(userID int64, name string, data []byte) (models.Update, error) {
+	return s.SendCaptionedDocument(userID, name, data, "")
+}
+
+// SendCaptionedDocument is SendDocument with a caption (may be empty).
+func (s *Server) SendCaptionedDocument(userID int64, name string, data []byte, caption string) (models.Update, error) {
 	if len(data) == 0 || name == "" {
 		return models.Update{}, fmt.Errorf("send document from user %d: name and data are required: %w", userID, ErrInvalidInput)
+	}
+	if utf16Len(caption) > maxCaptionLen {
+		return models.Update{}, fmt.Errorf("send document from user %d: caption too long: %w", userID, ErrInvalidInput)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -550,6 +558,9 @@ func (s *Server) SendDocument(userID int64, name string, data []byte) (models.Up
 	f := s.storeFile(kindDocument, name, mimeFor(name, ""), append([]byte(nil), data...), "")
 	m := s.newUserMessage(c, u)
 	m.Document = documentOf(f)
+	if t := trimText(caption); t != "" {
+		m.Caption, m.CaptionEntities = t, detectEntities(t)
+	}
 	return s.post(c, m, true), nil
 }
 
