@@ -98,9 +98,18 @@ func TestImportMembersThroughTelegram(t *testing.T) {
 		t.Errorf("%d registrations after the second import, want 2", n)
 	}
 
+	// Without a nagari in the caption, the admin picks it; the file is
+	// the one sent.
 	before = h.lastID(admin)
 	if _, err := h.api.SendCaptionedDocument(admin, "peserta.csv", list, "impor"); err != nil {
 		t.Fatal(err)
 	}
-	h.awaitPrefix(admin, before, strings.Split(h.text("import.nagari_unknown", nil), "\n")[0])
+	kec := h.awaitPrefix(admin, before, strings.Split(h.text("import.kecamatan.ask", nil), "\n")[0])
+	h.pressData(admin, kec, h.buttonWithValue(kec, "import.kecamatan|13.02.04"))
+	nag := h.awaitPrefix(admin, kec.ID, h.text("import.nagari.ask", nil))
+	h.pressData(admin, nag, h.buttonWithValue(nag, "import.nagari|"+nagariA))
+	picked := h.awaitPrefix(admin, nag.ID, "📥 Daftar peserta Nagari Alahan Panjang")
+	if !strings.Contains(picked.Text, "Sudah terdaftar: 2") {
+		t.Errorf("import after the pick:\n%s", picked.Text)
+	}
 }

@@ -44,7 +44,7 @@ func cmdAjukan(s *engine.Session, in engine.Input, now time.Time) engine.Outcome
 // captioned "impor <nagari>" is a nagari's list of members (import.go).
 func importDocument(s *engine.Session, in engine.Input) engine.Outcome {
 	if nagari, ok := importCaption(in.Text); ok {
-		return sideTrip(s, stepBPJSWait, engine.ImportRegistrations{FileID: in.FileID, Name: in.FileName, Nagari: nagari})
+		return importList(s, in, nagari)
 	}
 	return sideTrip(s, stepBPJSWait, engine.ImportResult{FileID: in.FileID, Name: in.FileName})
 }
@@ -93,6 +93,9 @@ func bpjsResult(s *engine.Session, in engine.Input, now time.Time) engine.Outcom
 		// comes again, as after any answer it did not expect.
 		return engine.Outcome{Say: []engine.Reply{engine.Say("bpjs.import.not_staff", nil)}, Next: engine.Return}
 	}
+	if r.Effect == (engine.ImportRegistrations{}).EffectName() {
+		return importResult(s, r)
+	}
 	if r.Err != "" {
 		return staffDone(s, engine.Say(r.Err, nil))
 	}
@@ -110,8 +113,6 @@ func bpjsResult(s *engine.Session, in engine.Input, now time.Time) engine.Outcom
 		return staffDone(s, withFiles(engine.Say("bpjs.batch.again", batchData(a)), r.Files, "staff.export.file")...)
 	case engine.ImportResult{}.EffectName():
 		return staffDone(s, importReply(engine.AnswerOf[engine.ImportResult](r)))
-	case engine.ImportRegistrations{}.EffectName():
-		return staffDone(s, importRowsReply(engine.AnswerOf[engine.ImportRegistrations](r)))
 	}
 	return staffDone(s, engine.Say("error.internal", nil))
 }

@@ -15,7 +15,7 @@ type bpjsWorld struct {
 	preview    engine.BatchPreview
 	imported   engine.ResultImported
 	members    engine.RegistrationsImported // ImportRegistrations' answer
-	membersErr string                       // or its error
+	membersErr string                       // or its error, the first time
 	notStaff   bool
 	membership domain.Membership // the chat's own, for /status
 	asked      []engine.Effect
@@ -69,6 +69,7 @@ func (bw *bpjsWorld) apply(e engine.Effect, r *engine.Result) {
 		*r = engine.Answered(e, bw.members)
 		if bw.membersErr != "" {
 			*r = engine.Result{Effect: e.EffectName(), Err: bw.membersErr}
+			bw.membersErr = "" // once: the nagari is then picked
 		}
 	}
 }

@@ -31,6 +31,7 @@ func New(regions *domain.Regions) (*engine.Machine, error) {
 	steps = append(steps, bpjsSteps()...)
 	steps = append(steps, iuranSteps(regions)...)
 	steps = append(steps, plkkSteps()...)
+	steps = append(steps, importSteps(regions)...)
 	steps = append(steps, reportSteps(regions)...)
 	steps = append(steps, fixSteps(regions)...)
 	steps = append(steps, posterSteps(regions)...)

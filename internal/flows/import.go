@@ -7,14 +7,16 @@ package flows
 //	a document captioned impor … → bpjs.wait → the rows imported, a report
 //	                               row by row (import.done); a chat that is
 //	                               not a regency admin is refused
-//	                               (import.denied); a nagari the caption
-//	                               does not name is asked for again
-//	                               (import.nagari_unknown)
+//	                               (import.denied); when the caption names
+//	                               no nagari the store knows (or several):
+//	    import.kecamatan → import.nagari → bpjs.wait → the report
 //
 // Any other document on the menu is BPJS's result file (bpjs.go).
 
 import (
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
@@ -39,6 +41,106 @@ func importCaption(caption string) (nagari string, ok bool) {
 		}
 	}
 	return rest, true
+}
+
+const (
+	stepImportKecamatan = "import.kecamatan"
+	stepImportNagari    = "import.nagari"
+)
+
+// Answer keys of an import waiting for its nagari: the document, and the
+// nagari offered to pick from.
+const (
+	keyImportFile = "import_file" // the Telegram file_id
+	keyImportName = "import_name" // the file's name
+	keyImportList = "import_list" // nagari codes, comma-separated
+)
+
+func forgetImport(s *engine.Session) {
+	for _, k := range []string{keyImportFile, keyImportName, keyImportList} {
+		s.Unset(k)
+	}
+}
+
+// importList is the document captioned for an import: the store checks
+// the chat and the nagari; the file is remembered in case the nagari must
+// be picked.
+func importList(s *engine.Session, in engine.Input, nagari string) engine.Outcome {
+	forgetImport(s)
+	s.Set(keyImportFile, in.FileID)
+	s.Set(keyImportName, in.FileName)
+	return sideTrip(s, stepBPJSWait, engine.ImportRegistrations{FileID: in.FileID, Name: in.FileName, Nagari: nagari})
+}
+
+// importResult shows what ImportRegistrations answered, or asks for the
+// nagari the caption did not name.
+func importResult(s *engine.Session, r *engine.Result) engine.Outcome {
+	if r.Err == "import.nagari_unknown" && s.Answer(keyImportFile) != "" {
+		return engine.Goto(stepImportKecamatan)
+	}
+	forgetImport(s)
+	if r.Err != "" {
+		return staffDone(s, engine.Say(r.Err, nil))
+	}
+	return staffDone(s, importRowsReply(engine.AnswerOf[engine.ImportRegistrations](r)))
+}
+
+func importSteps(regions *domain.Regions) []engine.Step {
+	cancel := []engine.Button{{Msg: "import.cancel", Value: "cancel"}}
+	cancelled := func(s *engine.Session) engine.Outcome {
+		forgetImport(s)
+		return staffDone(s, engine.Say("import.cancelled", nil))
+	}
+	return []engine.Step{
+		{
+			ID: stepImportKecamatan,
+			Ask: func(s *engine.Session) engine.Reply {
+				return engine.Reply{Msg: "import.kecamatan.ask", Buttons: append(rows(2, kecamatanButtons(regions.Kecamatan())), cancel)}
+			},
+			Accept:    engine.Of(engine.KindButton),
+			Transient: true,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				if in.Value == "cancel" {
+					return cancelled(s)
+				}
+				k, ok := regions.KecamatanByCode(in.Value)
+				if !ok {
+					return engine.Fail("input.use_buttons", nil)
+				}
+				codes := make([]string, len(k.Nagari))
+				for i, n := range k.Nagari {
+					codes[i] = n.Code
+				}
+				s.Set(keyImportList, strings.Join(codes, ","))
+				return engine.Goto(stepImportNagari)
+			},
+		},
+		{
+			ID: stepImportNagari,
+			Ask: func(s *engine.Session) engine.Reply {
+				var ns []domain.Nagari
+				for _, code := range strings.Split(s.Answer(keyImportList), ",") {
+					if n, ok := regions.Nagari(code); ok {
+						ns = append(ns, n)
+					}
+				}
+				return engine.Reply{Msg: "import.nagari.ask", Buttons: append(rows(2, nagariButtons(ns)), cancel)}
+			},
+			Accept:    engine.Of(engine.KindButton),
+			Transient: true,
+			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+				if in.Value == "cancel" {
+					return cancelled(s)
+				}
+				if !slices.Contains(strings.Split(s.Answer(keyImportList), ","), in.Value) {
+					return engine.Fail("input.use_buttons", nil)
+				}
+				s.Unset(keyImportList)
+				e := engine.ImportRegistrations{FileID: s.Answer(keyImportFile), Name: s.Answer(keyImportName), Nagari: in.Value}
+				return engine.Outcome{Effects: []engine.Effect{e}, Next: stepBPJSWait}
+			},
+		},
+	}
 }
 
 // importRowsReply reports an import: why the file was not read, or the

@@ -51,14 +51,30 @@ func TestImportMembers(t *testing.T) {
 			{captioned("peserta.csv", "impor 13.02.04.2001"), []string{"import.denied"}},
 		})
 	})
-	t.Run("a caption without a nagari asks for it", func(t *testing.T) {
+	t.Run("a caption without a nagari has it picked with buttons", func(t *testing.T) {
+		w := &world{bpjs: bpjsWorld{membersErr: "import.nagari_unknown", members: engine.RegistrationsImported{Nagari: alahan, Report: report, Quota: 100, Funded: 2}}}
+		transcript(t, m, w, engine.Session{}, []turn{
+			{engine.Slash("start", ""), []string{"welcome", "menu.ask"}},
+			{captioned("peserta.csv", "impor"), []string{"import.kecamatan.ask"}},
+			{engine.Press(stepImportKecamatan, "13.02.99"), []string{"input.use_buttons", "import.kecamatan.ask"}},
+			{engine.Press(stepImportKecamatan, "13.02.04"), []string{"import.nagari.ask"}},
+			{engine.Press(stepImportNagari, "13.02.06.2003"), []string{"input.use_buttons", "import.nagari.ask"}},
+			{engine.Press(stepImportNagari, "13.02.04.2001"), []string{"import.done"}},
+		})
+		first, second := w.bpjs.asked[0].(engine.ImportRegistrations), w.bpjs.asked[1].(engine.ImportRegistrations)
+		if first.Nagari != "" || second.Nagari != "13.02.04.2001" || second.FileID != first.FileID || second.Name != "peserta.csv" {
+			t.Errorf("effects %+v then %+v", first, second)
+		}
+	})
+	t.Run("the pick can be called off", func(t *testing.T) {
 		w := &world{bpjs: bpjsWorld{membersErr: "import.nagari_unknown"}}
 		transcript(t, m, w, engine.Session{}, []turn{
 			{engine.Slash("start", ""), []string{"welcome", "menu.ask"}},
-			{captioned("peserta.csv", "impor"), []string{"import.nagari_unknown"}},
+			{captioned("peserta.csv", "impor Koto Laweh"), []string{"import.kecamatan.ask"}},
+			{engine.Press(stepImportKecamatan, "cancel"), []string{"import.cancelled"}},
 		})
-		if got := w.bpjs.asked[0].(engine.ImportRegistrations); got.Nagari != "" {
-			t.Errorf("nagari %q", got.Nagari)
+		if len(w.bpjs.asked) != 1 {
+			t.Errorf("effects %+v", w.bpjs.asked)
 		}
 	})
 	t.Run("a file without the columns changes nothing and names them", func(t *testing.T) {
