@@ -191,3 +191,29 @@ func TestParseOccupationAndRelation(t *testing.T) {
 		}
 	}
 }
+
+// FuzzReadImportRow: whatever a spreadsheet's cells hold, a row is either
+// a registration Validate accepts or refused with one of ImportProblems.
+func FuzzReadImportRow(f *testing.F) {
+	f.Add("1302044505800001", "siti aminah", "5 Mei 1980", "P", "0812 3456 7890", "suami", "", "")
+	f.Add("1302044505800001", "Siti", "29346", "perempuan", "+62 812-3456-7890", "anak", "12345678901", "01-08-2025")
+	f.Add("", "", "", "", "", "", "", "")
+	f.Add("١٣٠٢٠٤", "\x00\u202e", "31-02-1980", "X", "0755", "tetangga", "12AB", "2025-13-01")
+	f.Fuzz(func(t *testing.T, nik, name, birth, gender, phone, relation, kpj, start string) {
+		cells := map[ImportField]string{ImpNIK: nik, ImpName: name, ImpBirthDate: birth, ImpGender: gender, ImpAddress: "Jorong Koto Baru",
+			ImpOccupation: "petani", ImpPhone: phone, ImpHeirName: "Ahmad", ImpHeirRelation: relation, ImpKPJ: kpj, ImpStart: start}
+		row := ReadImportRow(2, func(f ImportField) string { return cells[f] }, alahan, now)
+		if row.Problem != "" {
+			if !slices.Contains(ImportProblems, row.Problem) {
+				t.Fatalf("problem %q is not in ImportProblems", row.Problem)
+			}
+			return
+		}
+		if err := row.Registration.Validate(now); err != nil {
+			t.Fatalf("an accepted row does not validate: %v", err)
+		}
+		if row.Membership.State != "" && row.Membership.State != MembershipActive {
+			t.Fatalf("membership %+v", row.Membership)
+		}
+	})
+}
