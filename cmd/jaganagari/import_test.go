@@ -173,7 +173,7 @@ func TestImportRegistrationsCommandLine(t *testing.T) {
 	if out, code := run("import", "registrations", missing, "--nagari", "13.02.04.2001"); code != 1 || !strings.Contains(out, "tidak punya kolom: Tanggal lahir") {
 		t.Errorf("missing columns: %d %s", code, out)
 	}
-	if out, code := run("import", "registrations", csvFile); code != 2 && !strings.Contains(out, "usage") {
+	if out, code := run("import", "registrations", csvFile); code != 2 || !strings.Contains(out, "import registrations FILE") {
 		t.Errorf("without --nagari: %d %s", code, out)
 	}
 
