@@ -30,9 +30,11 @@ import (
 	"github.com/jaganagari/jaganagari/internal/engine"
 )
 
-// cliEntered is the entered_by_chat of a registration imported with the
-// CLI: Telegram never gives a chat the id 0.
-const cliEntered = 0
+// importEntered is the entered_by_chat of an imported registration, from
+// the CLI or an admin's document alike: Telegram never gives a chat the id
+// 0, so no chat lists the imported members as its own people (/status,
+// /hapus) or is told of their decisions; who imported them is audited.
+const importEntered = 0
 
 // importRegistrations answers ImportRegistrations for a regency admin's
 // chat.
@@ -99,10 +101,7 @@ func (s *Store) importRows(ctx context.Context, sc scope, n domain.Nagari, file 
 		if err != nil {
 			return err
 		}
-		en := entry{enteredBy: cliEntered}
-		if !sc.cli {
-			en.enteredBy = sc.chat
-		}
+		en := entry{enteredBy: importEntered}
 		seen := map[domain.NIK]bool{}
 		for _, row := range f.Rows {
 			line := domain.RowLine{Line: row.Line}

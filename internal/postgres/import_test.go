@@ -66,7 +66,26 @@ func TestImportMeetsTheChatsRegistrations(t *testing.T) {
 	if res := apply(t, s, admin, engine.ImportRegistrations{Name: "x.csv", Nagari: alahan, Problem: domain.ImportFileUnreadable}); engine.AnswerOf[engine.ImportRegistrations](&res[0]).Problem != domain.ImportFileUnreadable {
 		t.Errorf("unreadable file: %+v", res[0])
 	}
-	if n := count(t, pool); n != 2 {
-		t.Errorf("%d registrations, want 2", n)
+	// An admin's import from the bot is not the admin's own people: their
+	// /status and /hapus do not list the members they imported.
+	if res := apply(t, s, admin, engine.ImportRegistrations{Name: "x.csv", Nagari: alahan, Table: importTable(3)}); res[0].Err != "" ||
+		engine.AnswerOf[engine.ImportRegistrations](&res[0]).Report.Counts[domain.RowImported] != 1 {
+		t.Fatalf("the admin's import: %+v", res[0])
+	}
+	if st := answer(t, s, admin, engine.LoadStatus{}); st.Found || len(st.People) != 0 {
+		t.Errorf("the admin's /status after an import: %+v, want nobody", st)
+	}
+	// The imported members have no chat: one opens the bot and shares their
+	// own number (the list gives all of them one), and the imported records
+	// are theirs from then on; the chat's own registration is not touched.
+	const member = int64(820400)
+	if l := answer(t, s, member, engine.LinkByPhone{Phone: "+6281234567890"}); len(l.People) != 2 {
+		t.Fatalf("linking the imported members by their phone: %+v, want the two imported", l)
+	}
+	if st := answer(t, s, member, engine.LoadStatus{}); !st.Found || len(st.People) != 2 {
+		t.Errorf("the member's /status after linking: %+v", st)
+	}
+	if n := count(t, pool); n != 3 {
+		t.Errorf("%d registrations, want 3", n)
 	}
 }

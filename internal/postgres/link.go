@@ -238,7 +238,8 @@ func (s *Store) linkByCode(ctx context.Context, chatID int64, e engine.LinkByCod
 }
 
 // linkChat sets chatID as the chat of registration id, audited, and tells
-// the officer or kader who entered it (unless that is the chat itself).
+// the officer or kader who entered it (unless that is the chat itself, or
+// nobody in Telegram did: an imported member's entered_by_chat is 0).
 func (s *Store) linkChat(ctx context.Context, tx pgx.Tx, chatID, id int64, number, name, nagari string, enteredBy int64, how string) error {
 	tag, err := tx.Exec(ctx, `update registrations set chat_id = $2 where id = $1 and chat_id is null`, id, chatID)
 	if err != nil {
@@ -247,7 +248,7 @@ func (s *Store) linkChat(ctx context.Context, tx pgx.Tx, chatID, id int64, numbe
 	if tag.RowsAffected() == 0 {
 		return nil // already this chat's
 	}
-	if enteredBy != chatID {
+	if enteredBy != chatID && enteredBy != importEntered {
 		if err := Enqueue(ctx, tx, notice.RecordLinked(enteredBy, number, name)); err != nil {
 			return err
 		}

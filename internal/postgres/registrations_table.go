@@ -362,7 +362,7 @@ func insertImported(ctx context.Context, tx pgx.Tx, keys *seal.Keys, en entry, k
 		insert into registrations (idempotency_key, chat_id, entered_by_chat, status, decided_at, decided_by, covered_at,
 			membership_state, cover_start, cover_end, `+registrationColumns+`)
 		values ($1, $2, $3, $4, now(), $5, now(), $6, $7, $8,
-			$9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)
+			$9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)
 		on conflict do nothing
 		returning id, number`, args...).Scan(&id, &number)
 	return id, number, err
