@@ -74,7 +74,7 @@ func TestImportMembersThroughTelegram(t *testing.T) {
 	}
 	if n := count(h, `
 		select count(*) from registrations r join staff s on s.id = r.decided_by and s.chat_id = $1
-		where r.chat_id is null and r.entered_by_chat = $1 and r.consent_mode = 'impor' and r.status = 'terverifikasi'
+		where r.chat_id is null and r.entered_by_chat = 0 and r.consent_mode = 'impor' and r.status = 'terverifikasi'
 		  and r.covered_at is not null and r.nagari_code = $2`, admin, nagariA); n != 2 {
 		t.Errorf("%d imported registrations under the admin, want 2", n)
 	}
