@@ -14,7 +14,6 @@ package flows
 // Any other document on the menu is BPJS's result file (bpjs.go).
 
 import (
-	"slices"
 	"strings"
 	"time"
 
@@ -86,61 +85,19 @@ func importResult(s *engine.Session, r *engine.Result) engine.Outcome {
 }
 
 func importSteps(regions *domain.Regions) []engine.Step {
-	cancel := []engine.Button{{Msg: "import.cancel", Value: "cancel"}}
-	cancelled := func(s *engine.Session) engine.Outcome {
-		forgetImport(s)
-		return staffDone(s, engine.Say("import.cancelled", nil))
-	}
-	return []engine.Step{
-		{
-			ID: stepImportKecamatan,
-			Ask: func(s *engine.Session) engine.Reply {
-				return engine.Reply{Msg: "import.kecamatan.ask", Buttons: append(rows(2, kecamatanButtons(regions.Kecamatan())), cancel)}
-			},
-			Accept:    engine.Of(engine.KindButton),
-			Transient: true,
-			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-				if in.Value == "cancel" {
-					return cancelled(s)
-				}
-				k, ok := regions.KecamatanByCode(in.Value)
-				if !ok {
-					return engine.Fail("input.use_buttons", nil)
-				}
-				codes := make([]string, len(k.Nagari))
-				for i, n := range k.Nagari {
-					codes[i] = n.Code
-				}
-				s.Set(keyImportList, strings.Join(codes, ","))
-				return engine.Goto(stepImportNagari)
-			},
+	return nagariPick{
+		kecamatanStep: stepImportKecamatan, nagariStep: stepImportNagari,
+		kecamatanMsg: "import.kecamatan.ask", nagariMsg: "import.nagari.ask", cancelMsg: "import.cancel",
+		listKey: keyImportList,
+		cancelled: func(s *engine.Session) engine.Outcome {
+			forgetImport(s)
+			return staffDone(s, engine.Say("import.cancelled", nil))
 		},
-		{
-			ID: stepImportNagari,
-			Ask: func(s *engine.Session) engine.Reply {
-				var ns []domain.Nagari
-				for _, code := range strings.Split(s.Answer(keyImportList), ",") {
-					if n, ok := regions.Nagari(code); ok {
-						ns = append(ns, n)
-					}
-				}
-				return engine.Reply{Msg: "import.nagari.ask", Buttons: append(rows(2, nagariButtons(ns)), cancel)}
-			},
-			Accept:    engine.Of(engine.KindButton),
-			Transient: true,
-			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-				if in.Value == "cancel" {
-					return cancelled(s)
-				}
-				if !slices.Contains(strings.Split(s.Answer(keyImportList), ","), in.Value) {
-					return engine.Fail("input.use_buttons", nil)
-				}
-				s.Unset(keyImportList)
-				e := engine.ImportRegistrations{FileID: s.Answer(keyImportFile), Name: s.Answer(keyImportName), Nagari: in.Value}
-				return engine.Outcome{Effects: []engine.Effect{e}, Next: stepBPJSWait}
-			},
+		picked: func(s *engine.Session, code string, now time.Time) engine.Outcome {
+			e := engine.ImportRegistrations{FileID: s.Answer(keyImportFile), Name: s.Answer(keyImportName), Nagari: code}
+			return engine.Outcome{Effects: []engine.Effect{e}, Next: stepBPJSWait}
 		},
-	}
+	}.steps(regions)
 }
 
 // importRowsReply reports an import: why the file was not read, or the

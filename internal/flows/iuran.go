@@ -89,60 +89,13 @@ func rupiah(n int64) string { return domain.FormatRupiah(n) }
 
 func iuranSteps(regions *domain.Regions) []engine.Step {
 	cancel := []engine.Button{{Msg: "iuranbot.cancel", Value: "cancel"}}
-	return []engine.Step{
+	steps := []engine.Step{
 		{
 			ID:        stepIuranWait,
 			Accept:    engine.Of(engine.KindResult),
 			Transient: true,
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
 				return iuranResult(s, in.Result, now)
-			},
-		},
-		{
-			ID: stepIuranKecamatan,
-			Ask: func(s *engine.Session) engine.Reply {
-				return engine.Reply{Msg: "iuranbot.kecamatan.ask", Buttons: append(rows(2, kecamatanButtons(regions.Kecamatan())), cancel)}
-			},
-			Accept:    engine.Of(engine.KindButton),
-			Transient: true,
-			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-				if in.Value == "cancel" {
-					return iuranCancelled(s)
-				}
-				k, ok := regions.KecamatanByCode(in.Value)
-				if !ok {
-					return engine.Fail("input.use_buttons", nil)
-				}
-				codes := make([]string, len(k.Nagari))
-				for i, n := range k.Nagari {
-					codes[i] = n.Code
-				}
-				s.Set(keyIuranList, strings.Join(codes, ","))
-				return engine.Goto(stepIuranNagari)
-			},
-		},
-		{
-			ID: stepIuranNagari,
-			Ask: func(s *engine.Session) engine.Reply {
-				var ns []domain.Nagari
-				for _, code := range strings.Split(s.Answer(keyIuranList), ",") {
-					if n, ok := regions.Nagari(code); ok {
-						ns = append(ns, n)
-					}
-				}
-				return engine.Reply{Msg: "iuranbot.nagari.ask", Buttons: append(rows(2, nagariButtons(ns)), cancel)}
-			},
-			Accept:    engine.Of(engine.KindButton),
-			Transient: true,
-			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
-				if in.Value == "cancel" {
-					return iuranCancelled(s)
-				}
-				if !slices.Contains(strings.Split(s.Answer(keyIuranList), ","), in.Value) {
-					return engine.Fail("input.use_buttons", nil)
-				}
-				s.Unset(keyIuranList)
-				return engine.Outcome{Effects: []engine.Effect{engine.LoadIuran{Nagari: in.Value, At: now}}, Next: stepIuranWait}
 			},
 		},
 		{
@@ -199,6 +152,14 @@ func iuranSteps(regions *domain.Regions) []engine.Step {
 			},
 		},
 	}
+	return append(steps, nagariPick{
+		kecamatanStep: stepIuranKecamatan, nagariStep: stepIuranNagari,
+		kecamatanMsg: "iuranbot.kecamatan.ask", nagariMsg: "iuranbot.nagari.ask", cancelMsg: "iuranbot.cancel",
+		listKey: keyIuranList, cancelled: iuranCancelled,
+		picked: func(s *engine.Session, code string, now time.Time) engine.Outcome {
+			return engine.Outcome{Effects: []engine.Effect{engine.LoadIuran{Nagari: code, At: now}}, Next: stepIuranWait}
+		},
+	}.steps(regions)...)
 }
 
 // iuranCancelled forgets the officer's choices and says so.
