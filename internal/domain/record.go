@@ -57,6 +57,10 @@ type Person struct {
 	// Entered is true when the chat entered it for someone without a chat
 	// (an officer's or kader's entry) rather than receiving its notices.
 	Entered bool
+	// Membership is where the person stands with BPJS: its state and
+	// dates only (the card number is for /status and /kartu of the one
+	// person), so a household sees who is actually protected.
+	Membership Membership
 }
 
 // RegistrationSummary is a registration as a line of a staff list.

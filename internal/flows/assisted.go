@@ -273,10 +273,14 @@ func peoplePicker(msg, action string, people []domain.Person) engine.Reply {
 func peopleReplies(st engine.RegistrationStatus) []engine.Reply {
 	out := []engine.Reply{engine.Say("household.status.list", map[string]any{"N": len(st.People) + st.More, "More": st.More})}
 	for _, p := range st.People {
-		out = append(out, engine.Say("household.status.person", map[string]any{
+		data := map[string]any{
 			"Number": p.Number, "Name": p.Name, "Status": engine.Msg("status." + string(p.Status)),
 			"Reason": reasonValue(p.Reason), "Entered": p.Entered,
-		}))
+		}
+		if p.Membership.State != "" {
+			membershipData(data, p.Membership)
+		}
+		out = append(out, engine.Say("household.status.person", data))
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package flows
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
@@ -189,7 +190,8 @@ func TestHousehold(t *testing.T) {
 		}
 		w.assisted.people = []domain.Person{
 			{Number: "REG-2026-000001", Name: "Adi Putra", Status: domain.StatusPending},
-			{Number: "REG-2026-000007", Name: "Siti Rahmah", Status: domain.StatusVerified},
+			{Number: "REG-2026-000007", Name: "Siti Rahmah", Status: domain.StatusVerified, Membership: domain.Membership{
+				State: domain.MembershipActive, CoverStart: time.Date(2026, 8, 1, 0, 0, 0, 0, time.UTC)}},
 		}
 		_, last := transcript(t, m, w, s, []turn{
 			{engine.Slash("status", ""), []string{"household.status.list", "household.status.person", "household.status.person", "menu.ask"}},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -367,7 +368,8 @@ func (s *Store) loadStatus(ctx context.Context, chatID int64) (engine.Result, er
 func (s *Store) people(ctx context.Context, chatID int64, entered bool) (list []domain.Person, more int, err error) {
 	rows, err := s.pool.Query(ctx, `
 		select number, name, status, coalesce(reject_reason, '') as reason,
-		       chat_id is distinct from $1 as entered, count(*) over () as total
+		       chat_id is distinct from $1 as entered, coalesce(membership_state, ''), cover_start, ended_on,
+		       count(*) over () as total
 		from registrations
 		where chat_id = $1 or ($2 and entered_by_chat = $1)
 		order by created_at desc, id desc
@@ -376,8 +378,11 @@ func (s *Store) people(ctx context.Context, chatID int64, entered bool) (list []
 		return nil, 0, err
 	}
 	var p domain.Person
+	var start, ended *time.Time
 	var total int
-	_, err = pgx.ForEachRow(rows, []any{&p.Number, &p.Name, &p.Status, &p.Reason, &p.Entered, &total}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&p.Number, &p.Name, &p.Status, &p.Reason, &p.Entered,
+		&p.Membership.State, &start, &ended, &total}, func() error {
+		p.Membership.CoverStart, p.Membership.EndedOn = day(start), day(ended)
 		list = append(list, p)
 		return nil
 	})

@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -142,6 +143,29 @@ func TestHouseholdRegistrationsArePerPerson(t *testing.T) {
 	}
 	if other := answer(t, s, chat+1, engine.LoadMyData{Number: own.Number}); other.Found {
 		t.Error("another chat read the registration by its number")
+	}
+	// /status lists each person with where they stand with BPJS: the
+	// spouse active since 1 August, the owner not yet submitted.
+	var spouseID int64
+	if err := pool.QueryRow(t.Context(), `update registrations set status = 'terverifikasi', covered_at = now()
+		where number = $1 returning id`, spouseSub.Number).Scan(&spouseID); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 8, 1, 0, 0, 0, 0, time.UTC)
+	for _, step := range []func(domain.Membership, string) (domain.Membership, error){submitTo, activate(start, start.AddDate(1, 0, -1))} {
+		if err := s.ChangeMembership(t.Context(), spouseID, step); err != nil {
+			t.Fatal(err)
+		}
+	}
+	standing := map[string]domain.Membership{}
+	for _, p := range answer(t, s, chat, engine.LoadStatus{}).People {
+		standing[p.Number] = p.Membership
+	}
+	if m := standing[spouseSub.Number]; m.State != domain.MembershipActive || !m.CoverStart.Equal(start) || m.KPJ != "" {
+		t.Errorf("the spouse in /status: %+v, want aktif since %s without the card number", m, start)
+	}
+	if m, ok := standing[own.Number]; !ok || m.State != "" {
+		t.Errorf("the owner in /status: %+v (listed %v), want no membership yet", m, ok)
 	}
 	// /kartu without a number asks whose; with one, that person's card.
 	if c := answer(t, s, chat, engine.LoadCard{}); c.Found || len(c.People) != 2 {
