@@ -233,6 +233,13 @@ type Report struct {
 
 	Photos []string // Telegram file_ids
 
+	// Witnesses are who saw an accident (at most MaxWitnesses), for the
+	// kronologi BPJS asks with 2 witnesses' e-KTP (DOMAIN.md §4); none is
+	// required. NoWitnesses says the reporter answered that nobody saw
+	// it, rather than skipping the question. Accidents only.
+	Witnesses   []Witness
+	NoWitnesses bool
+
 	// The reporter, when not the worker: name, relation (ReporterRelations
 	// for accidents; HeirRelations or HeirRelationOther for deaths) and phone.
 	ReporterName     string
@@ -318,6 +325,14 @@ func (r Report) Validate(now time.Time) error {
 		if !slices.Contains(Treatments, r.Treatment) {
 			return reportNotCanonical("treatment")
 		}
+		if err := CheckWitnesses(r.Witnesses); err != nil {
+			return err
+		}
+		if r.NoWitnesses && len(r.Witnesses) > 0 {
+			return reportNotCanonical("no_witnesses")
+		}
+	} else if len(r.Witnesses) > 0 || r.NoWitnesses {
+		return reportNotCanonical("witnesses")
 	}
 	if r.Death && !slices.Contains(DeathCauses, r.Cause) {
 		return reportNotCanonical("cause")
