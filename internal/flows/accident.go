@@ -17,6 +17,7 @@ package flows
 //	jkk.injury → jkk.plkk (waits: the PLKK lists of the person's nagari and
 //	                   the regency) → jkk.treatment, which first says a PLKK
 //	                   treats without payment first, naming them
+//	jkk.witness → .phone → .more   up to 2 witnesses, none required (witness.go)
 //	jkk.photos         up to 5, one by one or as an album
 //	jkk.reporter.name → .relation → .phone   (only when reporting for someone else)
 //	jkk.summary        a button per field to change it, then Kirim
@@ -213,7 +214,7 @@ func accidentSteps(regions *domain.Regions) []engine.Step {
 					return engine.Fail("input.use_buttons", nil)
 				}
 				s.Set(keyTreatment, in.Value)
-				return then(s, stepAccPhotos)
+				return then(s, stepAccWitness)
 			},
 		},
 		photoStep(stepAccPhotos, flowAccident, "jkk.photos.ask", domain.MaxReportPhotos, func(s *engine.Session) engine.Outcome {
@@ -246,6 +247,7 @@ func accidentSteps(regions *domain.Regions) []engine.Step {
 			},
 		},
 	}
+	steps = append(steps, witnessSteps()...)
 	steps = append(steps, personSteps(flowAccident, accidentPrefix, personMsgs{
 		nik: "jkk.nik.ask", goOn: "rep.uncovered.go_on", stopped: "rep.uncovered.stopped",
 		uncovered: func(s *engine.Session) string {
@@ -270,6 +272,7 @@ var accidentEdits = []summaryEdit{
 	{"traffic", stepAccTraffic},
 	{"injury", stepAccInjury},
 	{"treatment", stepAccTreatment},
+	{"witnesses", stepAccWitness},
 	{"photos", stepAccPhotos},
 	{"reporter", stepAccReporter},
 }
@@ -297,7 +300,7 @@ func accidentSummaryStep(regions *domain.Regions) engine.Step {
 			return engine.Reply{Msg: "jkk.summary.ask", Data: accidentSummaryData(s, regions), Buttons: kb}
 		},
 		Accept: engine.Of(engine.KindButton),
-		Handle: handleSummary(accidentSummaryEdits, func(s *engine.Session, now time.Time) engine.Outcome {
+		Handle: witnessesAgain(handleSummary(accidentSummaryEdits, func(s *engine.Session, now time.Time) engine.Outcome {
 			rep := accidentOf(s)
 			if err := rep.Validate(now); err != nil {
 				// A session from an older deploy, or a day that passed
@@ -308,7 +311,18 @@ func accidentSummaryStep(regions *domain.Regions) engine.Step {
 				Effects: []engine.Effect{engine.SubmitReport{Key: s.FormID, Report: rep}},
 				Next:    stepAccSubmit,
 			}
-		}),
+		})),
+	}
+}
+
+// witnessesAgain wraps the summary's Handle: "Ubah saksi" asks the
+// witnesses again from the first, so the old ones are dropped first.
+func witnessesAgain(h func(*engine.Session, engine.Input, time.Time) engine.Outcome) func(*engine.Session, engine.Input, time.Time) engine.Outcome {
+	return func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+		if in.Value == "edit:witnesses" {
+			forgetWitnesses(s)
+		}
+		return h(s, in, now)
 	}
 }
 
@@ -343,6 +357,7 @@ func accidentSummaryData(s *engine.Session, regions *domain.Regions) map[string]
 		d["Relation"] = engine.Msg("reporter." + rel)
 	}
 	personData(s, regions, d)
+	accidentWitnessData(s, d)
 	return d
 }
 
@@ -405,7 +420,9 @@ func accidentOf(s *engine.Session) domain.Report {
 		Injury:      s.Answer(keyInjury),
 		Treatment:   s.Answer(keyTreatment),
 		Photos:      photosOf(s),
+		Witnesses:   witnessesOf(s),
 	}
+	r.NoWitnesses = len(r.Witnesses) == 0 && s.Answer(keyWitnessState) == witnessNone
 	if !r.ForSelf {
 		r.SubjectName, r.SubjectAge = subjectOf(s)
 		r.ReporterName = s.Answer(keyReporterName)

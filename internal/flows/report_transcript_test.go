@@ -2,6 +2,7 @@ package flows
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -78,7 +79,14 @@ var accidentSelf = []turn{
 	{text("Terjatuh dari pematang sawah"), []string{"jkk.traffic.ask"}},
 	{press("no"), []string{"jkk.injury.ask"}},
 	{text("Kaki kiri terkilir"), []string{"jkk.treatment.ask"}},
-	{press("puskesmas"), []string{"jkk.photos.ask"}},
+	{press("puskesmas"), []string{"jkk.witness.ask"}},
+	// A name and a phone on one line; then a name alone, whose phone is
+	// asked and skipped.
+	{text("Pak Datuak 0812 3456 7890"), []string{"jkk.witness.more_ask"}},
+	{press("add"), []string{"jkk.witness.ask"}},
+	{text("siti aminah"), []string{"jkk.witness.phone_ask"}},
+	{press("skip"), []string{"jkk.witness.more_ask"}},
+	{press("done"), []string{"jkk.photos.ask"}},
 	{photo("p1"), []string{"rep.photos.received"}},
 	// An album: each photo arrives as its own update.
 	{photo("p2"), []string{"rep.photos.received"}},
@@ -98,7 +106,8 @@ var accidentOther = []turn{
 	{text("Ditabrak motor saat pulang dari ladang"), []string{"jkk.traffic.ask"}},
 	{press("yes"), []string{"rep.traffic.police", "jkk.injury.ask"}},
 	{text("Tangan kanan patah"), []string{"jkk.treatment.ask"}},
-	{press("rumah_sakit"), []string{"jkk.photos.ask"}},
+	{press("rumah_sakit"), []string{"jkk.witness.ask"}},
+	{press("none"), []string{"jkk.witness.later", "jkk.photos.ask"}},
 	{press("done"), []string{"rep.reporter.name_ask"}},
 	{text("budi santoso"), []string{"jkk.reporter.relation_ask"}},
 	{press("tetangga"), []string{"rep.reporter.phone_ask"}},
@@ -123,7 +132,8 @@ func TestAccidentReport(t *testing.T) {
 			Date: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), Clock: "pagi",
 			Place: "Sawah di Jorong Koto Baru", Lat: -0.98, Lon: 100.65,
 			Description: "Terjatuh dari pematang sawah", Injury: "Kaki kiri terkilir", Treatment: "puskesmas",
-			Photos: []string{"p1", "p2", "p3"},
+			Photos:    []string{"p1", "p2", "p3"},
+			Witnesses: []domain.Witness{{Name: "Pak Datuak", Phone: "+6281234567890"}, {Name: "Siti Aminah"}},
 		}}}
 		if diff := cmp.Diff(want, w.reports.submitted, ignoreKey); diff != "" {
 			t.Errorf("submitted (-want +got):\n%s", diff)
@@ -235,7 +245,19 @@ func TestAccidentReport(t *testing.T) {
 			{press("no"), []string{"jkk.injury.ask"}},
 			{text("Memar di punggung"), []string{"jkk.treatment.ask"}},
 			{press("dukun"), []string{"input.use_buttons", "jkk.treatment.ask"}},
-			{press("rumah"), []string{"jkk.photos.ask"}},
+			{press("rumah"), []string{"jkk.witness.ask"}},
+			{sticker, []string{"input.type_text", "jkk.witness.ask"}},
+			{text(strings.Repeat("Datuak ", 1500)), []string{"input.too_long", "jkk.witness.ask"}},
+			{text("Pak Datuak 0755 123"), []string{"phone.invalid", "jkk.witness.ask"}},
+			{press("done"), []string{"input.use_buttons", "jkk.witness.ask"}}, // no witness yet to go on from
+			{text("Datuak Rajo"), []string{"jkk.witness.phone_ask"}},
+			{text("0755 12345"), []string{"phone.invalid", "jkk.witness.phone_ask"}},
+			{engine.Input{Kind: engine.KindContact, Phone: "+6281299998888"}, []string{"jkk.witness.more_ask"}},
+			{text("Siti Aminah 0813 1111 2222"), []string{"jkk.witness.more_ask"}}, // the second typed straight away
+			{text("Upiak Rina 0813 3333 4444"), []string{"jkk.witness.full", "jkk.witness.more_ask"}},
+			{press("add"), []string{"jkk.witness.full", "jkk.witness.more_ask"}},
+			{press("none"), []string{"input.use_buttons", "jkk.witness.more_ask"}},
+			{press("done"), []string{"jkk.photos.ask"}},
 			{text("ini fotonya"), []string{"input.send_photo", "jkk.photos.ask"}},
 			{sticker, []string{"input.send_photo", "jkk.photos.ask"}},
 			{photo("a"), []string{"rep.photos.received"}},

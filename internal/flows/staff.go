@@ -538,6 +538,7 @@ func reportReply(p domain.ReportRecord) engine.Reply {
 		data["Cover"] = engine.Msg("report.cover." + string(p.Cover))
 	}
 	intakeView(p, data)
+	witnessView(p, data)
 	if p.Clock != "" {
 		data["Clock"] = clockText(p.Clock)
 	}

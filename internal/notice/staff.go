@@ -3,6 +3,7 @@ package notice
 import (
 	"maps"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -105,6 +106,10 @@ func ReportSubmitted(rec domain.ReportRecord) Notice {
 		"NoNIK":    flag(!rec.Registered && rec.SubjectNIK == "" && !rec.ForSelf),
 		"AgeYears": "",
 		"AgeRange": "",
+		// The witnesses of an accident, numbers masked as everywhere in
+		// a notice; the report view has them whole.
+		"WitnessList": witnessList(rec.Witnesses),
+		"NoWitness":   flag(rec.NoWitnesses),
 	}
 	maps.Copy(data, dueValues(rec.HappenedBy(rec.CreatedAt), rec.CreatedAt))
 	if rec.Registered {
@@ -225,4 +230,17 @@ func shorten(s string, n int) string {
 	}
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
+}
+
+// witnessList writes witnesses on one line, "Pak Datuak, +62812****890;
+// Siti Aminah", the same in every language.
+func witnessList(ws []domain.Witness) string {
+	parts := make([]string, len(ws))
+	for i, w := range ws {
+		parts[i] = w.Name
+		if w.Phone != "" {
+			parts[i] += ", " + w.Phone.Masked()
+		}
+	}
+	return strings.Join(parts, "; ")
 }
