@@ -89,6 +89,7 @@ func TestReportSubmitted(t *testing.T) {
 				"DueDate": "date:2026-11-27", "DueClock": "14.30", "Overdue": "",
 				"Cover":  "msg:report.cover.diajukan",
 				"Person": "", "NoNIK": "", "AgeYears": "", "AgeRange": "",
+				"WitnessList": "", "NoWitness": "",
 			},
 			Buttons: [][]Button{{{Msg: "notify.open_report", Value: "staff.rep|77"}}},
 			Photos:  []string{"p1", "p2"},
@@ -298,5 +299,22 @@ func TestClaimOutcomeNotices(t *testing.T) {
 	typed := ReportStage(900, 0, StageNews{Claim: domain.Claim{Outcome: domain.ClaimRefused, Refusal: "Bukan saat bekerja"}})
 	if typed[0].Data["Refusal"] != "Bukan saat bekerja" {
 		t.Errorf("typed refusal: %v", typed[0].Data)
+	}
+}
+
+func TestReportLinkedToWorkerTellsTheWorkerOfSomeoneElsesAccidentOnly(t *testing.T) {
+	t.Parallel()
+	if ns := ReportLinkedToWorker(10, 20, "JKK-2026-000001", false); len(ns) != 1 || ns[0].ChatID != 20 ||
+		ns[0].Msg != "jkk.notify.worker_linked" || ns[0].Data["Number"] != "JKK-2026-000001" {
+		t.Errorf("someone else's report of a living worker: %+v", ns)
+	}
+	for name, ns := range map[string][]Notice{
+		"the worker reported it":   ReportLinkedToWorker(20, 20, "JKK-2026-000001", false),
+		"the person has no chat":   ReportLinkedToWorker(10, 0, "JKK-2026-000001", false),
+		"a death, told the family": ReportLinkedToWorker(10, 20, "JKM-2026-000001", true),
+	} {
+		if len(ns) != 0 {
+			t.Errorf("%s: told %+v", name, ns)
+		}
 	}
 }

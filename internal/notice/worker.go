@@ -57,7 +57,7 @@ type StageNews struct {
 // (worker; 0 when the report is linked to no registration) is told too.
 func ReportStage(reporter, worker int64, n StageNews) []Notice {
 	chats := []int64{reporter}
-	if worker != 0 && worker != reporter && !n.Death {
+	if TellsWorker(reporter, worker, n.Death) {
 		chats = append(chats, worker)
 	}
 	data := map[string]string{
@@ -91,6 +91,28 @@ func StaffRevoked(chatID int64, role domain.Role, area string) Notice {
 		Kind: "staff.revoked", ChatID: chatID, Msg: "staffmenu.revoked",
 		Data: map[string]string{"Role": MsgValue("staff.role." + string(role)), "Area": area},
 	}
+}
+
+// TellsWorker reports whether the worker's own chat (worker; 0 when the
+// person has none) hears of a report as well as the reporter: when
+// someone else reported a living worker's accident. A death report's news
+// goes to the family who reported it.
+func TellsWorker(reporter, worker int64, death bool) bool {
+	return worker != 0 && worker != reporter && !death
+}
+
+// ReportLinkedToWorker tells the worker's own chat, once, that a report
+// someone else made about their accident (number) is now linked to their
+// registration and handled by the nagari; nil when TellsWorker says the
+// worker is not told. Neither the NIK nor the reporter is named.
+func ReportLinkedToWorker(reporter, worker int64, number string, death bool) []Notice {
+	if !TellsWorker(reporter, worker, death) {
+		return nil
+	}
+	return []Notice{{
+		Kind: "report.linked_worker", ChatID: worker, Msg: "jkk.notify.worker_linked",
+		Data: map[string]string{"Number": number},
+	}}
 }
 
 // ReportLinked tells the reporter (chatID) that an officer linked report

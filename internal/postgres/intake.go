@@ -22,8 +22,9 @@ import (
 // report gets the NIK, the registration and the worker's nagari (as a
 // report made under the NIK would), its cover on the event's day is
 // computed again with the report-cover rule, a "bukan peserta" finding is
-// cleared, the reporter is told and the link is audited, in one
-// transaction. The audit names the registration, never the NIK.
+// cleared, the reporter is told (and the worker's own chat, of an
+// accident someone else reported: notice.TellsWorker) and the link is
+// audited, in one transaction. The audit names the registration, never the NIK.
 func (s *Store) linkReport(ctx context.Context, chatID int64, e engine.LinkReport) (engine.Result, error) {
 	if nik, err := domain.ParseNIK(string(e.NIK), s.now()); err != nil || nik != e.NIK {
 		return engine.Result{}, errors.New("link report: not a NIK the flow makes")
@@ -60,7 +61,7 @@ func (s *Store) linkReport(ctx context.Context, chatID int64, e engine.LinkRepor
 		secrets := reportSecrets{
 			subjectNIK: string(e.NIK), reporterPhone: string(p.ReporterPhone), description: p.Description,
 			injury: p.Injury, treatment: p.Treatment, cause: p.Cause,
-			subjectName: p.SubjectName, subjectAge: string(p.SubjectAge),
+			subjectName: p.SubjectName, subjectAge: string(p.SubjectAge), witnesses: domain.EncodeWitnesses(p.Witnesses),
 		}.seal(s.keys)
 		var b reportSeals
 		b.add(p.ID, secrets)
@@ -76,6 +77,13 @@ func (s *Store) linkReport(ctx context.Context, chatID int64, e engine.LinkRepor
 		a.Linked, a.WorkerName, a.Cover = true, w.Name, cover
 		if err := Enqueue(ctx, tx, notice.ReportLinked(p.ReporterChat, p.Number, cover, p.Death)); err != nil {
 			return err
+		}
+		// The worker's own chat hears of an accident someone else
+		// reported, as it hears of the report's stages (notifyReportStage).
+		for _, n := range notice.ReportLinkedToWorker(p.ReporterChat, w.ChatID, p.Number, p.Death) {
+			if err := Enqueue(ctx, tx, n); err != nil {
+				return err
+			}
 		}
 		before := map[string]string{"cover": string(p.Cover), "nagari": p.NagariCode}
 		if p.NotMember {

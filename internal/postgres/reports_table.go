@@ -25,6 +25,7 @@ const (
 	FieldCause             = "reports.cause"
 	FieldSubjectName       = "reports.subject_name"
 	FieldSubjectAge        = "reports.subject_age"
+	FieldWitnesses         = "reports.witnesses"
 )
 
 // reportSecrets are a report's sealed fields in the clear.
@@ -32,6 +33,8 @@ type reportSecrets struct {
 	subjectNIK, reporterPhone, description, injury, treatment, cause string
 	// The person described without a NIK (migration 021).
 	subjectName, subjectAge string
+	// The witnesses, domain.EncodeWitnesses (migration 023).
+	witnesses string
 }
 
 // fields pairs each value with its field name, in the order of
@@ -46,14 +49,14 @@ func (r *reportSecrets) fields() []struct {
 	}{
 		{FieldSubjectNIK, &r.subjectNIK}, {FieldReporterPhone, &r.reporterPhone}, {FieldReportDescription, &r.description},
 		{FieldInjury, &r.injury}, {FieldTreatment, &r.treatment}, {FieldCause, &r.cause},
-		{FieldSubjectName, &r.subjectName}, {FieldSubjectAge, &r.subjectAge},
+		{FieldSubjectName, &r.subjectName}, {FieldSubjectAge, &r.subjectAge}, {FieldWitnesses, &r.witnesses},
 	}
 }
 
 // reportSealedColumns are the sealed columns of reports, in the order of
 // reportSecrets.fields.
 const reportSealedColumns = "subject_nik_sealed, reporter_phone_sealed, description_sealed, injury_sealed, treatment_sealed, cause_sealed, " +
-	"subject_name_sealed, subject_age_sealed"
+	"subject_name_sealed, subject_age_sealed, witnesses_sealed"
 
 // reportSealedV8 is how many of reportSealedColumns migration 008 made:
 // the plaintext sealing of Migrate runs on that schema.
@@ -84,7 +87,7 @@ func openReport(keys *seal.Keys, keyID string, sealed [][]byte) (reportSecrets, 
 // order of reportArgs: the form's fields, then the sealed ones with their
 // key.
 const reportColumns = `kind, death, for_self, event_date, event_time, place, latitude, longitude, traffic,
-	reporter_name, reporter_relation, photos, key_id, ` + reportSealedColumns
+	reporter_name, reporter_relation, photos, no_witnesses, key_id, ` + reportSealedColumns
 
 // reportArgs are the values of reportColumns for r about the worker with
 // subjectNIK, sealed with the ring's current key.
@@ -96,11 +99,11 @@ func reportArgs(keys *seal.Keys, r domain.Report, subjectNIK domain.NIK) []any {
 	sealed := reportSecrets{
 		subjectNIK: string(subjectNIK), reporterPhone: string(r.ReporterPhone), description: r.Description,
 		injury: r.Injury, treatment: r.Treatment, cause: r.Cause,
-		subjectName: r.SubjectName, subjectAge: string(r.SubjectAge),
+		subjectName: r.SubjectName, subjectAge: string(r.SubjectAge), witnesses: domain.EncodeWitnesses(r.Witnesses),
 	}.seal(keys)
 	args := []any{
 		r.Kind, r.Death, r.ForSelf, r.Date, r.Clock, r.Place, lat, lon, r.Traffic,
-		r.ReporterName, r.ReporterRelation, orNone(r.Photos), keys.Current(),
+		r.ReporterName, r.ReporterRelation, orNone(r.Photos), r.NoWitnesses, keys.Current(),
 	}
 	for _, v := range sealed {
 		args = append(args, v)
@@ -125,7 +128,7 @@ func insertReportRow(ctx context.Context, tx pgx.Tx, keys *seal.Keys, chatID int
 				else 'JKM-' || to_char(now() at time zone interval '+07:00', 'YYYY') || '-'
 					|| to_char(nextval('report_jkm_number_seq'), 'FM000000')
 			end,
-			$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)
+			$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)
 		on conflict (chat_id, idempotency_key) do nothing
 		returning id, number`, args...).Scan(&id, &number)
 	return id, number, err
@@ -148,6 +151,7 @@ const reportSelect = `
 	       coalesce(g.key_id, '') as worker_key_id, g.phone_sealed as worker_phone_sealed,
 	       p.key_id, p.subject_nik_sealed, p.reporter_phone_sealed, p.description_sealed,
 	       p.injury_sealed, p.treatment_sealed, p.cause_sealed, p.subject_name_sealed, p.subject_age_sealed,
+	       p.witnesses_sealed, p.no_witnesses,
 	       p.chat_id as reporter_chat, p.not_member_at is not null as not_member, coalesce(p.not_member_at, '0001-01-01') as not_member_at
 	from reports p join nagari n on n.code = p.nagari_code
 	left join registrations g on g.id = p.registration_id
@@ -162,6 +166,7 @@ type reportRow struct {
 	DescriptionSealed, InjurySealed       []byte
 	TreatmentSealed, CauseSealed          []byte
 	SubjectNameSealed, SubjectAgeSealed   []byte
+	WitnessesSealed                       []byte
 	// ReporterChat is the chat that made the report.
 	ReporterChat      int64
 	WorkerKeyID       string
@@ -183,7 +188,7 @@ func (s *Store) scanReport(row pgx.CollectableRow) (reportRow, error) {
 	}
 	secrets, err := openReport(s.keys, r.KeyID, [][]byte{
 		r.SubjectNIKSealed, r.ReporterPhoneSealed, r.DescriptionSealed, r.InjurySealed, r.TreatmentSealed, r.CauseSealed,
-		r.SubjectNameSealed, r.SubjectAgeSealed,
+		r.SubjectNameSealed, r.SubjectAgeSealed, r.WitnessesSealed,
 	})
 	if err != nil {
 		return r, fmt.Errorf("open report %d: %w", r.ID, err)
@@ -197,6 +202,9 @@ func (s *Store) scanReport(row pgx.CollectableRow) (reportRow, error) {
 	r.SubjectNIK, r.ReporterPhone = domain.NIK(secrets.subjectNIK), domain.Phone(secrets.reporterPhone)
 	r.Description, r.Injury, r.Treatment, r.Cause = secrets.description, secrets.injury, secrets.treatment, secrets.cause
 	r.SubjectName, r.SubjectAge = secrets.subjectName, domain.ApproxAge(secrets.subjectAge)
+	if r.Witnesses, err = domain.DecodeWitnesses(secrets.witnesses); err != nil {
+		return r, fmt.Errorf("open report %d: %w", r.ID, err)
+	}
 	r.NotMemberAt = dateOrZero(r.NotMemberAt)
 	if r.WorkerPhoneSealed != nil {
 		phone, err := s.keys.Open(r.WorkerKeyID, FieldPhone, r.WorkerPhoneSealed)

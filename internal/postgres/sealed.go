@@ -31,7 +31,7 @@ type execer interface {
 // the plaintext sealing holds only the first reportSealedV8.
 type reportSeals struct {
 	ids  []int64
-	cols [8][][]byte
+	cols [9][][]byte
 }
 
 func (b *reportSeals) add(id int64, sealed [][]byte) {
@@ -56,9 +56,9 @@ func (b *reportSeals) write(ctx context.Context, e execer, keyID string) error {
 		return nil
 	}
 	_, err = e.Exec(ctx, `
-		update reports r set subject_name_sealed = u.name, subject_age_sealed = u.age
-		from unnest($1::bigint[], $2::bytea[], $3::bytea[]) as u(id, name, age)
-		where r.id = u.id`, b.ids, b.cols[6], b.cols[7])
+		update reports r set subject_name_sealed = u.name, subject_age_sealed = u.age, witnesses_sealed = u.witnesses
+		from unnest($1::bigint[], $2::bytea[], $3::bytea[], $4::bytea[]) as u(id, name, age, witnesses)
+		where r.id = u.id`, b.ids, b.cols[6], b.cols[7], b.cols[8])
 	if err != nil {
 		return fmt.Errorf("seal reports' subjects: %w", err)
 	}
@@ -191,8 +191,8 @@ func (s *Store) rotateReports(ctx context.Context, tx pgx.Tx) (int, error) {
 	var b reportSeals
 	var id int64
 	var keyID string
-	sealed := make([][]byte, 8)
-	_, err = pgx.ForEachRow(rows, []any{&id, &keyID, &sealed[0], &sealed[1], &sealed[2], &sealed[3], &sealed[4], &sealed[5], &sealed[6], &sealed[7]}, func() error {
+	sealed := make([][]byte, 9)
+	_, err = pgx.ForEachRow(rows, []any{&id, &keyID, &sealed[0], &sealed[1], &sealed[2], &sealed[3], &sealed[4], &sealed[5], &sealed[6], &sealed[7], &sealed[8]}, func() error {
 		r, err := openReport(s.keys, keyID, sealed)
 		if err != nil {
 			return fmt.Errorf("report %d: %w", id, err)
