@@ -82,6 +82,8 @@ func TestPLKKSetByStaffIsNamedInTheAccidentReport(t *testing.T) {
 		t.Errorf("treatment question %q, want the PLKK advice naming\n%s", treatment.Text, named)
 	}
 	h.press(user, treatment, "treatment.puskesmas")
+	h.press(user, h.expect(user, "jkk.witness.ask"), "jkk.witness.skip")
+	h.expect(user, "jkk.witness.later")
 	h.press(user, h.expect(user, "jkk.photos.ask"), "rep.photos.skip")
 	h.press(user, next(t, h, user), "rep.summary.submit")
 	h.expect(user, "jkk.done")

@@ -15,7 +15,8 @@ import (
 // without knowing the worker's NIK; the nagari officer is notified with
 // the person described, links the report to the right registration by
 // NIK, and the report then shows the worker and the cover on the day; the
-// reporter is told once, without the NIK. An officer of another nagari
+// reporter is told once, without the NIK, and so is the worker's own chat.
+// An officer of another nagari
 // cannot link it.
 func TestReportWithoutNIKThroughTelegram(t *testing.T) {
 	t.Parallel()
@@ -58,6 +59,8 @@ func TestReportWithoutNIKThroughTelegram(t *testing.T) {
 	h.expect(neighbour, "jkk.injury.ask")
 	h.say(neighbour, "Kaki kanan patah")
 	h.press(neighbour, h.expect(neighbour, "jkk.treatment.ask"), "treatment.puskesmas")
+	h.press(neighbour, h.expect(neighbour, "jkk.witness.ask"), "jkk.witness.skip")
+	h.expect(neighbour, "jkk.witness.later")
 	h.press(neighbour, h.expect(neighbour, "jkk.photos.ask"), "rep.photos.skip")
 	h.expect(neighbour, "rep.reporter.name_ask")
 	h.say(neighbour, "Budi Santoso")
@@ -113,6 +116,16 @@ func TestReportWithoutNIKThroughTelegram(t *testing.T) {
 		t.Errorf("reporter told %q", told.Text)
 	}
 
+	// The worker's own chat hears once that someone else reported their
+	// accident and the nagari handles it, without the NIK.
+	heard, err := h.api.WaitMessage(ctx, worker, func(m botapi.Message) bool { return strings.Contains(m.Text, "dibuat oleh orang lain") })
+	if err != nil {
+		t.Fatalf("the worker was never told: %v\n%s", err, h.dump(worker))
+	}
+	if !strings.Contains(heard.Text, number) || !strings.Contains(heard.Text, "diurus petugas nagari") || strings.Contains(heard.Text, "1302044505800007") {
+		t.Errorf("worker told %q", heard.Text)
+	}
+
 	// The report now shows the worker and the cover on the day.
 	h.press(officer, done, "notify.open_report")
 	shown := staffNotice(t, h, officer, "Kepesertaan pada tanggal kejadian: aktif")
@@ -124,8 +137,8 @@ func TestReportWithoutNIKThroughTelegram(t *testing.T) {
 	h.pressData(officer, postButton(h, officer, data), data)
 	h.expect(officer, "intake.link.already")
 	var n int
-	if err := h.pool.QueryRow(t.Context(), `select count(*) from outbox where kind = 'report.linked'`).Scan(&n); err != nil || n != 1 {
-		t.Errorf("%d link notices (%v)", n, err)
+	if err := h.pool.QueryRow(t.Context(), `select count(*) from outbox where kind in ('report.linked', 'report.linked_worker')`).Scan(&n); err != nil || n != 2 {
+		t.Errorf("%d link notices (%v), want the reporter's and the worker's", n, err)
 	}
 	count := 0
 	for _, m := range h.api.Chat(neighbour) {
@@ -135,5 +148,14 @@ func TestReportWithoutNIKThroughTelegram(t *testing.T) {
 	}
 	if count != 1 {
 		t.Errorf("the reporter was told %d times", count)
+	}
+	count = 0
+	for _, m := range h.api.Chat(worker) {
+		if m.FromBot && strings.Contains(m.Text, "dibuat oleh orang lain") {
+			count++
+		}
+	}
+	if count != 1 {
+		t.Errorf("the worker was told %d times", count)
 	}
 }

@@ -158,6 +158,8 @@ func reportOwnAccident(t *testing.T, h *harness, user int64) (done, cover string
 	h.expect(user, "jkk.injury.ask")
 	h.say(user, "Kaki kiri terkilir")
 	h.press(user, h.expect(user, "jkk.treatment.ask"), "treatment.puskesmas")
+	h.press(user, h.expect(user, "jkk.witness.ask"), "jkk.witness.skip")
+	h.expect(user, "jkk.witness.later")
 	h.press(user, h.expect(user, "jkk.photos.ask"), "rep.photos.skip")
 	h.press(user, next(t, h, user), "rep.summary.submit")
 	done = h.expect(user, "jkk.done").Text

@@ -98,6 +98,8 @@ func TestAccidentReportThroughTelegram(t *testing.T) {
 	h.expect(user, "jkk.injury.ask")
 	h.say(user, "Kaki kiri terkilir")
 	h.press(user, h.expect(user, "jkk.treatment.ask"), "treatment.puskesmas")
+	h.press(user, h.expect(user, "jkk.witness.ask"), "jkk.witness.skip")
+	h.expect(user, "jkk.witness.later")
 	h.expect(user, "jkk.photos.ask")
 	if _, err := h.api.SendAlbum(user, 3); err != nil {
 		t.Fatal(err)

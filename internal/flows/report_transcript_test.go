@@ -83,7 +83,7 @@ var accidentSelf = []turn{
 	// A name and a phone on one line; then a name alone, whose phone is
 	// asked and skipped.
 	{text("Pak Datuak 0812 3456 7890"), []string{"jkk.witness.more_ask"}},
-	{press("add"), []string{"jkk.witness.ask"}},
+	{press("add"), []string{"jkk.witness.ask_next"}},
 	{text("siti aminah"), []string{"jkk.witness.phone_ask"}},
 	{press("skip"), []string{"jkk.witness.more_ask"}},
 	{press("done"), []string{"jkk.photos.ask"}},

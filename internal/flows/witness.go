@@ -118,10 +118,11 @@ func witnessSteps() []engine.Step {
 					{{Msg: "jkk.witness.none", Value: witnessNone}},
 					{{Msg: "jkk.witness.skip", Value: witnessSkip}},
 				}
+				msg := "jkk.witness.ask"
 				if n > 0 {
-					bs = [][]engine.Button{{{Msg: "jkk.witness.go_on", Value: valueDone}}}
+					msg, bs = "jkk.witness.ask_next", [][]engine.Button{{{Msg: "jkk.witness.go_on", Value: valueDone}}}
 				}
-				return engine.Reply{Msg: "jkk.witness.ask", Data: map[string]any{"N": n, "Max": domain.MaxWitnesses}, Buttons: withBack(bs...)}
+				return engine.Reply{Msg: msg, Buttons: withBack(bs...)}
 			},
 			Accept: engine.Of(engine.KindText, engine.KindButton),
 			Handle: func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {

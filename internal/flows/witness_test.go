@@ -62,7 +62,7 @@ func TestWitnesses(t *testing.T) {
 		s, _ := transcript(t, m, covered(), engine.Session{}, accidentSelf[:16])
 		s, _ = transcript(t, m, covered(), s, []turn{
 			{back, []string{"jkk.witness.more_ask"}},
-			{back, []string{"jkk.witness.ask"}}, // the second witness's name; its phone is not asked again
+			{back, []string{"jkk.witness.ask_next"}}, // the second witness's name; its phone is not asked again
 			{press("done"), []string{"jkk.photos.ask"}},
 		})
 		want := []domain.Witness{{Name: "Pak Datuak", Phone: "+6281234567890"}, {Name: "Siti Aminah"}}
