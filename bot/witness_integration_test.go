@@ -111,4 +111,14 @@ func TestAccidentWitnessesThroughTelegram(t *testing.T) {
 	if !strings.Contains(shown.Text, "Saksi: Pak Datuak, +6281234567890; Siti Aminah") {
 		t.Errorf("the report view:\n%s", shown.Text)
 	}
+	// Nothing of the witnesses reaches the logs.
+	logs := h.logs.String()
+	if !strings.Contains(logs, "update handled") {
+		t.Fatalf("no logs captured; the check would prove nothing")
+	}
+	for _, secret := range []string{"Datuak", "Aminah", "Upiak", "81234567890", "3456 7890"} {
+		if strings.Contains(logs, secret) {
+			t.Errorf("logs contain %q", secret)
+		}
+	}
 }

@@ -70,3 +70,24 @@ func TestWitnessesRoundTripAndCheck(t *testing.T) {
 		t.Error("damaged witnesses decoded")
 	}
 }
+
+// FuzzParseWitness: any text gives a witness that passes CheckWitnesses,
+// or an *InputError; never a panic.
+func FuzzParseWitness(f *testing.F) {
+	for _, s := range []string{"Pak Datuak 0812 3456 7890", "siti, HP: 0812-3456-7890", "0812", "Budi 2", "", "Nur'aini (0812) 3456 7890", "hp 0812 3456 7890"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		w, err := ParseWitness(s)
+		if err != nil {
+			mustInputError(t, err)
+			return
+		}
+		if err := CheckWitnesses([]Witness{w}); err != nil {
+			t.Fatalf("ParseWitness(%q) = %+v, which the store refuses: %v", s, w, err)
+		}
+		if strings.ContainsAny(w.Name, "\t\n") {
+			t.Fatalf("ParseWitness(%q) name %q holds a tab or newline", s, w.Name)
+		}
+	})
+}
