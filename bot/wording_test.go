@@ -121,7 +121,7 @@ func (w *wording) toAccidentSummary(clock engine.Input) rendered {
 		engine.Slash("lapor", ""), pressIn("self"), pressIn("go_on"), engine.Text("alahan panjang"),
 		pressIn("today"), clock, engine.Text("Sawah di Jorong Koto Baru"), engine.Text("Lewati"),
 		engine.Text("Terjatuh dari pematang sawah"), pressIn("no"), engine.Text("Kaki kiri terkilir"),
-		pressIn("puskesmas"),
+		pressIn("puskesmas"), pressIn("skip"),
 	} {
 		w.do(in)
 	}
