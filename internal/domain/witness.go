@@ -34,7 +34,7 @@ var witnessPhoneWords = []string{"hp", "hp.", "no", "no.", "nomor", "nomer", "te
 
 // ParseWitness reads a witness typed on one line, forgivingly: a name,
 // and optionally a mobile number after it ("Pak Datuak 0812 3456 7890",
-// "Siti Aminah, HP 0812-3456-7890"). The name is ParseName's, the number
+// "Siti Aminah, HP 0812-3456-7890") or before it. The name is ParseName's, the number
 // ParsePhone's; a number that is not a mobile number is "phone.invalid"
 // rather than taken into the name. Phone is "" when none was typed.
 func ParseWitness(s string) (Witness, error) {
@@ -52,11 +52,21 @@ func ParseWitness(s string) (Witness, error) {
 		}
 		cut--
 	}
+	phoneText, nameFields := strings.Join(fields[cut:], " "), fields[:cut]
 	if !digits {
-		cut = len(fields)
+		// Or the number first: "0812 3456 7890 Pak Datuak".
+		lead := 0
+		for lead < len(fields) && phoneField(fields[lead]) {
+			if strings.ContainsAny(fields[lead], "0123456789") {
+				digits = true
+			}
+			lead++
+		}
+		phoneText, nameFields = "", fields
+		if digits && lead < len(fields) {
+			phoneText, nameFields = strings.Join(fields[:lead], " "), fields[lead:]
+		}
 	}
-	phoneText := strings.Join(fields[cut:], " ")
-	nameFields := fields[:cut]
 	if phoneText != "" {
 		// "Datuak, HP:" before the number: the words and separators go.
 		for len(nameFields) > 0 {

@@ -20,6 +20,7 @@ func TestParseWitness(t *testing.T) {
 		{"Rajo Alam no. +62 812 3456 7890", Witness{Name: "Rajo Alam", Phone: "+6281234567890"}},
 		{"Upiak - 081234567890", Witness{Name: "Upiak", Phone: "+6281234567890"}},
 		{"  Nur'aini   (0812) 3456 7890 ", Witness{Name: "Nur'aini", Phone: "+6281234567890"}},
+		{"0812 3456 7890 Pak Datuak", Witness{Name: "Pak Datuak", Phone: "+6281234567890"}},
 	}
 	for _, c := range ok {
 		got, err := ParseWitness(c.in)
