@@ -427,3 +427,33 @@ func TestStaffEndAMembershipFromTheBot(t *testing.T) {
 		t.Fatalf("the ending is not audited under the officer (%v)", err)
 	}
 }
+
+// TestErasingAFundedWorkerMovesTheNextUp: Alahan Panjang's one place is
+// held by a worker who erases their data; the next verified worker on the
+// waiting list takes the place at once and is told, as when a membership
+// ends.
+func TestErasingAFundedWorkerMovesTheNextUp(t *testing.T) {
+	t.Parallel()
+	pool := pgtest.New(t)
+	s := postgres.NewStore(pool, seal.Dev())
+	if _, err := pool.Exec(t.Context(), `update nagari set quota = 1, participating = true where code = $1`, alahan); err != nil {
+		t.Fatal(err)
+	}
+	member(t, s, pool, 1, time.Time{}, time.Time{})
+	waiting := answer(t, s, chat+2, submit("reg", registration(2)))
+	if _, err := pool.Exec(t.Context(), `update registrations set status = 'terverifikasi' where number = $1`, waiting.Number); err != nil {
+		t.Fatal(err)
+	}
+	if e := answer(t, s, chat+1, engine.EraseMyData{}); !e.Found {
+		t.Fatalf("erase: %+v", e)
+	}
+	var funded bool
+	if err := pool.QueryRow(t.Context(), `select covered_at is not null from registrations where number = $1`, waiting.Number).Scan(&funded); err != nil || !funded {
+		t.Fatalf("the next on the waiting list funded: %v (%v)", funded, err)
+	}
+	var told int
+	if err := pool.QueryRow(t.Context(), `select count(*) from outbox where chat_id = $1 and msg = 'notify.status.registration'
+		and data->>'Status' = $2`, chat+2, postgres.NoticePromoted).Scan(&told); err != nil || told != 1 {
+		t.Errorf("the worker moved up told %d times (%v), want once", told, err)
+	}
+}

@@ -59,7 +59,8 @@ func (s *Store) myReports(ctx context.Context, chatID int64) ([]domain.ReportSum
 }
 
 // erase answers EraseMyData. Unless a claim of the person's is still
-// open, the registration is deleted, and with the chat's last one its
+// open, the registration is deleted (a place it held in the quota going to
+// the next on the waiting list, who is told), and with the chat's last one its
 // remembered language, in one transaction, and the nagari's staff are told
 // the registration number, so they can end the BPJS membership; the notice
 // itself names no one. A chat receiving several people's notices (a
@@ -90,19 +91,26 @@ func (s *Store) erase(ctx context.Context, chatID int64, e engine.EraseMyData) (
 			a.Found, a.Kept = true, true
 			return nil
 		}
+		// The nagari rows first, as a decision takes them, so that filling
+		// the freed place below cannot deadlock with one.
+		if _, err := tx.Exec(ctx, `select 1 from nagari where code in (select nagari_code from registrations
+			where chat_id = $1 and ($2 = '' or number = $2)) order by code for update`, chatID, e.Number); err != nil {
+			return err
+		}
 		rows, err := tx.Query(ctx, `delete from registrations where chat_id = $1 and ($2 = '' or number = $2)
-			returning number, nagari_code, membership_state is not distinct from 'aktif'`, chatID, e.Number)
+			returning number, nagari_code, membership_state is not distinct from 'aktif', covered_at is not null`, chatID, e.Number)
 		if err != nil {
 			return err
 		}
 		type gone struct {
 			number, nagari string
 			active         bool // an active member: the nagari must stop the BPJS membership
+			funded         bool // it held a place of the quota, now the next one's
 		}
 		var erased []gone
 		for rows.Next() {
 			var g gone
-			if err := rows.Scan(&g.number, &g.nagari, &g.active); err != nil {
+			if err := rows.Scan(&g.number, &g.nagari, &g.active, &g.funded); err != nil {
 				rows.Close()
 				return err
 			}
@@ -124,6 +132,11 @@ func (s *Store) erase(ctx context.Context, chatID int64, e engine.EraseMyData) (
 			err := Enqueue(ctx, tx, n)
 			if err != nil {
 				return err
+			}
+			if g.funded {
+				if _, err := fillQuota(ctx, tx, g.nagari, 0); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
