@@ -237,7 +237,7 @@ func TestBPJSMembershipThroughTelegram(t *testing.T) {
 		t.Error("rows in error changed a membership")
 	}
 	told := h.await(worker, 0, "notify.bpjs.active")
-	if !strings.Contains(told.Text, "12345678901") || !strings.Contains(told.Text, "1 Agustus 2026") {
+	if !strings.Contains(told.Text, "berakhiran 8901") || strings.Contains(told.Text, "12345678901") || !strings.Contains(told.Text, "1 Agustus 2026") {
 		t.Errorf("worker told %q", told.Text)
 	}
 

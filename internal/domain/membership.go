@@ -168,6 +168,16 @@ func (m Membership) End(reason EndReason, day time.Time) (Membership, error) {
 // BPJS's lists.
 type KPJ string
 
+// Last4 is the end of the card number, enough for a worker to recognise
+// their card in a message kept outside the sealed record (the outbox);
+// the whole number is for /status and /kartu.
+func (k KPJ) Last4() string {
+	if len(k) <= 4 {
+		return string(k)
+	}
+	return string(k[len(k)-4:])
+}
+
 // ParseKPJ reads a KPJ number as typed or as a spreadsheet cell holds it.
 func ParseKPJ(s string) (KPJ, error) {
 	s = strings.TrimSpace(s)

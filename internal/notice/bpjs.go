@@ -15,7 +15,9 @@ import (
 func MembershipActivated(chatID int64, number string, kpj domain.KPJ, start time.Time) Notice {
 	return Notice{
 		Kind: "membership.aktif", ChatID: chatID, Msg: "notify.bpjs.active",
-		Data: map[string]string{"Number": number, "KPJ": string(kpj), "Start": DateValue(start)},
+		// Only the card number's last digits: the outbox is kept in the
+		// clear, and the whole number is sealed in the registration.
+		Data: map[string]string{"Number": number, "KPJ": kpj.Last4(), "Start": DateValue(start)},
 	}
 }
 

@@ -239,12 +239,18 @@ func TestImportResultRules(t *testing.T) {
 		return out
 	}
 	wantNotes := []note{
-		{Chat: 900001, Msg: "notify.bpjs.active", KPJ: "12345678901", Start: "date:2026-08-01"},
+		{Chat: 900001, Msg: "notify.bpjs.active", KPJ: "8901", Start: "date:2026-08-01"},
 		{Chat: 900002, Msg: "notify.bpjs.refused"},
 		{Nagari: alahan, Msg: "notify.bpjs.imported"},
 	}
 	if diff := cmp.Diff(wantNotes, readNotes()); diff != "" {
 		t.Errorf("outbox (-want +got):\n%s", diff)
+	}
+	// The card number is sealed in the registration; the outbox, kept in
+	// the clear until it is pruned, holds only its last digits.
+	var clear int
+	if err := pool.QueryRow(t.Context(), `select count(*) from outbox where data::text like '%12345678901%'`).Scan(&clear); err != nil || clear != 0 {
+		t.Errorf("%d outbox rows hold the whole KPJ (%v)", clear, err)
 	}
 
 	// The same file again changes nothing: the applied rows are done.
