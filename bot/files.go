@@ -49,6 +49,8 @@ func (b *Bot) attach(r *engine.Result, lang string, now time.Time) error {
 		r.Files = files
 	case engine.LoadPoster{}.EffectName():
 		return b.attachPoster(r)
+	case engine.LoadTemplates{}.EffectName():
+		return attachTemplates(r)
 	case engine.LoadCard{}.EffectName():
 		// Only an active membership has a card; the flow says where any
 		// other worker stands.
@@ -108,5 +110,32 @@ func (b *Bot) attachPoster(r *engine.Result) error {
 		{Name: poster.FileName(n, "pdf"), Data: files.PDF},
 		{Name: poster.FileName(n, "png"), Data: files.PNG, Photo: true},
 	}
+	return nil
+}
+
+// attachTemplates writes the templates LoadTemplates allows as XLSX, the
+// format staff fill in: the members' import first (an admin's), then
+// BPJS's result file.
+func attachTemplates(r *engine.Result) error {
+	a := engine.AnswerOf[engine.LoadTemplates](r)
+	var files []engine.File
+	for _, t := range []struct {
+		ok    bool
+		name  string
+		table export.Table
+	}{
+		{a.Import, "templat-impor-peserta.xlsx", export.ImportTemplate()},
+		{a.Result, "templat-hasil-bpjs.xlsx", export.ResultTemplate()},
+	} {
+		if !t.ok {
+			continue
+		}
+		data, err := export.WriteXLSX(t.table)
+		if err != nil {
+			return fmt.Errorf("write template %s: %w", t.name, err)
+		}
+		files = append(files, engine.File{Name: t.name, Data: data})
+	}
+	r.Files = files
 	return nil
 }

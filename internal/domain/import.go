@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -130,6 +131,11 @@ func ReadImport(table [][]string, n Nagari, now time.Time) ImportFile {
 	return out
 }
 
+// ImportExampleNIKs are the NIKs of the template's example rows (export.
+// ImportTemplate, templates/impor-peserta.csv): valid in form, nobody's.
+// A row left in by mistake is refused rather than imported as a member.
+var ImportExampleNIKs = []NIK{"1302041203859999", "1302045505909998"}
+
 // ImportProblems are the message IDs a refused row's Problem can be: a
 // column and a reason (the parser's, for a column a parser reads).
 var ImportProblems = []string{
@@ -141,6 +147,7 @@ var ImportProblems = []string{
 	"import.row.nik.invalid_serial",
 	"import.row.nik.birth_date_mismatch",
 	"import.row.nik.gender_mismatch",
+	"import.row.nik.example",
 	"import.row.nagari.other",
 	"import.row.kecamatan.other",
 	"import.row.name.missing",
@@ -225,6 +232,9 @@ func readImportRow(nik NIK, get func(ImportField) string, n Nagari, now time.Tim
 		return r, Membership{}, problem("nik", "missing")
 	} else if r.NIK, err = ParseNIK(s, now); err != nil {
 		return r, Membership{}, problemOf("nik", err)
+	}
+	if slices.Contains(ImportExampleNIKs, r.NIK) {
+		return r, Membership{}, problem("nik", "example")
 	}
 	if p := checkArea(get(ImpNagari), n.Code, n.Name); p {
 		return r, Membership{}, problem("nagari", "other")

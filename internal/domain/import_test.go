@@ -148,6 +148,15 @@ func TestReadImportFile(t *testing.T) {
 			t.Fatalf("rows %+v", f.Rows)
 		}
 	})
+	t.Run("the_template's_example_rows_left_in_are_refused", func(t *testing.T) {
+		t.Parallel()
+		for _, nik := range ImportExampleNIKs {
+			row := readOne(t, func(r []string) { r[1] = string(nik) })
+			if row.Problem != "import.row.nik.example" {
+				t.Errorf("example NIK %s: problem %q, want import.row.nik.example", nik, row.Problem)
+			}
+		}
+	})
 	t.Run("the_template_reads_back", func(t *testing.T) {
 		t.Parallel()
 		f := ReadImport([][]string{ImportTemplateColumns()}, alahan, now)

@@ -148,9 +148,9 @@ func ImportTemplate() Table {
 		Sheet: "Peserta", Columns: domain.ImportTemplateColumns(),
 		TextColumns: []int{int(domain.ImpNIK), int(domain.ImpPhone), int(domain.ImpKPJ)},
 		Rows: [][]string{
-			{"1302041203859999", "Rajo Ameh", "12-03-1985", "L", "Jorong Koto Baru", "Alahan Panjang", "Lembah Gumanti",
+			{string(domain.ImportExampleNIKs[0]), "Rajo Ameh", "12-03-1985", "L", "Jorong Koto Baru", "Alahan Panjang", "Lembah Gumanti",
 				"Petani", "081234567890", "Rosna", "Siti Nurbaya", "Istri", "12345678901", "01-08-2025", "31-12-2025"},
-			{"1302045505909998", "Siti Aminah", "15-05-1990", "P", "Jorong Taluak", "Alahan Panjang", "Lembah Gumanti",
+			{string(domain.ImportExampleNIKs[1]), "Siti Aminah", "15-05-1990", "P", "Jorong Taluak", "Alahan Panjang", "Lembah Gumanti",
 				"Pedagang", "081298765432", "", "Ahmad", "Suami", "", "", ""},
 		},
 	}

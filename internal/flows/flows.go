@@ -47,6 +47,7 @@ func New(regions *domain.Regions) (*engine.Machine, error) {
 	maps.Copy(cmds, cardCommands())
 	maps.Copy(cmds, iuranCommands())
 	maps.Copy(cmds, plkkCommands())
+	maps.Copy(cmds, templateCommands())
 	m, err := engine.NewMachine(stepMenu, cmds, steps...)
 	if err != nil {
 		return nil, fmt.Errorf("build flows: %w", err)

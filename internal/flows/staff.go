@@ -360,6 +360,8 @@ func staffResult(s *engine.Session, in engine.Input, now time.Time) engine.Outco
 		return staffDone(s, membershipEndedReply(engine.AnswerOf[engine.EndMembership](r)))
 	case engine.LoadPoster{}.EffectName():
 		return staffDone(s, posterReply(r)...)
+	case engine.LoadTemplates{}.EffectName():
+		return staffDone(s, templatesReply(r)...)
 	case engine.LinkGroup{}.EffectName():
 		return staffDone(s, engine.Say("staff.group.linked", map[string]any{"Area": engine.AnswerOf[engine.LinkGroup](r).Area}))
 	}

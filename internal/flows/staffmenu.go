@@ -51,9 +51,9 @@ const (
 // commands everyone uses, since an officer may be a worker too.
 var (
 	workerCommands  = []string{"start", "daftar", "status", "kartu", "lapor", "kematian", "sambung", "ubah", "dataku", "hapus", "bahasa", "bantuan", "batal"}
-	officerCommands = []string{"antrian", "cari", "laporan", "rekap", "iuran", "plkk", "ekspor", "ajukan", "poster", "daftarkan", "kodesambung", "start", "bantuan", "bahasa"}
+	officerCommands = []string{"antrian", "cari", "laporan", "rekap", "iuran", "plkk", "ekspor", "ajukan", "templat", "poster", "daftarkan", "kodesambung", "start", "bantuan", "bahasa"}
 	kaderCommands   = []string{"daftarkan", "kodesambung", "status", "start", "bantuan", "bahasa", "batal"}
-	adminCommands   = []string{"antrian", "cari", "laporan", "rekap", "cakupan", "iuran", "plkk", "ekspor", "ajukan", "poster", "staf", "undang", "start", "bantuan", "bahasa"}
+	adminCommands   = []string{"antrian", "cari", "laporan", "rekap", "cakupan", "iuran", "plkk", "ekspor", "ajukan", "templat", "poster", "staf", "undang", "start", "bantuan", "bahasa"}
 )
 
 // CommandMenu lists the commands of menu m, in the order Telegram shows

@@ -66,7 +66,8 @@ type world struct {
 	// openClaims are the open reports about the chat's registration that
 	// keep /hapus from erasing (guidance_test.go).
 	openClaims []domain.ReportSummary
-	link       linkWorld // link_test.go
+	link       linkWorld        // link_test.go
+	templates  engine.Templates // what LoadTemplates finds (templates_test.go)
 }
 
 func (w *world) apply(e engine.Effect) (engine.Result, bool) {
@@ -162,6 +163,16 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 		w.bpjs.apply(e, &r)
 		w.docs.apply(w, e, &r)
 		w.posters.apply(e, &r)
+		if lt, ok := e.(engine.LoadTemplates); ok {
+			r = engine.Answered(lt, w.templates)
+			// bot writes the files here (bot.attachTemplates).
+			if w.templates.Import {
+				r.Files = append(r.Files, engine.File{Name: "templat-impor-peserta.xlsx", Data: []byte("xlsx")})
+			}
+			if w.templates.Result {
+				r.Files = append(r.Files, engine.File{Name: "templat-hasil-bpjs.xlsx", Data: []byte("xlsx")})
+			}
+		}
 		w.iuran.apply(e, &r)
 		w.intake.apply(w, e, &r)
 		w.link.apply(e, &r)

@@ -137,6 +137,8 @@ func (s *Store) Apply(ctx context.Context, chatID int64, effects []engine.Effect
 			res, err = s.setPLKKFromChat(ctx, chatID, e)
 		case engine.ImportRegistrations:
 			res, err = s.importRegistrations(ctx, chatID, e)
+		case engine.LoadTemplates:
+			res, err = s.loadTemplates(ctx, chatID)
 		case engine.LoadPoster:
 			res, err = s.loadPoster(ctx, chatID, e)
 		default:
