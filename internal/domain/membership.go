@@ -55,6 +55,13 @@ var EndReasons = []EndReason{EndDeath, EndMoved, EndWithdrew, EndAge, EndUnpaid,
 // Valid reports whether r is one of EndReasons.
 func (r EndReason) Valid() bool { return slices.Contains(EndReasons, r) }
 
+// Reenrollable reports whether a membership ended for r can be submitted
+// to BPJS again: only when the nagari caused the ending, by not renewing
+// its budget year or not paying the iuran, and so can undo it (a late APB
+// Nagari, arrears paid). A worker who died, moved away, withdrew or is past
+// the age limit never comes back this way.
+func (r EndReason) Reenrollable() bool { return r == EndBudgetYear || r == EndUnpaid }
+
 // Membership is a registration's standing with BPJS, as stored. Dates are
 // calendar days at 00:00 UTC, like every date of this package.
 type Membership struct {
@@ -109,9 +116,12 @@ func (m Membership) CoverOn(day time.Time) Cover {
 var ErrMembershipTransition = errors.New("membership change not allowed from its state")
 
 // Submit is the membership after the worker is put in batch. Only a
-// verified, funded worker not yet submitted, or one BPJS refused, can be.
+// verified, funded worker not yet submitted, one BPJS refused, or one whose
+// membership ended for a Reenrollable reason can be. The new membership
+// starts afresh: an old card number and cover period are not current any
+// more (the audit keeps them).
 func (m Membership) Submit(batch string) (Membership, error) {
-	if m.State != "" && m.State != MembershipRefused {
+	if m.State != "" && m.State != MembershipRefused && (m.State != MembershipEnded || !m.EndReason.Reenrollable()) {
 		return m, ErrMembershipTransition
 	}
 	return Membership{State: MembershipSubmitted, Batch: batch}, nil

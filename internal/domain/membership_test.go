@@ -99,3 +99,44 @@ func TestParseKPJ(t *testing.T) {
 		wantMsg(t, err, "membership.kpj.invalid")
 	}
 }
+
+func TestEndedByTheNagariCanBeSubmittedAgain(t *testing.T) {
+	t.Parallel()
+	active := Membership{State: MembershipActive, Batch: "AJU-2026-00001", KPJ: "12345678901",
+		CoverStart: day(2026, 8, 1), CoverEnd: day(2026, 12, 31)}
+	want := map[EndReason]bool{
+		EndDeath: false, EndMoved: false, EndWithdrew: false, EndAge: false,
+		EndUnpaid: true, EndBudgetYear: true,
+	}
+	if len(want) != len(EndReasons) {
+		t.Fatalf("the test covers %d reasons, there are %d", len(want), len(EndReasons))
+	}
+	for _, r := range EndReasons {
+		if got := r.Reenrollable(); got != want[r] {
+			t.Errorf("%s.Reenrollable() = %v, want %v", r, got, want[r])
+		}
+		ended, err := active.End(r, day(2027, 1, 1))
+		if err != nil {
+			t.Fatalf("End(%s): %v", r, err)
+		}
+		again, err := ended.Submit("AJU-2027-00002")
+		if !want[r] {
+			if !errors.Is(err, ErrMembershipTransition) || again.State != MembershipEnded {
+				t.Errorf("submitting a member ended for %s = %+v, %v; want refused", r, again, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("submitting a member ended for %s: %v", r, err)
+		}
+		if again != (Membership{State: MembershipSubmitted, Batch: "AJU-2027-00002"}) {
+			t.Errorf("submitting a member ended for %s = %+v; want a fresh submission, no old card or period", r, again)
+		}
+		if got := again.CoverOn(day(2026, 9, 1)); got != CoverPending {
+			t.Errorf("resubmitted for %s: CoverOn = %q, want %q", r, got, CoverPending)
+		}
+	}
+	if EndReason("bosan").Reenrollable() {
+		t.Error("an unknown reason is reenrollable")
+	}
+}
