@@ -20,9 +20,13 @@ import (
 
 // coveringMonth is the filter on r (registrations) of the members covered
 // in the month from $first to $last: cover began by the month's end, did
-// not end before it began, and was not ended before it began.
-const coveringMonth = `r.membership_state in ('aktif', 'berakhir') and r.cover_start <= @last::date
-	and (r.cover_end is null or r.cover_end >= @first::date) and (r.ended_on is null or r.ended_on > @first::date)`
+// not end before it began, and was not ended before it began; in the
+// current membership or in an earlier one of a member submitted again
+// (membership_periods, migration 026).
+const coveringMonth = `((r.membership_state in ('aktif', 'berakhir') and r.cover_start <= @last::date
+	and (r.cover_end is null or r.cover_end >= @first::date) and (r.ended_on is null or r.ended_on > @first::date))
+	or exists (select 1 from membership_periods p where p.registration_id = r.id and p.cover_start <= @last::date
+		and (p.cover_end is null or p.cover_end >= @first::date) and p.ended_on > @first::date))`
 
 // monthArgs names a month's bounds for coveringMonth.
 func monthArgs(m domain.Month) pgx.NamedArgs {
@@ -230,6 +234,10 @@ func (s *Store) RecordIuranPaid(ctx context.Context, actor string, staffID int64
 			return err
 		}
 		out.Paid, out.Amount, out.Late = true, paid, false
+		// Arrears paid give the members they ended their places back.
+		if _, err := fillQuota(ctx, tx, nagari, 0); err != nil {
+			return err
+		}
 		return audit(ctx, tx, auditEntry{
 			Actor: actor, StaffID: staffID, Action: "iuran.paid", Kind: "nagari", RecordID: nagari + "/" + month.String(), Nagari: nagari,
 			After: map[string]string{

@@ -53,6 +53,15 @@ func (s *Store) writeMembership(ctx context.Context, tx pgx.Tx, rec registration
 		}
 		m.CoverEnd = domain.DefaultCoverEnd(m.CoverStart, year)
 	}
+	if old := rec.Membership; old.State == domain.MembershipEnded && m.State == domain.MembershipSubmitted {
+		// A former member submitted again: the old period is history.
+		if _, err := tx.Exec(ctx, `
+			insert into membership_periods (registration_id, cover_start, cover_end, ended_on, end_reason, batch_id)
+			values ($1, $2, $3, $4, $5, (select id from bpjs_batches where number = nullif($6, '')))`,
+			rec.ID, old.CoverStart, dateOrNull(old.CoverEnd), old.EndedOn, old.EndReason, old.Batch); err != nil {
+			return fmt.Errorf("keep the earlier cover of registration %d: %w", rec.ID, err)
+		}
+	}
 	sealed := secretsOf(rec.Registration, m.KPJ).seal(s.keys)
 	_, err := tx.Exec(ctx, `
 		update registrations set
