@@ -55,9 +55,12 @@ func (sc scope) staffID(ctx context.Context, tx pgx.Tx, nagari string) (int64, e
 }
 
 // readyWhere picks the workers a new batch takes: verified, holding a
-// funded place, and never submitted or refused by BPJS.
+// funded place, and never submitted, refused by BPJS, or a former member
+// given a place again (ended for a reason domain.EndReason.Reenrollable
+// names: a place is given back to no one else).
 const readyWhere = `r.status = 'terverifikasi' and r.covered_at is not null
-	and (r.membership_state is null or r.membership_state = 'ditolak_bpjs')`
+	and (r.membership_state is null or r.membership_state = 'ditolak_bpjs'
+	     or (r.membership_state = 'berakhir' and r.end_reason in ('tahun_anggaran_berakhir', 'iuran_tidak_dibayar')))`
 
 // RecentBatches is how many batches /ajukan lists to export again.
 const RecentBatches = 5

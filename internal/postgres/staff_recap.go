@@ -27,7 +27,7 @@ func nagariStats(ctx context.Context, tx pgx.Tx, chatID int64) ([]domain.AreaSta
 		                             or (r.status = 'menunggu_verifikasi' and not n.participating)),
 		       count(r.id) filter (where r.membership_state = 'diajukan'),
 		       count(r.id) filter (where r.membership_state = 'aktif'),
-		       count(r.id) filter (where r.membership_state = 'berakhir')
+		       count(r.id) filter (where r.membership_state = 'berakhir' and r.covered_at is null)
 		from nagari n left join registrations r on r.nagari_code = n.code
 		where $1 = 0 or staff_can($1, n.code)
 		group by n.code

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
@@ -17,8 +19,9 @@ import (
 
 // notEnded keeps an ended member (r) off the waiting list and out of the
 // counts: their place was freed when the membership ended, and they are
-// not waiting for another.
-const notEnded = `r.membership_state is distinct from 'berakhir'`
+// not waiting for another. A former member given a place again (fillQuota)
+// counts like any funded worker.
+const notEnded = `(r.membership_state is distinct from 'berakhir' or r.covered_at is not null)`
 
 // QueuePage is how many registrations one page of /antrian shows: five
 // buttons fit an old phone's screen without scrolling.
@@ -201,28 +204,45 @@ func (s *Store) decideRegistration(ctx context.Context, chatID int64, e engine.D
 	return engine.Answered(e, a), nil
 }
 
-// fillQuota gives the nagari's free quota slots to its waiting list, in
-// order of submission, and tells each promoted worker, except the one with
-// id quiet (just verified: its own notice follows). The caller holds the
-// nagari row's lock. A nagari that has not joined has no slots. Slots are
-// never taken back: lowering a quota below its use only stops promotions.
+// fillQuota gives the nagari's free quota slots to its waiting list, and
+// tells each promoted worker, except the one with id quiet (just verified:
+// its own notice follows). The caller holds the nagari row's lock. A nagari
+// that has not joined has no slots. Slots are never taken back: lowering a
+// quota below its use only stops promotions.
+//
+// Former members come first: a verified worker whose membership ended
+// because the nagari did not renew its budget year (once it has a budget
+// year again) or did not pay the iuran (once the months that ended it are
+// recorded paid) takes a place again before the never-covered waiting list,
+// the earliest registered first, as the members of a renewed year keep
+// theirs; then the waiting list in order of submission. A former member
+// keeps the ended membership until the next batch submits them afresh
+// (domain.Membership.Submit), and is told their place is back, not that
+// they are covered. Members ended for any other reason never come back.
 func fillQuota(ctx context.Context, tx pgx.Tx, nagari string, quiet int64) (map[int64]bool, error) {
+	paidUp, err := arrearsPaid(ctx, tx, nagari)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := tx.Query(ctx, `
 		with free as (
 			select greatest(0, case when n.participating then n.quota else 0 end
 			                   - (select count(*) from registrations where nagari_code = n.code and covered_at is not null)) as slots
 			from nagari n where n.code = $1
 		), chosen as (
-			select id from registrations
-			where nagari_code = $1 and status = 'terverifikasi' and covered_at is null
-			  and membership_state is distinct from 'berakhir'
-			order by created_at, id
+			select r.id from registrations r join nagari n on n.code = r.nagari_code
+			where r.nagari_code = $1 and r.status = 'terverifikasi' and r.covered_at is null
+			  and (r.membership_state is distinct from 'berakhir'
+			       or (r.end_reason = 'tahun_anggaran_berakhir' and n.budget_year is not null)
+			       or (r.end_reason = 'iuran_tidak_dibayar' and r.ended_on = any($2::date[])))
+			order by r.membership_state is not distinct from 'berakhir' desc, r.created_at, r.id
 			limit (select slots from free)
-			for update
+			for update of r
 		)
 		update registrations r set covered_at = now()
 		from chosen where r.id = chosen.id
-		returning r.id, coalesce(r.chat_id, 0), r.entered_by_chat, r.name, r.number`, nagari)
+		returning r.id, coalesce(r.chat_id, 0), r.entered_by_chat, r.name, r.number, r.membership_state is not distinct from 'berakhir'`,
+		nagari, paidUp)
 	if err != nil {
 		return nil, fmt.Errorf("fill quota of %s: %w", nagari, err)
 	}
@@ -230,10 +250,11 @@ func fillQuota(ctx context.Context, tx pgx.Tx, nagari string, quiet int64) (map[
 		id     int64
 		to     recipient
 		number string
+		back   bool // a former member
 	}
 	var list []promo
 	var p promo
-	if _, err := pgx.ForEachRow(rows, []any{&p.id, &p.to.chat, &p.to.enteredBy, &p.to.name, &p.number}, func() error {
+	if _, err := pgx.ForEachRow(rows, []any{&p.id, &p.to.chat, &p.to.enteredBy, &p.to.name, &p.number, &p.back}, func() error {
 		list = append(list, p)
 		return nil
 	}); err != nil {
@@ -242,14 +263,69 @@ func fillQuota(ctx context.Context, tx pgx.Tx, nagari string, quiet int64) (map[
 	promoted := map[int64]bool{}
 	for _, p := range list {
 		promoted[p.id] = true
-		if p.id == quiet {
-			continue
-		}
-		if err := notifyWorker(ctx, tx, p.to, 0, p.number, NoticePromoted, ""); err != nil {
-			return nil, err
+		switch {
+		case p.id == quiet:
+		case p.back:
+			if err := notifyReenrolled(ctx, tx, p.to, p.number); err != nil {
+				return nil, err
+			}
+			if err := audit(ctx, tx, auditEntry{
+				Actor: "system", Action: "membership.reenrol", Kind: "registration", RecordID: p.number, Nagari: nagari,
+				After: map[string]string{"quota": "kembali"},
+			}); err != nil {
+				return nil, err
+			}
+		default:
+			if err := notifyWorker(ctx, tx, p.to, 0, p.number, NoticePromoted, ""); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return promoted, nil
+}
+
+// notifyReenrolled tells a former member, or whoever entered their
+// registration when it has no chat, that their place is back.
+func notifyReenrolled(ctx context.Context, tx pgx.Tx, to recipient, number string) error {
+	switch {
+	case to.chat != 0:
+		return Enqueue(ctx, tx, notice.Reenrolled(to.chat, number))
+	case to.enteredBy == 0: // imported: nobody to tell
+		return nil
+	}
+	return Enqueue(ctx, tx, notice.EnteredReenrolled(to.enteredBy, number, to.name))
+}
+
+// arrearsPaid lists the days on which the nagari's memberships ended for
+// unpaid iuran whose arrears are since recorded paid: every month of the
+// grace before the ending that owed iuran is paid. Their former members
+// may take a place again.
+func arrearsPaid(ctx context.Context, tx pgx.Tx, nagari string) ([]time.Time, error) {
+	rows, err := tx.Query(ctx, `
+		select distinct ended_on from registrations
+		where nagari_code = $1 and status = 'terverifikasi' and covered_at is null
+		  and membership_state = 'berakhir' and end_reason = 'iuran_tidak_dibayar'
+		order by 1`, nagari)
+	if err != nil {
+		return nil, fmt.Errorf("unpaid endings of %s: %w", nagari, err)
+	}
+	days, err := pgx.CollectRows(rows, pgx.RowTo[time.Time])
+	if err != nil {
+		return nil, fmt.Errorf("unpaid endings of %s: %w", nagari, err)
+	}
+	paid := []time.Time{}
+	for _, d := range days {
+		// The months the ending looked at: up to the last due month on its day.
+		at := d.Add(12 * time.Hour)
+		months, err := iuranMonths(ctx, tx, nagari, domain.LastDueMonth(at), domain.IuranGraceMonths+1, at)
+		if err != nil {
+			return nil, err
+		}
+		if !slices.ContainsFunc(months, func(m IuranMonth) bool { return m.Members > 0 && !m.Paid }) {
+			paid = append(paid, d)
+		}
+	}
+	return paid, nil
 }
 
 // MaxOfficeContact is the longest office contact a nagari may set: a phone

@@ -1,0 +1,214 @@
+package postgres_test
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/jaganagari/jaganagari/internal/domain"
+	"github.com/jaganagari/jaganagari/internal/engine"
+	"github.com/jaganagari/jaganagari/internal/postgres"
+	"github.com/jaganagari/jaganagari/internal/postgres/pgtest"
+	"github.com/jaganagari/jaganagari/internal/seal"
+)
+
+// TestLateRenewalGivesTheYearsMembersTheirPlacesBack: a nagari that did
+// not renew has its members ended on 1 January; it renews on 10 February
+// with a quota, and the members ended for the budget year take places
+// again before the earlier-registered waiting worker, within the quota,
+// each told once; the next batch submits them afresh and BPJS's answer
+// makes them aktif with the new card and cover. A member who died stays
+// ended. The recap and the iuran of the old months stay right.
+func TestLateRenewalGivesTheYearsMembersTheirPlacesBack(t *testing.T) {
+	t.Parallel()
+	pool := pgtest.New(t)
+	s := postgres.NewStore(pool, seal.Dev())
+	const officer = int64(800300)
+	staffChat(t, s, officer, domain.RoleNagari, "Alahan Panjang")
+	s.SetClock(func() time.Time { return wib(2026, 6, 1, 9) })
+	quota := 3
+	if _, err := s.RenewNagari(t.Context(), alahan, 2026, &quota); err != nil {
+		t.Fatal(err)
+	}
+	s.SetClock(time.Now)
+	// w waits for a place, registered before the members.
+	w, _ := member(t, s, pool, 1, time.Time{}, time.Time{})
+	if _, err := pool.Exec(t.Context(), `update registrations set covered_at = null where id = $1`, w); err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	var numbers []string
+	for serial := 2; serial <= 5; serial++ {
+		id, number := member(t, s, pool, serial, date(2026, 11, 20), time.Time{})
+		ids, numbers = append(ids, id), append(numbers, number)
+	}
+	dead := ids[3]
+	if err := s.EndMembership(t.Context(), numbers[3], domain.EndDeath, date(2026, 12, 10)); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, funded := membershipRow(t, pool, w); funded {
+		t.Fatal("the waiting worker took a place of a full quota")
+	}
+	for _, m := range []int{11, 12} {
+		if _, err := s.RecordIuranPaid(t.Context(), "cli", 0, alahan, domain.MonthOf(date(2026, time.Month(m), 1)), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	chores(t, s, wib(2026, 12, 1, 9))
+	if c := chores(t, s, wib(2027, 1, 1, 1)); c.YearsClosed != 1 || c.Ended != 3 {
+		t.Fatalf("year end: %+v", c)
+	}
+	for _, id := range ids[:3] {
+		if state, reason, _, funded := membershipRow(t, pool, id); state != "berakhir" || reason != string(domain.EndBudgetYear) || funded {
+			t.Fatalf("after the year: %s %s funded %v", state, reason, funded)
+		}
+	}
+	// Nothing comes back before the nagari renews, whatever fills the quota.
+	if _, promoted, err := s.SetNagari(t.Context(), alahan, postgres.NagariSetting{Participating: new(true)}); err != nil || promoted != 0 {
+		t.Fatalf("before renewal: %d promoted, %v", promoted, err)
+	}
+
+	s.SetClock(func() time.Time { return wib(2027, 2, 10, 9) })
+	for range 2 { // the second renewal changes nothing and tells no one again
+		if by, err := s.RenewNagari(t.Context(), alahan, 2027, &quota); err != nil || by.Year != 2027 || by.Quota != 3 {
+			t.Fatalf("renew 2027 in February: %+v, %v", by, err)
+		}
+	}
+	for _, id := range ids[:3] {
+		if state, _, _, funded := membershipRow(t, pool, id); state != "berakhir" || !funded {
+			t.Fatalf("after the renewal a former member is %s, funded %v", state, funded)
+		}
+	}
+	if state, reason, _, funded := membershipRow(t, pool, dead); state != "berakhir" || reason != string(domain.EndDeath) || funded {
+		t.Fatalf("the member who died: %s %s funded %v", state, reason, funded)
+	}
+	if _, _, _, funded := membershipRow(t, pool, w); funded {
+		t.Fatal("the waiting worker went before the former members")
+	}
+	if _, told := notices(t, pool, "reenrol.notify.worker"); told != 3 {
+		t.Fatalf("%d former members told, want 3 once each", told)
+	}
+	var naik int
+	if err := pool.QueryRow(t.Context(), `select count(*) from outbox where msg = 'notify.status.registration' and data->>'Status' = 'naik'`).Scan(&naik); err != nil || naik != 0 {
+		t.Fatalf("%d promotion notices (%v); former members get their own", naik, err)
+	}
+	if c := answer(t, s, chat+2, engine.LoadCard{}); c.Membership.State != domain.MembershipEnded || c.Waiting {
+		t.Fatalf("card of a former member with a place: %+v", c)
+	}
+	if c := answer(t, s, chat+5, engine.LoadCard{}); !c.Waiting {
+		t.Fatalf("card of the member who died: %+v", c)
+	}
+	recap := func() domain.AreaStats {
+		t.Helper()
+		return answer(t, s, officer, engine.LoadRecap{At: wib(2027, 3, 20, 9)}).Total
+	}
+	if r := recap(); r.Funded != 3 || r.Waiting != 1 || r.Ended != 1 || r.Active != 0 || r.Submitted != 0 {
+		t.Fatalf("recap after the renewal: %+v", r)
+	}
+
+	b, err := s.CreateBatch(t.Context(), alahan)
+	if err != nil || !b.Found || len(b.Rows) != 3 {
+		t.Fatalf("the next batch: %d rows, %v", len(b.Rows), err)
+	}
+	sub := answer(t, s, chat+2, engine.LoadStatus{}).Membership
+	if sub != (domain.Membership{State: domain.MembershipSubmitted, Batch: b.Batch.Number}) {
+		t.Fatalf("resubmitted membership shows the old one: %+v", sub)
+	}
+	if r := recap(); r.Submitted != 3 || r.Ended != 1 || r.Funded != 3 {
+		t.Fatalf("recap after the batch: %+v", r)
+	}
+	var audited int
+	if err := pool.QueryRow(t.Context(), `
+		select count(*) from audit_log where action = 'membership.diajukan' and record_id = $1
+		  and before->>'ended_on' = '2027-01-01' and before->>'state' = 'berakhir'`, numbers[0]).Scan(&audited); err != nil || audited != 1 {
+		t.Fatalf("the old ending audited %d times (%v)", audited, err)
+	}
+
+	nik := func(serial int) string { return string(nikOf(serial)) }
+	res, err := s.ImportResult(t.Context(), result(t,
+		[]string{nik(2), "5555555502", "diterima", "01-03-2027", "", ""},
+		[]string{nik(3), "5555555503", "diterima", "01-03-2027", "", ""},
+		[]string{nik(4), "5555555504", "diterima", "01-03-2027", "", ""},
+		[]string{nik(5), "5555555505", "diterima", "01-03-2027", "", ""}, // died: not submitted
+	))
+	if err != nil || res.Report.Counts[domain.ImportActivated] != 3 || res.Report.Counts[domain.ImportNotSubmitted] != 1 {
+		t.Fatalf("BPJS's answer: %+v, %v", res.Report.Counts, err)
+	}
+	got := answer(t, s, chat+2, engine.LoadStatus{}).Membership
+	if got.State != domain.MembershipActive || got.KPJ != "5555555502" || !got.CoverStart.Equal(date(2027, 3, 1)) ||
+		!got.CoverEnd.Equal(date(2027, 12, 31)) || !got.EndedOn.IsZero() || got.EndReason != "" {
+		t.Fatalf("active again: %+v", got)
+	}
+	if r := recap(); r.Active != 3 || r.Ended != 1 || r.Submitted != 0 {
+		t.Fatalf("recap after BPJS's answer: %+v", r)
+	}
+	pos, err := s.IuranStatus(t.Context(), alahan, wib(2027, 3, 20, 9))
+	if err != nil || len(pos) != 1 {
+		t.Fatalf("iuran: %+v, %v", pos, err)
+	}
+	members := map[string]int{}
+	for _, m := range pos[0].Months {
+		members[m.Month.String()] = m.Members
+	}
+	// December kept its four members (one died on the 10th), though three
+	// were submitted again since.
+	want := map[string]int{"2027-03": 3, "2027-02": 0, "2027-01": 0, "2026-12": 4, "2026-11": 4}
+	for m, n := range want {
+		if members[m] != n {
+			t.Errorf("iuran of %s: %d members, want %d (all %v)", m, members[m], n, members)
+		}
+	}
+}
+
+// TestPaidArrearsGiveTheMembersTheirPlacesBack: memberships ended after
+// four unpaid months come back only once those months are all recorded
+// paid; recording the last one gives the places back at once.
+func TestPaidArrearsGiveTheMembersTheirPlacesBack(t *testing.T) {
+	t.Parallel()
+	pool := pgtest.New(t)
+	s := postgres.NewStore(pool, seal.Dev())
+	a, _ := member(t, s, pool, 1, date(2026, 1, 1), date(2026, 12, 31))
+	b, _ := member(t, s, pool, 2, date(2026, 1, 1), date(2026, 12, 31))
+	if _, _, err := s.SetNagari(t.Context(), alahan, postgres.NagariSetting{Participating: new(true), Quota: new(2)}); err != nil {
+		t.Fatal(err)
+	}
+	for m := time.January; m <= time.April; m++ {
+		chores(t, s, wib(2026, m, 16, 9))
+	}
+	if state, reason, _, funded := membershipRow(t, pool, a); state != "berakhir" || reason != string(domain.EndUnpaid) || funded {
+		t.Fatalf("after four unpaid months: %s %s funded %v", state, reason, funded)
+	}
+	back := func() []bool {
+		var out []bool
+		for _, id := range []int64{a, b} {
+			_, _, _, funded := membershipRow(t, pool, id)
+			out = append(out, funded)
+		}
+		return out
+	}
+	s.SetClock(func() time.Time { return wib(2026, 5, 5, 9) })
+	for m := time.January; m <= time.March; m++ {
+		if _, err := s.RecordIuranPaid(t.Context(), "cli", 0, alahan, domain.MonthOf(date(2026, m, 1)), nil); err != nil {
+			t.Fatal(err)
+		}
+		if got := back(); slices.Contains(got, true) {
+			t.Fatalf("a place back with %s paid and April not: %v", domain.MonthOf(date(2026, m, 1)), got)
+		}
+	}
+	if _, promoted, err := s.SetNagari(t.Context(), alahan, postgres.NagariSetting{Quota: new(2)}); err != nil || promoted != 0 {
+		t.Fatalf("with arrears left: %d promoted, %v", promoted, err)
+	}
+	paid, err := s.RecordIuranPaid(t.Context(), "cli", 0, alahan, domain.MonthOf(date(2026, 4, 1)), nil)
+	if err != nil || paid.Members != 2 {
+		t.Fatalf("April: %+v, %v", paid, err)
+	}
+	if got := back(); !slices.Equal(got, []bool{true, true}) {
+		t.Fatalf("places after the arrears were paid: %v", got)
+	}
+	if _, told := notices(t, pool, "reenrol.notify.worker"); told != 2 {
+		t.Fatalf("%d told, want 2", told)
+	}
+	if ready, _, err := s.ReadyForBatch(t.Context(), alahan); err != nil || ready != 2 {
+		t.Fatalf("ready for the next batch: %d, %v", ready, err)
+	}
+}
