@@ -93,6 +93,9 @@ func cardReply(r *engine.Result) engine.Reply {
 		return engine.Say("kartu.ditolak_bpjs", data)
 	case domain.MembershipEnded:
 		data["EndedOn"], data["EndReason"] = m.EndedOn, engine.Msg("membership.end."+string(m.EndReason))
+		if m.EndReason.Reenrollable() && !c.Waiting { // a place in the quota again, to be submitted afresh
+			return engine.Say("reenrol.kartu", data)
+		}
 		return engine.Say("kartu.berakhir", data)
 	}
 	data["Waiting"] = c.Waiting

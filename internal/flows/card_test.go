@@ -66,11 +66,19 @@ func TestMemberCard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	unrenewed, err := active.End(domain.EndBudgetYear, day(2027, 1, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitingAgain := worker(domain.StatusVerified, unrenewed)
+	waitingAgain.card.Waiting = true
 	for _, c := range []struct {
 		name string
 		w    *world
 		say  string
 	}{
+		{"ended_with_the_budget_year_and_no_place_says_ended", waitingAgain, "kartu.berakhir"},
+		{"ended_with_the_budget_year_and_a_place_again_says_it_is_resubmitted", worker(domain.StatusVerified, unrenewed), "reenrol.kartu"},
 		{"no_registration_says_so", &world{}, "kartu.none"},
 		{"pending_registration_waits_for_the_nagari", worker(domain.StatusPending, domain.Membership{}), "kartu.pending"},
 		{"rejected_registration_has_no_card", worker(domain.StatusRejected, domain.Membership{}), "kartu.rejected"},
