@@ -158,7 +158,8 @@ func (s *Store) IuranStatus(ctx context.Context, nagari string, now time.Time) (
 func iuranStatus(ctx context.Context, tx pgx.Tx, chatID int64, nagari string, now time.Time) ([]IuranPosition, error) {
 	rows, err := tx.Query(ctx, `
 		select n.code, n.name, count(r.id) filter (where r.membership_state = 'aktif')
-		from nagari n join registrations r on r.nagari_code = n.code and r.membership_state in ('aktif', 'berakhir')
+		from nagari n join registrations r on r.nagari_code = n.code
+			and (r.membership_state in ('aktif', 'berakhir') or exists (select 1 from membership_periods p where p.registration_id = r.id))
 		where ($1 = '' or n.code = $1) and ($2 = 0 or staff_can($2, n.code))
 		group by n.code order by n.code`, nagari, chatID)
 	if err != nil {

@@ -107,6 +107,9 @@ func TestLateRenewalGivesTheYearsMembersTheirPlacesBack(t *testing.T) {
 	}
 
 	b, err := s.CreateBatch(t.Context(), alahan)
+	if pos, err := s.IuranStatus(t.Context(), alahan, wib(2027, 3, 20, 9)); err != nil || len(pos) != 1 || pos[0].Months[3].Members != 4 {
+		t.Fatalf("iuran of a nagari whose members all wait for BPJS again: %+v, %v", pos, err)
+	}
 	if err != nil || !b.Found || len(b.Rows) != 3 {
 		t.Fatalf("the next batch: %d rows, %v", len(b.Rows), err)
 	}
@@ -210,5 +213,49 @@ func TestPaidArrearsGiveTheMembersTheirPlacesBack(t *testing.T) {
 	}
 	if ready, _, err := s.ReadyForBatch(t.Context(), alahan); err != nil || ready != 2 {
 		t.Fatalf("ready for the next batch: %d, %v", ready, err)
+	}
+}
+
+// TestRenewedYearStartGivesFormerMembersTheNewPlaces: renewed in February
+// with one place, a nagari gives it to the first of its two members ended
+// with the budget year; renewed in December for the next year with two,
+// the second takes the new place on 1 January.
+func TestRenewedYearStartGivesFormerMembersTheNewPlaces(t *testing.T) {
+	t.Parallel()
+	pool := pgtest.New(t)
+	s := postgres.NewStore(pool, seal.Dev())
+	s.SetClock(func() time.Time { return wib(2026, 6, 1, 9) })
+	if _, err := s.RenewNagari(t.Context(), alahan, 2026, new(2)); err != nil {
+		t.Fatal(err)
+	}
+	s.SetClock(time.Now)
+	a, _ := member(t, s, pool, 1, date(2026, 12, 1), time.Time{})
+	b, _ := member(t, s, pool, 2, date(2026, 12, 1), time.Time{})
+	if c := chores(t, s, wib(2027, 1, 1, 1)); c.YearsClosed != 1 || c.Ended != 2 {
+		t.Fatalf("year end: %+v", c)
+	}
+	s.SetClock(func() time.Time { return wib(2027, 2, 10, 9) })
+	if _, err := s.RenewNagari(t.Context(), alahan, 2027, new(1)); err != nil {
+		t.Fatal(err)
+	}
+	funded := func(id int64) bool { _, _, _, f := membershipRow(t, pool, id); return f }
+	if !funded(a) || funded(b) {
+		t.Fatalf("one place in February: first %v, second %v", funded(a), funded(b))
+	}
+	s.SetClock(func() time.Time { return wib(2027, 12, 5, 9) })
+	if _, err := s.RenewNagari(t.Context(), alahan, 2028, new(2)); err != nil {
+		t.Fatal(err)
+	}
+	if funded(b) {
+		t.Fatal("the next year's place given before 1 January")
+	}
+	if c := chores(t, s, wib(2028, 1, 1, 1)); c.YearsRolled != 1 {
+		t.Fatalf("year start: %+v", c)
+	}
+	if !funded(b) {
+		t.Fatal("the renewed year's new place went to no former member")
+	}
+	if _, told := notices(t, pool, "reenrol.notify.worker"); told != 2 {
+		t.Fatalf("%d told, want 2", told)
 	}
 }
