@@ -66,6 +66,9 @@ type RegistrationStatus struct {
 	// Membership is the worker's standing with BPJS (its state, card
 	// number and cover period), told by LoadStatus only.
 	Membership domain.Membership
+	// Placed is true when the registration holds a funded quota place
+	// (LoadStatus only): for an ended membership, a place given back.
+	Placed bool
 	// People are every registration the chat receives the notices of or
 	// entered for someone else, newest first (LoadStatus only); More is
 	// how many more there are than listed.

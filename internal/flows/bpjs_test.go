@@ -18,6 +18,7 @@ type bpjsWorld struct {
 	membersErr string                       // or its error, the first time
 	notStaff   bool
 	membership domain.Membership // the chat's own, for /status
+	placed     bool              // it holds a quota place
 	asked      []engine.Effect
 }
 
@@ -202,16 +203,29 @@ func TestImportResultFile(t *testing.T) {
 func TestStatusShowsTheMembership(t *testing.T) {
 	t.Parallel()
 	m := testMachine(t)
+	active := domain.Membership{State: domain.MembershipActive, Batch: "AJU-2026-00001", KPJ: "12345678901",
+		CoverStart: time.Date(2026, 8, 1, 0, 0, 0, 0, time.UTC), CoverEnd: time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)}
+	unrenewed, err := active.End(domain.EndBudgetYear, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved, err := active.End(domain.EndMoved, time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
-		name string
-		m    domain.Membership
+		name   string
+		m      domain.Membership
+		placed bool
 	}{
-		{"active with a card and a period", domain.Membership{State: domain.MembershipActive, Batch: "AJU-2026-00001", KPJ: "12345678901",
-			CoverStart: time.Date(2026, 8, 1, 0, 0, 0, 0, time.UTC), CoverEnd: time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)}},
-		{"submitted and waiting for BPJS", domain.Membership{State: domain.MembershipSubmitted, Batch: "AJU-2026-00001"}},
+		{"active with a card and a period", active, true},
+		{"submitted and waiting for BPJS", domain.Membership{State: domain.MembershipSubmitted, Batch: "AJU-2026-00001"}, false},
+		{"ended with the budget year", unrenewed, false},
+		{"ended with the budget year, a place again", unrenewed, true},
+		{"moved away, a place again", moved, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			w := &world{chatReg: "REG-2026-000001", bpjs: bpjsWorld{membership: c.m}}
+			w := &world{chatReg: "REG-2026-000001", bpjs: bpjsWorld{membership: c.m, placed: c.placed}}
 			transcript(t, m, w, engine.Session{}, []turn{
 				{engine.Slash("start", ""), []string{"welcome", "menu.ask"}},
 				{engine.Slash("status", ""), []string{"bpjs.status.show", "menu.ask"}},

@@ -271,6 +271,14 @@ func statusReply(r *engine.Result) engine.Reply {
 	case st.Membership.State != "":
 		data := map[string]any{"Number": st.Number, "Status": engine.Msg("status." + string(st.Status))}
 		membershipData(data, st.Membership)
+		if m := st.Membership; m.State == domain.MembershipEnded && m.EndReason.Reenrollable() && st.Placed {
+			// A place again, to be submitted afresh: the old card and
+			// period are not current, only when the old one ended.
+			delete(data, "KPJ")
+			delete(data, "Start")
+			delete(data, "End")
+			data["Again"] = true
+		}
 		reply := engine.Say("bpjs.status.show", data)
 		if st.Membership.State == domain.MembershipActive {
 			reply.Buttons = cardButton()

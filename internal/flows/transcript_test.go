@@ -88,7 +88,7 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 		if w.chatReg != "" {
 			a = engine.RegistrationStatus{Found: true, Number: w.chatReg, Status: domain.StatusPending}
 			if w.bpjs.membership.State != "" {
-				a.Status, a.Membership = domain.StatusVerified, w.bpjs.membership
+				a.Status, a.Membership, a.Placed = domain.StatusVerified, w.bpjs.membership, w.bpjs.placed
 			}
 		}
 		if w.card.Found {

@@ -355,7 +355,7 @@ func (s *Store) loadStatus(ctx context.Context, chatID int64) (engine.Result, er
 	default:
 		a = engine.RegistrationStatus{
 			Found: true, Number: rec.Number, Status: rec.Status, NagariCode: rec.NagariCode, Reason: rec.RejectReason,
-			Membership: rec.Membership,
+			Membership: rec.Membership, Placed: rec.Funded,
 		}
 	}
 	if a.People, a.More, err = s.people(ctx, chatID, true); err != nil {

@@ -95,6 +95,9 @@ func TestLateRenewalGivesTheYearsMembersTheirPlacesBack(t *testing.T) {
 	if c := answer(t, s, chat+2, engine.LoadCard{}); c.Membership.State != domain.MembershipEnded || c.Waiting {
 		t.Fatalf("card of a former member with a place: %+v", c)
 	}
+	if st := answer(t, s, chat+2, engine.LoadStatus{}); !st.Placed || st.Membership.State != domain.MembershipEnded {
+		t.Fatalf("status of a former member with a place: %+v", st)
+	}
 	if c := answer(t, s, chat+5, engine.LoadCard{}); !c.Waiting {
 		t.Fatalf("card of the member who died: %+v", c)
 	}
