@@ -60,7 +60,8 @@ func (sc scope) staffID(ctx context.Context, tx pgx.Tx, nagari string) (int64, e
 // names: a place is given back to no one else).
 const readyWhere = `r.status = 'terverifikasi' and r.covered_at is not null
 	and (r.membership_state is null or r.membership_state = 'ditolak_bpjs'
-	     or (r.membership_state = 'berakhir' and r.end_reason in ('tahun_anggaran_berakhir', 'iuran_tidak_dibayar')))`
+	     or (r.membership_state = 'berakhir' and r.end_reason in ('tahun_anggaran_berakhir', 'iuran_tidak_dibayar')
+	         and ` + noDeathTakenUp + `))`
 
 // RecentBatches is how many batches /ajukan lists to export again.
 const RecentBatches = 5

@@ -262,3 +262,50 @@ func TestRenewedYearStartGivesFormerMembersTheNewPlaces(t *testing.T) {
 		t.Fatalf("%d told, want 2", told)
 	}
 }
+
+// TestAFormerMemberWhoDiedDoesNotComeBack: a member ended with the budget
+// year whose death is reported and taken up by staff afterwards takes no
+// place when the nagari renews, and goes in no batch.
+func TestAFormerMemberWhoDiedDoesNotComeBack(t *testing.T) {
+	t.Parallel()
+	pool := pgtest.New(t)
+	s := postgres.NewStore(pool, seal.Dev())
+	const officer = int64(800400)
+	staffChat(t, s, officer, domain.RoleNagari, "Alahan Panjang")
+	s.SetClock(func() time.Time { return wib(2026, 6, 1, 9) })
+	if _, err := s.RenewNagari(t.Context(), alahan, 2026, new(2)); err != nil {
+		t.Fatal(err)
+	}
+	s.SetClock(time.Now)
+	a, _ := member(t, s, pool, 1, date(2026, 11, 20), time.Time{})
+	b, _ := member(t, s, pool, 2, date(2026, 11, 20), time.Time{})
+	if c := chores(t, s, wib(2027, 1, 1, 1)); c.YearsClosed != 1 || c.Ended != 2 {
+		t.Fatalf("year end: %+v", c)
+	}
+	death := domain.Report{
+		Kind: domain.ReportJKM, Death: true, SubjectNIK: registration(1).NIK, Registered: true,
+		Date: domain.Today(time.Now()).AddDate(0, 0, -2), Place: "Di rumah", Cause: "sakit",
+		ReporterName: "Rina", ReporterRelation: "anak", ReporterPhone: "+6281234567890",
+	}
+	got := answer(t, s, reporterChat, engine.SubmitReport{Key: "jkm-reenrol", Report: death})
+	var reportID int64
+	if err := pool.QueryRow(t.Context(), `select id from reports where number = $1`, got.Number).Scan(&reportID); err != nil {
+		t.Fatal(err)
+	}
+	if m := answer(t, s, officer, engine.SetReportStage{ID: reportID, Stage: domain.StageInProgress, At: time.Now()}); !m.Changed {
+		t.Fatalf("stage: %+v", m)
+	}
+	s.SetClock(func() time.Time { return wib(2027, 2, 10, 9) })
+	if _, err := s.RenewNagari(t.Context(), alahan, 2027, new(2)); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, funded := membershipRow(t, pool, a); funded {
+		t.Fatal("a former member whose death was taken up took a place again")
+	}
+	if _, _, _, funded := membershipRow(t, pool, b); !funded {
+		t.Fatal("the other former member did not take a place again")
+	}
+	if ready, _, err := s.ReadyForBatch(t.Context(), alahan); err != nil || ready != 1 {
+		t.Fatalf("ready for the next batch: %d, %v", ready, err)
+	}
+}

@@ -233,8 +233,9 @@ func fillQuota(ctx context.Context, tx pgx.Tx, nagari string, quiet int64) (map[
 			select r.id from registrations r join nagari n on n.code = r.nagari_code
 			where r.nagari_code = $1 and r.status = 'terverifikasi' and r.covered_at is null
 			  and (r.membership_state is distinct from 'berakhir'
-			       or (r.end_reason = 'tahun_anggaran_berakhir' and n.budget_year is not null)
-			       or (r.end_reason = 'iuran_tidak_dibayar' and r.ended_on = any($2::date[])))
+			       or (`+noDeathTakenUp+` and
+			           ((r.end_reason = 'tahun_anggaran_berakhir' and n.budget_year is not null)
+			            or (r.end_reason = 'iuran_tidak_dibayar' and r.ended_on = any($2::date[])))))
 			order by r.membership_state is not distinct from 'berakhir' desc, r.created_at, r.id
 			limit (select slots from free)
 			for update of r
@@ -283,6 +284,12 @@ func fillQuota(ctx context.Context, tx pgx.Tx, nagari string, quiet int64) (map[
 	}
 	return promoted, nil
 }
+
+// noDeathTakenUp keeps a former member (r) whose death report staff took
+// up from coming back: the death ends only an active membership, so a
+// member who died after theirs ended is known by the report alone.
+const noDeathTakenUp = `not exists (select 1 from reports p where p.registration_id = r.id and p.death
+	and p.stage in ('ditindaklanjuti', 'diajukan', 'selesai'))`
 
 // notifyReenrolled tells a former member, or whoever entered their
 // registration when it has no chat, that their place is back.
