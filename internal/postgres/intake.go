@@ -55,7 +55,10 @@ func (s *Store) linkReport(ctx context.Context, chatID int64, e engine.LinkRepor
 		if err != nil {
 			return err
 		}
-		cover := domain.CoverOfReport(true, w.Membership, p.Date)
+		cover, err := eventCover(ctx, tx, w.ID, w.Membership, p.Date)
+		if err != nil {
+			return err
+		}
 		// The row's sealed fields are sealed together under one key, so
 		// all are sealed again with the NIK.
 		secrets := reportSecrets{

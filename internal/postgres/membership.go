@@ -106,3 +106,27 @@ func dateOrNull(d time.Time) *time.Time {
 	}
 	return &d
 }
+
+// eventCover is the cover a report about registration id records for an
+// event on day: that of its membership now (m), or, for a former member
+// submitted again, of an earlier cover period holding the day
+// (membership_periods), since a late report of an accident in the old
+// period was covered that day whatever the membership is now.
+func eventCover(ctx context.Context, tx pgx.Tx, id int64, m domain.Membership, day time.Time) (domain.ReportCover, error) {
+	cover := domain.CoverOfReport(true, m, day)
+	if cover == domain.ReportCoverActive {
+		return cover, nil
+	}
+	var earlier bool
+	err := tx.QueryRow(ctx, `
+		select exists (select 1 from membership_periods
+			where registration_id = $1 and cover_start <= $2::date and (cover_end is null or $2::date <= cover_end)
+			  and $2::date < ended_on)`, id, day).Scan(&earlier)
+	if err != nil {
+		return "", fmt.Errorf("earlier cover of registration %d: %w", id, err)
+	}
+	if earlier {
+		return domain.ReportCoverActive, nil
+	}
+	return cover, nil
+}

@@ -123,6 +123,20 @@ func TestLateRenewalGivesTheYearsMembersTheirPlacesBack(t *testing.T) {
 	if r := recap(); r.Submitted != 3 || r.Ended != 1 || r.Funded != 3 {
 		t.Fatalf("recap after the batch: %+v", r)
 	}
+	// An accident of 15 December 2026 reported now, while the member
+	// waits for BPJS again, was in the earlier cover period: covered that
+	// day, whatever the membership is now. A day of January, between the
+	// periods, was not.
+	for _, c := range []struct {
+		day  time.Time
+		want domain.ReportCover
+	}{{date(2026, 12, 15), domain.ReportCoverActive}, {date(2027, 1, 20), domain.ReportCoverPending}} {
+		late := accident(2)
+		late.Date = c.day
+		if got := answer(t, s, reporterChat, engine.SubmitReport{Key: "late-" + c.day.Format("0102"), Report: late}); got.Cover != c.want {
+			t.Errorf("an accident of %s reported after the resubmission: cover %q, want %q", c.day.Format("2 Jan 2006"), got.Cover, c.want)
+		}
+	}
 	var audited int
 	if err := pool.QueryRow(t.Context(), `
 		select count(*) from audit_log where action = 'membership.diajukan' and record_id = $1

@@ -77,6 +77,11 @@ func (s *Store) insertReport(ctx context.Context, tx pgx.Tx, chatID int64, key s
 	// Registered is not covered: what counts is the membership on the day
 	// of the accident or death, kept with the report for staff.
 	cover := domain.CoverOfReport(found, w.Membership, r.Date)
+	if found {
+		if cover, err = eventCover(ctx, tx, w.ID, w.Membership, r.Date); err != nil {
+			return a, err
+		}
+	}
 	id, number, err := insertReportRow(ctx, tx, s.keys, chatID, key, regID, nagari, r.HappenedBy(reported), cover, r, nik)
 	if errors.Is(err, pgx.ErrNoRows) {
 		// The same form committed concurrently; its row is visible now.
