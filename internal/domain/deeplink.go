@@ -41,11 +41,47 @@ func ParseStartPayload(p string) (code string, ok bool) {
 // DeepLink is the t.me link that opens the bot called username with the
 // start parameter of the nagari with code; "" when either is unusable.
 func DeepLink(username, code string) string {
-	payload := StartPayload(code)
+	return StartLink(username, StartPayload(code))
+}
+
+// StartLink is the t.me link that opens the bot called username with the
+// start parameter payload; "" when either is unusable.
+func StartLink(username, payload string) string {
 	if payload == "" || !ValidBotUsername(username) {
 		return ""
 	}
 	return "https://t.me/" + username + "?start=" + url.QueryEscape(payload)
+}
+
+// A worker registered with help links their own chat in one tap with
+// https://t.me/<bot>?start=kKMRTXA: "k" and the six letters of their link
+// code (/sambung KMR-TXA), without the dash Telegram would not pass on.
+// The letters are upper case, so no nagari's "n…" parameter is one.
+
+// LinkStartPayload is the start parameter that links a chat with the link
+// code ("KMR-TXA" → "kKMRTXA"); "" for anything that is not a code.
+func LinkStartPayload(code string) string {
+	letters, err := ParseLinkCode(code)
+	if err != nil {
+		return ""
+	}
+	return "k" + letters
+}
+
+// ParseLinkStartPayload reads a start parameter made by LinkStartPayload
+// and answers its code as ParseLinkCode does ("KMRTXA"). ok is false for
+// anything else: lower-case or too few letters, digits, dashes, spaces.
+func ParseLinkStartPayload(p string) (code string, ok bool) {
+	letters, found := strings.CutPrefix(p, "k")
+	if !found || len(letters) != LinkCodeLen {
+		return "", false
+	}
+	for i := 0; i < len(letters); i++ {
+		if letters[i] < 'A' || letters[i] > 'Z' {
+			return "", false
+		}
+	}
+	return letters, true
 }
 
 // ValidBotUsername reports whether s can be a Telegram bot's username, as

@@ -93,3 +93,78 @@ func FuzzParseStartPayload(f *testing.F) {
 		}
 	})
 }
+
+func TestLinkStartPayload(t *testing.T) {
+	for code, want := range map[string]string{
+		"KMR-TXA": "kKMRTXA", "kmr txa": "kKMRTXA", "KMRTXA": "kKMRTXA",
+		"KMR-TX": "", "": "", "KMR-TX4": "", "13.02.04.2001": "",
+	} {
+		if got := LinkStartPayload(code); got != want {
+			t.Errorf("LinkStartPayload(%q) = %q, want %q", code, got, want)
+		}
+	}
+	code, ok := ParseLinkStartPayload("kKMRTXA")
+	if !ok || code != "KMRTXA" {
+		t.Fatalf(`ParseLinkStartPayload("kKMRTXA") = %q, %v`, code, ok)
+	}
+	// The code parsed is the one /sambung would have read.
+	if typed, err := ParseLinkCode("KMR-TXA"); err != nil || typed != code {
+		t.Fatalf("ParseLinkCode(KMR-TXA) = %q, %v; the payload gave %q", typed, err, code)
+	}
+}
+
+func TestParseLinkStartPayloadRejectsMalformed(t *testing.T) {
+	for _, p := range []string{"", "k", "kKMRTX", "kKMRTXAA", "kkmrtxa", "KKMRTXA", "kKMR-TXA", "kKMR TXA", "kKMRTX4", "n1302042001", "kÄKMRTX", " kKMRTXA"} {
+		if code, ok := ParseLinkStartPayload(p); ok || code != "" {
+			t.Errorf("ParseLinkStartPayload(%q) = %q, %v; want refused", p, code, ok)
+		}
+	}
+	// The poster's parameter is still a nagari's, and no link payload is.
+	if _, ok := ParseStartPayload("kKMRTXA"); ok {
+		t.Error(`ParseStartPayload("kKMRTXA") accepted a link payload`)
+	}
+	if code, ok := ParseStartPayload("n1302042001"); !ok || code != "13.02.04.2001" {
+		t.Errorf(`ParseStartPayload("n1302042001") = %q, %v`, code, ok)
+	}
+}
+
+func TestStartLink(t *testing.T) {
+	if got, want := StartLink("JagaNagariBot", "kKMRTXA"), "https://t.me/JagaNagariBot?start=kKMRTXA"; got != want {
+		t.Errorf("StartLink = %q, want %q", got, want)
+	}
+	for _, c := range [][2]string{{"", "kKMRTXA"}, {"JagaNagariBot", ""}, {"not a bot", "kKMRTXA"}} {
+		if got := StartLink(c[0], c[1]); got != "" {
+			t.Errorf("StartLink(%q, %q) = %q, want empty", c[0], c[1], got)
+		}
+	}
+}
+
+func FuzzParseLinkStartPayload(f *testing.F) {
+	for _, s := range []string{"kKMRTXA", "kKMRTX", "", "kkmrtxa", "n1302042001", "kKMR-TXA", "kÄÖÜKMR"} {
+		f.Add(s)
+	}
+	allowed := regexp.MustCompile(`^[A-Z]{6}$`)
+	f.Fuzz(func(t *testing.T, s string) {
+		code, ok := ParseLinkStartPayload(s)
+		if !ok {
+			if code != "" {
+				t.Fatalf("refused %q but answered %q", s, code)
+			}
+			return
+		}
+		if !allowed.MatchString(code) {
+			t.Fatalf("ParseLinkStartPayload(%q) = %q, not a code's shape", s, code)
+		}
+		// Only the one spelling LinkStartPayload makes is accepted, and
+		// /sambung reads the same code.
+		if LinkStartPayload(code) != s {
+			t.Fatalf("ParseLinkStartPayload(%q) = %q, but that code's payload is %q", s, code, LinkStartPayload(code))
+		}
+		if typed, err := ParseLinkCode(code); err != nil || typed != code {
+			t.Fatalf("ParseLinkCode(%q) = %q, %v", code, typed, err)
+		}
+		if _, nagari := ParseStartPayload(s); nagari {
+			t.Fatalf("%q is both a link's and a nagari's parameter", s)
+		}
+	})
+}
