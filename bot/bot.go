@@ -429,6 +429,9 @@ func (b *Bot) sign(chatID int64, formID string, replies []engine.Reply) []signed
 		for j, row := range r.Buttons {
 			out[i].data[j] = make([]string, len(row))
 			for k, btn := range row {
+				if btn.Share != nil {
+					continue // a link: nothing to sign
+				}
 				scope := formID
 				if st, ok := b.opts.Machine.Step(btn.Step); ok && st.Anytime {
 					scope = ""
@@ -490,11 +493,14 @@ func (b *Bot) answerCallback(ctx context.Context, log *slog.Logger, in incoming)
 }
 
 // removeButtons takes the buttons off a message, so that an old question
-// cannot be answered twice by accident.
-func (b *Bot) removeButtons(ctx context.Context, log *slog.Logger, chatID int64, messageID int) {
+// cannot be answered twice by accident, but for the rows of links keep.
+func (b *Bot) removeButtons(ctx context.Context, log *slog.Logger, chatID int64, messageID int, keep [][]models.InlineKeyboardButton) {
+	if keep == nil {
+		keep = [][]models.InlineKeyboardButton{}
+	}
 	_, err := b.api.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{
 		ChatID: chatID, MessageID: messageID,
-		ReplyMarkup: models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{}},
+		ReplyMarkup: models.InlineKeyboardMarkup{InlineKeyboard: keep},
 	})
 	if err != nil && !errors.Is(err, tgbot.ErrorBadRequest) {
 		log.Warn("remove buttons", "err", err)

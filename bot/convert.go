@@ -20,6 +20,10 @@ type incoming struct {
 	callbackID string // set for button presses, which must be answered
 	messageID  int    // the message whose button was pressed
 	data       string // the press's callback data, checked once the session is known
+	// links are the pressed message's rows of URL buttons, which stay on
+	// it when its other buttons go: they answer no question (a WhatsApp
+	// hand-off can still be sent after "Daftarkan pekerja lain").
+	links [][]models.InlineKeyboardButton
 }
 
 // toInput reads an update. ok is false for updates the bot ignores: those
@@ -38,6 +42,7 @@ func toInput(u *models.Update) (in incoming, ok bool) {
 			callbackID: q.ID,
 			messageID:  q.Message.Message.ID,
 			data:       q.Data,
+			links:      linkRows(q.Message.Message.ReplyMarkup),
 		}, true
 	case u.Message != nil:
 		m := u.Message
@@ -115,4 +120,22 @@ func groupInput(m *models.Message) (incoming, bool) {
 	in := engine.Slash(name, arg)
 	in.From = m.From.ID
 	return incoming{chatID: m.Chat.ID, input: in}, true
+}
+
+// linkRows returns the rows of kb made only of URL buttons.
+func linkRows(kb *models.InlineKeyboardMarkup) [][]models.InlineKeyboardButton {
+	if kb == nil {
+		return nil
+	}
+	var rows [][]models.InlineKeyboardButton
+	for _, row := range kb.InlineKeyboard {
+		links := len(row) > 0
+		for _, btn := range row {
+			links = links && btn.URL != "" && btn.CallbackData == ""
+		}
+		if links {
+			rows = append(rows, row)
+		}
+	}
+	return rows
 }

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
 
 	"github.com/jaganagari/jaganagari/internal/engine"
 )
@@ -30,7 +31,11 @@ func (b *Bot) settlePress(ctx context.Context, log *slog.Logger, in incoming, p 
 	if p.ok {
 		text, err := b.answered(p)
 		if err == nil {
-			_, err = b.api.EditMessageText(ctx, &tgbot.EditMessageTextParams{ChatID: in.chatID, MessageID: in.messageID, Text: text})
+			params := &tgbot.EditMessageTextParams{ChatID: in.chatID, MessageID: in.messageID, Text: text}
+			if len(in.links) > 0 {
+				params.ReplyMarkup = models.InlineKeyboardMarkup{InlineKeyboard: in.links}
+			}
+			_, err = b.api.EditMessageText(ctx, params)
 			if err == nil || errors.Is(err, tgbot.ErrorBadRequest) {
 				// A bad request is a message Telegram will not edit (too old,
 				// already showing this); it has no buttons worth a second call.
@@ -42,7 +47,7 @@ func (b *Bot) settlePress(ctx context.Context, log *slog.Logger, in incoming, p 
 		b.opts.Metrics.fail("render")
 		log.Error("render answer", "msg", p.question.Msg, "err", err)
 	}
-	b.removeButtons(ctx, log, in.chatID, in.messageID)
+	b.removeButtons(ctx, log, in.chatID, in.messageID, in.links)
 }
 
 // answered renders the question with the pressed button's label under it.
@@ -75,7 +80,7 @@ func (b *Bot) retireQuestion(ctx context.Context, log *slog.Logger, in incoming,
 		return
 	}
 	if prev := b.questions.take(in.chatID); prev != 0 && prev != in.messageID {
-		b.removeButtons(ctx, log, in.chatID, prev)
+		b.removeButtons(ctx, log, in.chatID, prev, nil)
 	}
 }
 
@@ -85,14 +90,19 @@ func (b *Bot) isQuestion(r engine.Reply) bool {
 	if len(r.Buttons) == 0 {
 		return false
 	}
+	asks := false
 	for _, row := range r.Buttons {
 		for _, btn := range row {
+			if btn.Share != nil {
+				continue // a link answers nothing
+			}
 			if st, ok := b.opts.Machine.Step(btn.Step); ok && st.Anytime {
 				return false
 			}
+			asks = true
 		}
 	}
-	return true
+	return asks
 }
 
 // maxRememberedQuestions bounds lastQuestions: a message ID per chat that

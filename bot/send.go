@@ -4,13 +4,19 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
+	"maps"
+	"net/url"
+	"strings"
 	"time"
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
+	"github.com/jaganagari/jaganagari/internal/render"
 )
 
 // maxRetryAfter caps how long one reply waits out Telegram's flood control;
@@ -99,6 +105,15 @@ func (b *Bot) message(chatID int64, lang string, r signedReply) (*tgbot.SendMess
 				if err != nil {
 					return nil, err
 				}
+				if btn.Share != nil {
+					// A link to open, which answers nothing: no callback data.
+					u, err := b.shareURL(btn.Share)
+					if err != nil {
+						return nil, err
+					}
+					kb[i][j] = models.InlineKeyboardButton{Text: label, URL: u}
+					continue
+				}
 				kb[i][j] = models.InlineKeyboardButton{Text: label, CallbackData: r.data[i][j]}
 			}
 		}
@@ -133,4 +148,32 @@ func (b *Bot) sendFile(ctx context.Context, chatID int64, p *tgbot.SendMessagePa
 	}
 	_, err := b.api.SendDocument(ctx, &tgbot.SendDocumentParams{ChatID: chatID, Document: upload, Caption: p.Text, ReplyMarkup: p.ReplyMarkup})
 	return err
+}
+
+// shareURL is the wa.me link that opens WhatsApp on a chat with the
+// share's phone, its message written in: the default language, since the
+// person's own is not known, and with the bot's start link when the share
+// names a start parameter (only here is the bot's username known).
+func (b *Bot) shareURL(sh *engine.Share) (string, error) {
+	digits := strings.TrimPrefix(string(sh.Phone), "+")
+	if digits == "" || strings.Trim(digits, "0123456789") != "" {
+		return "", fmt.Errorf("share to a phone that is not in E.164 form")
+	}
+	data := make(map[string]any, len(sh.Data)+1)
+	maps.Copy(data, sh.Data)
+	data["Link"] = ""
+	if sh.Start != "" {
+		data["Link"] = domain.StartLink(b.username, sh.Start)
+	}
+	text, err := b.opts.Renderer.Text(render.DefaultLanguage, sh.Msg, data)
+	if err != nil {
+		return "", err
+	}
+	return "https://wa.me/" + digits + "?text=" + waEscape(text), nil
+}
+
+// waEscape escapes text for wa.me's text parameter, whose "+" WhatsApp
+// does not read as a space: spaces are %20.
+func waEscape(text string) string {
+	return strings.ReplaceAll(url.QueryEscape(text), "+", "%20")
 }

@@ -24,7 +24,7 @@ func (m *Machine) Pressed(s Session, in Input, now time.Time) (question Reply, p
 	q := st.Ask(&s)
 	for _, row := range q.Buttons {
 		for _, b := range row {
-			if b.Value == in.Value && (b.Step == "" || b.Step == st.ID) {
+			if b.Share == nil && b.Value == in.Value && (b.Step == "" || b.Step == st.ID) {
 				return q, b, true
 			}
 		}

@@ -1,5 +1,7 @@
 package engine
 
+import "github.com/jaganagari/jaganagari/internal/domain"
+
 // Reply is one message to show. It holds a message ID and template data,
 // never text: the adapter renders it in the chat's language.
 type Reply struct {
@@ -32,6 +34,23 @@ type Button struct {
 	Contact bool
 	// Location makes a reply-keyboard button that shares where the user is.
 	Location bool
+	// Share makes an inline button that opens a chat app with a message
+	// ready to send, instead of answering anything: it has no Value.
+	Share *Share
+}
+
+// Share is a message for the person with Phone, sent from the pressing
+// user's own phone through WhatsApp, which most workers use (DOMAIN.md
+// §14). The adapter renders Msg with Data in the default language (the
+// person's own language is not known), adding "Link": the link that opens
+// the bot with the start parameter Start, or "" when Start is empty or the
+// bot's link is unknown. Flows name the parameter, never the bot or its
+// app.
+type Share struct {
+	Phone domain.Phone
+	Msg   string
+	Data  map[string]any
+	Start string
 }
 
 // Values used by buttons the engine itself understands.

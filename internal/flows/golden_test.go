@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -156,6 +157,7 @@ func (b *golden) turn(t *testing.T, in engine.Input, replies []engine.Reply, eff
 			b.WriteString(strings.TrimRight(prefix+line, " ") + "\n")
 		}
 		writeRows(b, "buttons", rp.Buttons, label)
+		writeShares(t, b, rp.Buttons)
 		writeRows(b, "keyboard", rp.Keyboard, label)
 		if rp.RemoveKeyboard {
 			b.WriteString("  (keyboard removed)\n")
@@ -180,10 +182,47 @@ func writeRows(b *golden, name string, rows [][]engine.Button, label func(engine
 				l += " (shares the number)"
 			case btn.Location:
 				l += " (shares the location)"
+			case btn.Share != nil:
+				l += " (opens WhatsApp to " + string(btn.Share.Phone) + ")"
 			}
 			b.WriteString(" [" + l + "]")
 		}
 		b.WriteString("\n")
+	}
+}
+
+// writeShares writes the message each share button opens WhatsApp with,
+// rendered in the default language as the bot sends it, under a bot named
+// JagaNagariBot.
+func writeShares(t *testing.T, b *golden, rows [][]engine.Button) {
+	t.Helper()
+	r, err := renderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows {
+		for _, btn := range row {
+			sh := btn.Share
+			if sh == nil {
+				continue
+			}
+			data := maps.Clone(sh.Data)
+			if data == nil {
+				data = map[string]any{}
+			}
+			data["Link"] = ""
+			if sh.Start != "" {
+				data["Link"] = "https://t.me/JagaNagariBot?start=" + sh.Start
+			}
+			text, err := r.Text(render.DefaultLanguage, sh.Msg, data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.WriteString("  whatsapp " + string(sh.Phone) + ":\n")
+			for _, line := range strings.Split(text, "\n") {
+				b.WriteString(strings.TrimRight("  | "+line, " ") + "\n")
+			}
+		}
 	}
 }
 

@@ -13,7 +13,9 @@ package flows
 //
 // Worker:
 //
-//	/sambung KODE → link.wait → linked (their name and nagari) | refused
+//	/sambung KODE, /start kKODE (the t.me link in the WhatsApp message the
+//	        officer sends, reg.submit) → link.wait → linked (their name and
+//	        nagari) | refused
 //	/sambung, "🔗 Sambungkan data saya" on an unregistered chat's start menu
 //	        → link.ask: the code typed, or "Bagikan nomor saya" (their own
 //	        contact) → link.wait → linked | wrong code, no match: link.ask

@@ -13,6 +13,7 @@ import (
 // linkWorld answers the link effects as the store would for one chat.
 type linkWorld struct {
 	onSubmit string // the code an assisted submission answers with
+	waiting  bool   // a submission lands on the waiting list
 	staff    bool   // the chat is a nagari officer or kader
 	// records are the registrations of the chat's reach, by NIK.
 	records map[domain.NIK]engine.LinkedPerson
@@ -96,6 +97,65 @@ func TestLinkRecord(t *testing.T) {
 		if !hasButton(last[0], "assisted.again.yes") {
 			t.Error("the next worker is no longer one tap away")
 		}
+		sh := shareOf(last[0])
+		if sh == nil {
+			t.Fatalf("done message has no WhatsApp button: %+v", last[0].Buttons)
+		}
+		if sh.Phone != "+6281234567890" || sh.Start != "kKMRTXA" || sh.Msg != "whatsapp.registered" {
+			t.Errorf("share %+v, want the worker's phone and the start parameter kKMRTXA", sh)
+		}
+		if sh.Data["Number"] != "REG-2026-000001" || sh.Data["Code"] != "KMR-TXA" || sh.Data["Nagari"] != "Alahan Panjang" {
+			t.Errorf("share data %+v", sh.Data)
+		}
+		for k, v := range sh.Data {
+			if s, ok := v.(string); ok && strings.Contains(s, string(nikSiti)) {
+				t.Errorf("the WhatsApp message holds the NIK in %s", k)
+			}
+		}
+	})
+
+	t.Run("a_waiting_registration_without_a_code_tells_so_on_whatsapp", func(t *testing.T) {
+		w := &world{assisted: assistedWorld{nagari: "13.02.04.2001"}, link: linkWorld{waiting: true}}
+		turns := []turn{
+			{engine.Slash("daftarkan", ""), []string{"assisted.consent.intro", "reg.consent.ask"}},
+			{press("lisan"), []string{"reg.nik.ask"}},
+		}
+		turns = append(turns, workerTurns(nikSiti, "Siti Rahmah")...)
+		turns = append(turns, turn{press("submit"), []string{"assisted.done"}})
+		_, last := transcript(t, m, w, engine.Session{}, turns)
+		sh := shareOf(last[0])
+		if sh == nil || sh.Start != "" || sh.Data["Waiting"] != true {
+			t.Fatalf("share %+v, want the waiting list and no start link", sh)
+		}
+	})
+
+	t.Run("the_start_link_from_whatsapp_links_as_sambung_does", func(t *testing.T) {
+		w := &world{link: linkWorld{codes: map[string]engine.LinkedPerson{"KMRTXA": siti}}}
+		s, last := transcript(t, m, w, engine.Session{}, []turn{
+			{engine.Slash("start", "kKMRTXA"), []string{"link.done", "menu.ask"}},
+		})
+		if ps := last[0].Data["People"].([]engine.Phrase); len(ps) != 1 || ps[0].Data["Name"] != "Siti Rahmah" {
+			t.Errorf("linked message %+v", last[0].Data)
+		}
+		transcript(t, m, w, s, []turn{
+			// Used once: the link again is a wrong code, said as /sambung says it.
+			{engine.Slash("start", "kKMRTXA"), []string{"link.code.wrong", "link.ask"}},
+			{text("kembali"), []string{"keyboard.closed", "menu.ask"}},
+			// A link cut short or typed wrong is said politely.
+			{engine.Slash("start", "kKMRTX"), []string{"welcome", "start.link_unknown", "menu.ask"}},
+			{engine.Slash("start", "kkmrtxa"), []string{"welcome", "start.link_unknown", "menu.ask"}},
+		})
+		want := []engine.Effect{engine.LinkByCode{Code: "KMRTXA"}, engine.LinkByCode{Code: "KMRTXA"}}
+		if !slices.Equal(w.link.asked, want) {
+			t.Errorf("asked %v, want %v", w.link.asked, want)
+		}
+	})
+
+	t.Run("the_start_link_mid_form_comes_back_to_the_question", func(t *testing.T) {
+		w := &world{link: linkWorld{codes: map[string]engine.LinkedPerson{"KMRTXA": siti}}}
+		transcript(t, m, w, engine.Session{}, append(slices.Clone(toSummary[:4]),
+			turn{engine.Slash("start", "kKMRTXA"), []string{"link.done", "reg.identity.ask"}},
+		))
 	})
 
 	t.Run("an_officer_makes_a_code_for_a_nik", func(t *testing.T) {
@@ -218,4 +278,16 @@ func TestLinkRecord(t *testing.T) {
 			{engine.Slash("sambung", "KMR-TXA"), []string{"error.unavailable", "menu.ask"}},
 		})
 	})
+}
+
+// shareOf returns the WhatsApp share of a reply's buttons, or nil.
+func shareOf(r engine.Reply) *engine.Share {
+	for _, row := range r.Buttons {
+		for _, b := range row {
+			if b.Share != nil {
+				return b.Share
+			}
+		}
+	}
+	return nil
 }

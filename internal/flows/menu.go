@@ -4,6 +4,7 @@ package flows
 //
 //	/start   → welcome, then menu (or resume offer if a form is open); staff: staff menu (staffmenu.go);
 //	           /start with a poster's parameter → poster.go
+//	           /start kKMRTXA (the worker's link, whatsapp) → as /sambung KMR-TXA (link.go)
 //	menu     → reg.check (Daftar) | status.wait (Cek status) | jkk.whose (Lapor kecelakaan)
 //	           | jkm.nik (Lapor kematian) | help | language
 //	/lapor, /kematian → an accident or a death report (reports.go)
@@ -133,6 +134,11 @@ func commands(regions *domain.Regions) map[string]engine.Command {
 	cmds := reportCommands()
 	maps.Copy(cmds, map[string]engine.Command{
 		"start": func(s *engine.Session, in engine.Input, now time.Time) engine.Outcome {
+			if code, ok := domain.ParseLinkStartPayload(in.Text); ok {
+				// The worker's link from the officer's WhatsApp message:
+				// exactly /sambung with the code (link.go).
+				return linkCode(s, code)
+			}
 			if in.Text != "" { // a deep link's parameter: a poster's QR code
 				return startFromLink(s, regions, in.Text, []engine.Reply{engine.Say("welcome", nil)})
 			}

@@ -495,7 +495,11 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 					}
 					// Many workers in a row: the next one is one tap away,
 					// and the worker's menu would only be in the way.
-					return engine.Outcome{End: true, Silent: true, Say: []engine.Reply{againReply("assisted.done", data, code)}}
+					done := againReply("assisted.done", data, code)
+					if share := workerShare(s, regions, a); share != nil {
+						done.Buttons = append([][]engine.Button{{{Msg: "whatsapp.button", Share: share}}}, done.Buttons...)
+					}
+					return engine.Outcome{End: true, Silent: true, Say: []engine.Reply{done}}
 				case household(s):
 					return engine.Outcome{End: true, Say: []engine.Reply{engine.Say("reg.done", data), householdReply("household.again")}}
 				}
@@ -503,6 +507,20 @@ func registrationSteps(regions *domain.Regions) []engine.Step {
 			},
 		},
 	}...)
+}
+
+// workerShare is the message the officer sends the worker through
+// WhatsApp once a registration with help is in (DOMAIN.md §14: most
+// workers have WhatsApp, few Telegram): what they were registered for, the
+// number, and the link that makes the record theirs. nil without a phone.
+func workerShare(s *engine.Session, regions *domain.Regions, a engine.Submitted) *engine.Share {
+	phone := domain.Phone(s.Answer(keyPhone))
+	if phone == "" {
+		return nil
+	}
+	n, _ := regions.Nagari(s.Answer(keyNagari))
+	data := map[string]any{"Name": s.Answer(keyName), "Nagari": n.Name, "Number": a.Number, "Waiting": a.Waiting, "Code": a.LinkCode, "Expires": domain.InWIB(a.LinkExpires)}
+	return &engine.Share{Phone: phone, Msg: "whatsapp.registered", Data: data, Start: domain.LinkStartPayload(a.LinkCode)}
 }
 
 // nikExists says a NIK is registered already. The store gives the number

@@ -146,7 +146,7 @@ func (w *world) apply(e engine.Effect) (engine.Result, bool) {
 		r = engine.Answered(e, a)
 	case engine.SubmitRegistration:
 		w.submitted = append(w.submitted, e)
-		a := engine.Submitted{Number: "REG-2026-000001", Status: domain.StatusPending}
+		a := engine.Submitted{Number: "REG-2026-000001", Status: domain.StatusPending, Waiting: w.link.waiting}
 		if e.Registration.ConsentMode.Assisted() {
 			a.LinkCode, a.LinkExpires = w.link.onSubmit, now.Add(7*24*time.Hour)
 		}
