@@ -278,6 +278,14 @@ func TestInlineKeyboard(t *testing.T) {
 		if cq.ChatInstance == "" {
 			t.Error("no chat_instance")
 		}
+		// As Telegram does, the message comes with its keyboard, URL
+		// buttons included (the bot keeps those when it settles a press).
+		if d := cmp.Diff(kb, cq.Message.Message.ReplyMarkup); d != "" {
+			t.Errorf("callback query message markup (-want +got):\n%s", d)
+		}
+		if _, err := srv.PressButton(rina.ID, sent.ID, ""); !errors.Is(err, botapi.ErrNoSuchButton) {
+			t.Errorf("a URL button was pressed as a callback: %v", err)
+		}
 		calls := srv.CallsTo("answerCallbackQuery")
 		if len(calls) != 1 || calls[0].Params["callback_query_id"] != cq.ID || calls[0].Params["text"] != "Dipilih" {
 			t.Fatalf("answerCallbackQuery calls: %+v", calls)
