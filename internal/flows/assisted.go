@@ -8,7 +8,8 @@ package flows
 //	        signed form (formulir) → asst.form: a photo of it, or skip →
 //	        reg.nik … the registration's questions, the nagari fixed and
 //	        the phone typed → reg.summary → reg.submit → "Daftarkan
-//	        pekerja lain?" (asst.again)
+//	        pekerja lain?" (asst.again), under "📲 Kirim lewat WhatsApp"
+//	        (a Share: the worker's message and link, workerShare)
 //
 // A family member from a phone already registered:
 //
