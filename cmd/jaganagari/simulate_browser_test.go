@@ -399,6 +399,23 @@ func TestBrowserRegistration(t *testing.T) {
 		t.Errorf("download %s: %q, Content-Disposition %q", href, got, resp.Header.Get("Content-Disposition"))
 	}
 
+	// A URL button (the WhatsApp hand-off) is a link opening a new tab,
+	// never a press sent to the bot.
+	wa := "https://wa.me/6281266610001?text=Nomor%20pendaftaran%3A%20REG-2026-000001"
+	_, err = tg.SendMessage(t.Context(), &tgbot.SendMessageParams{ChatID: demoAdmin.ID, Text: "Pendaftaran sudah kami terima",
+		ReplyMarkup: models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{{{Text: "📲 Kirim lewat WhatsApp", URL: wa}}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waLink := chromedp.CSS(fmt.Sprintf(`section[data-phone="%d"] a.ikb[target="_blank"]`, demoAdmin.ID))
+	b.do("the URL button shows as a link", chromedp.WaitVisible(waLink))
+	if href := b.attr(waLink, "href"); href != wa {
+		t.Errorf("the URL button opens %q, want %q", href, wa)
+	}
+	if rel := b.attr(waLink, "rel"); rel != "noopener" {
+		t.Errorf("the URL button's rel is %q", rel)
+	}
+
 	// More people can be added from the page.
 	b.do("add a phone",
 		chromedp.Click(chromedp.CSS("#add-open")),
