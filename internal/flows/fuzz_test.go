@@ -20,6 +20,7 @@ var answers = []engine.Input{
 	{Kind: engine.KindLocation, Lat: -0.8, Lon: 100.6},
 	engine.Slash("sambung", ""), engine.Slash("kodesambung", ""), engine.Text("KMR-TXA"),
 	{Kind: engine.KindContact, Phone: "+6281234567890", OwnContact: false},
+	engine.Slash("start", "kKMRTXA"), engine.Slash("start", "kKMR"),
 }
 
 // FuzzAdvance drives the real flows with arbitrary sequences of inputs:
