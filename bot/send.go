@@ -97,27 +97,35 @@ func (b *Bot) message(chatID int64, lang string, r signedReply) (*tgbot.SendMess
 	p := &tgbot.SendMessageParams{ChatID: chatID, Text: text}
 	switch {
 	case len(r.Buttons) > 0:
-		kb := make([][]models.InlineKeyboardButton, len(r.Buttons))
+		kb := make([][]models.InlineKeyboardButton, 0, len(r.Buttons))
 		for i, row := range r.Buttons {
-			kb[i] = make([]models.InlineKeyboardButton, len(row))
+			out := make([]models.InlineKeyboardButton, 0, len(row))
 			for j, btn := range row {
 				label, err := r8.Label(lang, btn)
 				if err != nil {
 					return nil, err
 				}
 				if btn.Share != nil {
-					// A link to open, which answers nothing: no callback data.
+					// A link to open, which answers nothing: no callback
+					// data. One that cannot be built is left out: the
+					// message and its other buttons matter more.
 					u, err := b.shareURL(btn.Share)
 					if err != nil {
-						return nil, err
+						b.log.Warn("share button left out", "err", err)
+						continue
 					}
-					kb[i][j] = models.InlineKeyboardButton{Text: label, URL: u}
+					out = append(out, models.InlineKeyboardButton{Text: label, URL: u})
 					continue
 				}
-				kb[i][j] = models.InlineKeyboardButton{Text: label, CallbackData: r.data[i][j]}
+				out = append(out, models.InlineKeyboardButton{Text: label, CallbackData: r.data[i][j]})
+			}
+			if len(out) > 0 {
+				kb = append(kb, out)
 			}
 		}
-		p.ReplyMarkup = models.InlineKeyboardMarkup{InlineKeyboard: kb}
+		if len(kb) > 0 {
+			p.ReplyMarkup = models.InlineKeyboardMarkup{InlineKeyboard: kb}
+		}
 	case len(r.Keyboard) > 0:
 		kb := make([][]models.KeyboardButton, len(r.Keyboard))
 		for i, row := range r.Keyboard {
