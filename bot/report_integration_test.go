@@ -28,6 +28,26 @@ func staffNotice(t *testing.T, h *harness, chat int64, want string) botapi.Messa
 
 // next returns the bot's next message to user, for messages whose
 // conditionals expect cannot match by prefix.
+// answerYesterdaysFall answers an accident report's questions from the
+// date to the treatment as a neighbour does: yesterday morning, a fall
+// from a durian tree in a field, a broken leg, treated at the puskesmas.
+func answerYesterdaysFall(h *harness, reporter int64) {
+	h.t.Helper()
+	h.press(reporter, h.expect(reporter, "jkk.date.ask"), "rep.date.yesterday")
+	h.press(reporter, h.expect(reporter, "jkk.time.ask"), "timeofday.pagi")
+	h.expect(reporter, "jkk.place.ask")
+	h.say(reporter, "Ladang di Jorong Koto Baru")
+	h.expect(reporter, "rep.location.ask")
+	h.say(reporter, "Lewati")
+	h.expect(reporter, "keyboard.closed")
+	h.expect(reporter, "jkk.what.ask")
+	h.say(reporter, "Terjatuh dari pohon durian")
+	h.press(reporter, h.expect(reporter, "jkk.traffic.ask"), "rep.no")
+	h.expect(reporter, "jkk.injury.ask")
+	h.say(reporter, "Kaki kanan patah")
+	h.press(reporter, h.expect(reporter, "jkk.treatment.ask"), "treatment.puskesmas")
+}
+
 func next(t *testing.T, h *harness, user int64) botapi.Message {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
