@@ -40,3 +40,16 @@ func ResultImported(nagariCode, nagariName string, activated, refused int) Notic
 		Data: map[string]string{"Nagari": nagariName, "Active": strconv.Itoa(activated), "Refused": strconv.Itoa(refused)},
 	}
 }
+
+// MembersImported tells nagariCode's staff that a list of the nagari's
+// existing members was imported (by a regency admin or from the command
+// line): how many were added, how many of them already aktif with BPJS,
+// and how many rows were already registered or refused. It names no one;
+// the rows are in /antrian and /cari like any verified worker.
+func MembersImported(nagariCode, nagariName string, imported, active, registered, refused int) Notice {
+	return Notice{
+		Kind: "registration.import", NagariCode: nagariCode, Msg: "import.notify.nagari",
+		Data: map[string]string{"Nagari": nagariName, "Imported": strconv.Itoa(imported), "Active": strconv.Itoa(active),
+			"Registered": strconv.Itoa(registered), "Refused": strconv.Itoa(refused)},
+	}
+}

@@ -28,6 +28,7 @@ import (
 
 	"github.com/jaganagari/jaganagari/internal/domain"
 	"github.com/jaganagari/jaganagari/internal/engine"
+	"github.com/jaganagari/jaganagari/internal/notice"
 )
 
 // importEntered is the entered_by_chat of an imported registration, from
@@ -137,6 +138,12 @@ func (s *Store) importRows(ctx context.Context, sc scope, n domain.Nagari, file 
 			"aktif": strconv.Itoa(a.Report.Active), "quota": strconv.Itoa(a.Quota), "funded": strconv.Itoa(a.Funded)}
 		for _, o := range domain.RowOutcomes {
 			after[string(o)] = strconv.Itoa(a.Report.Counts[o])
+		}
+		if c := a.Report.Counts; c[domain.RowImported] > 0 {
+			told := notice.MembersImported(n.Code, n.Name, c[domain.RowImported], a.Report.Active, c[domain.RowRegistered], c[domain.RowRefused])
+			if err := Enqueue(ctx, tx, told); err != nil {
+				return err
+			}
 		}
 		return audit(ctx, tx, auditEntry{
 			Actor: sc.actor(), StaffID: staffID, Action: "registration.import", Kind: "import",

@@ -45,6 +45,12 @@ func TestImportMeetsTheChatsRegistrations(t *testing.T) {
 	if a.Report.Counts[domain.RowRegistered] != 1 || a.Report.Counts[domain.RowImported] != 1 || a.Report.Lines[0].Outcome != domain.RowRegistered {
 		t.Fatalf("report %+v", a.Report)
 	}
+	// The nagari's staff hear of the import, with its counts, once.
+	var toldStaff int
+	if err := pool.QueryRow(t.Context(), `select count(*) from outbox where msg = 'import.notify.nagari' and nagari_code = $1
+		and data->>'Imported' = '1' and data->>'Registered' = '1'`, alahan).Scan(&toldStaff); err != nil || toldStaff != 1 {
+		t.Errorf("the nagari's staff told %d times of the import (%v), want once", toldStaff, err)
+	}
 	if dup := answer(t, s, worker+1, submit("again", registration(2))); !dup.Duplicate || dup.Number != "" {
 		t.Errorf("the chat registering an imported NIK: %+v, want a duplicate told nothing", dup)
 	}
