@@ -144,17 +144,7 @@ func TestAWorkerTakesOverTheirRecord(t *testing.T) {
 
 	// The officer verifies the first record: the news reaches the worker's chat, and the
 	// officer was told of the link.
-	data := "staff.act|v:" + strconv.FormatInt(id, 10)
-	h.pressData(petugas, postButton(h, petugas, data), data)
-	h.expect(petugas, "staff.reg.verified")
-	// The sender paces each chat on its clock: let it pass.
-	for range 4 {
-		e.clock.Add(2 * time.Second)
-		e.deliver()
-	}
-	if told := e.told(worker); !strings.Contains(strings.Join(told, "\n"), "diverifikasi") {
-		t.Errorf("the worker's chat was not told of the verification: %q", told)
-	}
+	verifyAndTellWorker(t, e, petugas, worker, id)
 	toldOfficer := strings.Join(e.told(petugas), "\n")
 	if !strings.Contains(toldOfficer, "Siti Rahmah ("+number+") sudah menyambungkan") {
 		t.Errorf("the officer was not told of the link: %q", toldOfficer)
@@ -201,4 +191,23 @@ func TestLinkCommandsAreInTheMenus(t *testing.T) {
 	// A kader gets codes for their own entries only.
 	h.say(k, "/kodesambung 1302044505800001")
 	h.expect(k, "link.code.not_found")
+}
+
+// verifyAndTellWorker has the officer verify registration id from its
+// notice and lets the paced sender deliver; the worker's own chat must
+// then have the news.
+func verifyAndTellWorker(t *testing.T, e *claimsEnv, officer, worker, id int64) {
+	t.Helper()
+	h := e.harness
+	data := "staff.act|v:" + strconv.FormatInt(id, 10)
+	h.pressData(officer, postButton(h, officer, data), data)
+	h.expect(officer, "staff.reg.verified")
+	// The sender paces each chat on its clock: let it pass.
+	for range 4 {
+		e.clock.Add(2 * time.Second)
+		e.deliver()
+	}
+	if told := e.told(worker); !strings.Contains(strings.Join(told, "\n"), "diverifikasi") {
+		t.Errorf("the worker's chat was not told of the verification: %q", told)
+	}
 }

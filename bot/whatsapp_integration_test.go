@@ -3,7 +3,6 @@ package bot_test
 import (
 	"context"
 	"net/url"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -127,14 +126,5 @@ func TestAWorkerLinksFromTheWhatsAppMessage(t *testing.T) {
 	h.expect(other, "start.link_unknown")
 
 	// The officer verifies: the news reaches the worker's chat.
-	data := "staff.act|v:" + strconv.FormatInt(id, 10)
-	h.pressData(petugas, postButton(h, petugas, data), data)
-	h.expect(petugas, "staff.reg.verified")
-	for range 4 {
-		e.clock.Add(2 * time.Second)
-		e.deliver()
-	}
-	if told := e.told(worker); !strings.Contains(strings.Join(told, "\n"), "diverifikasi") {
-		t.Errorf("the worker's chat was not told of the verification: %q", told)
-	}
+	verifyAndTellWorker(t, e, petugas, worker, id)
 }
